@@ -1,0 +1,51 @@
+#include "app/app.hpp"
+
+#include <ctime>
+
+#include "platform/http/static_files.hpp"
+
+namespace retainer::app {
+
+Instant system_now() { return Instant{static_cast<std::int64_t>(std::time(nullptr))}; }
+
+App::App(db::Database& db, records::Resource::Now now, std::string web_dir)
+    : db_(db),
+      web_dir_(std::move(web_dir)),
+      accounts_(db, now),
+      router_(accounts_, metrics_),
+      staff_(db, accounts_, now),
+      clients_(db, now),
+      services_(db, now),
+      time_(db, now),
+      audit_(db, {{"clients", &clients_.clients()},
+                  {"contacts", &clients_.contacts()},
+                  {"employees", &staff_.employees()},
+                  {"groups", &staff_.groups()},
+                  {"service_types", &services_.service_types()},
+                  {"services", &services_.services()},
+                  {"time_entries", &time_.entries()}}) {
+    using http::Policy;
+    router_.add("GET", "/healthz", Policy::open(), [this](http::Context&) {
+        try {
+            db::Lease conn = db_.acquire();
+            conn->query("SELECT 1");
+            return http::json_response(200, R"({"status":"ok"})");
+        } catch (const std::exception&) {
+            return http::json_response(503, R"({"status":"unavailable"})");
+        }
+    });
+    router_.add("GET", "/metrics", Policy::open(), [this](http::Context&) {
+        http::Response r;
+        r.content_type = "text/plain; version=0.0.4";
+        r.body = metrics_.render();
+        return r;
+    });
+    staff_.register_routes(router_);
+    clients_.register_routes(router_);
+    services_.register_routes(router_);
+    time_.register_routes(router_);
+    audit_.register_routes(router_);
+    router_.set_fallback([this](const http::Request& req) { return http::serve_static(web_dir_, req); });
+}
+
+}  // namespace retainer::app

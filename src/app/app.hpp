@@ -1,0 +1,39 @@
+#pragma once
+#include <memory>
+#include <string>
+
+#include "modules/audit/audit_api.hpp"
+#include "modules/clients/clients.hpp"
+#include "modules/services/services.hpp"
+#include "modules/staff/staff.hpp"
+#include "modules/time/time_entries.hpp"
+#include "platform/auth/sessions.hpp"
+#include "platform/http/metrics.hpp"
+#include "platform/http/router.hpp"
+
+namespace retainer::app {
+
+/// The composition root: every module built over one database and registered on one router.
+class App {
+public:
+    App(db::Database& db, records::Resource::Now now, std::string web_dir);
+    http::Router& router() { return router_; }
+    http::Metrics& metrics() { return metrics_; }
+
+private:
+    db::Database& db_;
+    std::string web_dir_;
+    http::Metrics metrics_;
+    auth::Accounts accounts_;
+    http::Router router_;
+    staff::StaffModule staff_;
+    clients::ClientsModule clients_;
+    services::ServicesModule services_;
+    time::TimeModule time_;
+    audit::AuditModule audit_;
+};
+
+/// Real wall-clock time, UTC.
+Instant system_now();
+
+}  // namespace retainer::app

@@ -1,0 +1,78 @@
+#include "modules/access/scopes.hpp"
+
+#include <algorithm>
+
+#include "modules/access/roles.hpp"
+
+namespace retainer::access {
+namespace {
+
+/// "(SELECT id FROM users WHERE group_id = $n)" — the members of the head's group.
+std::string group_members(db::Params& p, const http::Caller& c) {
+    if (!c.group_id) return "(" + p.bind(c.user_id) + ")";
+    return "(SELECT gm.id FROM users gm WHERE gm.group_id = " + p.bind(*c.group_id) + ")";
+}
+
+}  // namespace
+
+bool is_role(const std::string& role) {
+    return std::find(kAllRoles.begin(), kAllRoles.end(), role) != kAllRoles.end();
+}
+
+std::string client_scope(db::Params& p, const http::Caller& c, const std::string& a) {
+    const std::string& r = c.role;
+    if (r == kOwner || r == kAccountant || r == kSales || r == kLeadGenerator || r == kQuality) return "";
+    if (r == kHead) {
+        std::string members = group_members(p, c);
+        return a + ".account_manager_id IN " + members +
+               " OR EXISTS (SELECT 1 FROM services cs WHERE cs.client_id = " + a +
+               ".id AND (cs.specialist_id IN " + members + " OR cs.account_manager_id IN " + members + "))";
+    }
+    if (r == kManager) {
+        std::string u = p.bind(c.user_id);
+        return a + ".account_manager_id = " + u + " OR EXISTS (SELECT 1 FROM services cs WHERE cs.client_id = " +
+               a + ".id AND cs.account_manager_id = " + u + ")";
+    }
+    if (r == kSpecialist) {
+        std::string u = p.bind(c.user_id);
+        return "EXISTS (SELECT 1 FROM services cs WHERE cs.client_id = " + a + ".id AND (cs.specialist_id = " + u +
+               " OR EXISTS (SELECT 1 FROM time_entries ct WHERE ct.service_id = cs.id AND ct.user_id = " + u + ")))";
+    }
+    if (r == kClient && c.client_id) return a + ".id = " + p.bind(*c.client_id);
+    return "1 = 0";
+}
+
+std::string service_scope(db::Params& p, const http::Caller& c, const std::string& a) {
+    const std::string& r = c.role;
+    if (r == kOwner || r == kAccountant) return "";
+    if (r == kHead) {
+        std::string members = group_members(p, c);
+        return a + ".specialist_id IN " + members + " OR " + a + ".account_manager_id IN " + members + " OR " + a +
+               ".client_id IN (SELECT sc.id FROM clients sc WHERE sc.account_manager_id IN " + members + ")";
+    }
+    if (r == kManager) {
+        std::string u = p.bind(c.user_id);
+        return a + ".account_manager_id = " + u + " OR " + a +
+               ".client_id IN (SELECT sc.id FROM clients sc WHERE sc.account_manager_id = " + u + ")";
+    }
+    if (r == kSpecialist) {
+        std::string u = p.bind(c.user_id);
+        return a + ".specialist_id = " + u + " OR EXISTS (SELECT 1 FROM time_entries st WHERE st.service_id = " + a +
+               ".id AND st.user_id = " + u + ")";
+    }
+    if (r == kClient && c.client_id) return a + ".client_id = " + p.bind(*c.client_id);
+    return "1 = 0";
+}
+
+std::string time_entry_scope(db::Params& p, const http::Caller& c, const std::string& a) {
+    if (c.role == kClient) return "1 = 0";
+    std::string services = service_scope(p, c, "vs");
+    if (services.empty()) return "";
+    return a + ".service_id IN (SELECT vs.id FROM services vs WHERE " + services + ")";
+}
+
+bool sees_costs(const http::Caller& c) {
+    return c.role == kOwner || c.role == kHead || c.role == kAccountant;
+}
+
+}  // namespace retainer::access

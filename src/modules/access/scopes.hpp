@@ -1,0 +1,27 @@
+#pragma once
+#include <string>
+
+#include "platform/db/database.hpp"
+#include "platform/http/router.hpp"
+
+/// Row-level read rules of the agency, as SQL predicates over a table alias. One place, so the
+/// access matrix (docs/access.md) can be checked against it. "" means every row.
+namespace retainer::access {
+
+/// Clients: owner/accountant/sales/lead generator/quality all; head — clients of their group;
+/// manager — clients they manage or serve; specialist — clients of services they work on;
+/// portal client — their own company.
+std::string client_scope(db::Params& p, const http::Caller& c, const std::string& alias);
+
+/// Services: owner/accountant all; head — services whose specialist or manager is in their group or
+/// whose client is managed by their group; manager — services they manage or of their clients;
+/// specialist — services they are assigned to or logged time on; portal client — their company's.
+std::string service_scope(db::Params& p, const http::Caller& c, const std::string& alias);
+
+/// Time entries: those of services the caller can see (portal clients see none).
+std::string time_entry_scope(db::Params& p, const http::Caller& c, const std::string& alias);
+
+/// Roles whose access to money detail (cost rates, labour cost) is allowed.
+bool sees_costs(const http::Caller& c);
+
+}  // namespace retainer::access

@@ -1,0 +1,26 @@
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "core/date.hpp"
+#include "platform/db/database.hpp"
+
+namespace retainer::demo {
+
+struct DemoOptions {
+    int clients = 200;
+    std::uint64_t seed = 42;
+};
+
+struct DemoSummary {
+    std::int64_t employees = 0;
+    std::int64_t clients = 0;
+    std::int64_t services = 0;
+    std::int64_t time_entries = 0;
+};
+
+/// Fills an empty, migrated database with a realistic agency (see docs/demo.md), including one
+/// account per role with the password "demo". Refuses a database that already has users.
+DemoSummary fill_demo(db::Database& db, const DemoOptions& options, Instant now);
+
+}  // namespace retainer::demo

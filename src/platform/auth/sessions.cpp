@@ -1,0 +1,148 @@
+#include "platform/auth/sessions.hpp"
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "platform/auth/password.hpp"
+
+namespace retainer::auth {
+namespace {
+
+constexpr const char* kUserColumns =
+    "u.id, u.email, u.name, u.role, u.group_id, u.client_id";
+
+http::Caller caller_from(const db::Result& r, std::size_t row) {
+    http::Caller c;
+    c.user_id = r.int_at(row, "id");
+    c.email = r.text_at(row, "email");
+    c.name = r.text_at(row, "name");
+    c.role = r.text_at(row, "role");
+    c.group_id = r.opt_int_at(row, "group_id");
+    c.client_id = r.opt_int_at(row, "client_id");
+    return c;
+}
+
+std::string lower_ascii(std::string s) {
+    for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return s;
+}
+
+}  // namespace
+
+Accounts::Accounts(db::Database& db, Now now, SessionPolicy policy)
+    : db_(db), now_(std::move(now)), policy_(policy), dummy_hash_(hash_password(random_token(16))) {}
+
+std::optional<http::Caller> Accounts::authenticate(const http::Request& request) {
+    auto authz = request.header("authorization");
+    if (authz && authz->rfind("Bearer ", 0) == 0) {
+        std::string token = authz->substr(7);
+        if (token.empty() || token.size() > 200) return std::nullopt;
+        db::Lease conn = db_.acquire();
+        auto r = conn->query(std::string("SELECT ") + kUserColumns +
+                                 ", t.id AS token_id FROM api_tokens t JOIN users u ON u.id = t.user_id "
+                                 "WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.archived_at IS NULL",
+                             {digest(token)});
+        if (r.empty()) return std::nullopt;
+        conn->query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2",
+                    {now_().to_rfc3339(), r.int_at(0, "token_id")});
+        return caller_from(r, 0);
+    }
+    auto secret = request.cookie(kSessionCookie);
+    if (!secret || secret->empty() || secret->size() > 200) return std::nullopt;
+    std::string key = digest(*secret);
+    Instant now = now_();
+    db::Lease conn = db_.acquire();
+    auto r = conn->query(std::string("SELECT ") + kUserColumns +
+                             ", s.csrf_token, s.created_at AS s_created, s.last_seen_at AS s_seen "
+                             "FROM sessions s JOIN users u ON u.id = s.user_id "
+                             "WHERE s.key_hash = $1 AND u.archived_at IS NULL",
+                         {key});
+    if (r.empty()) return std::nullopt;
+    auto created = Instant::parse_rfc3339(r.text_at(0, "s_created"));
+    auto seen = Instant::parse_rfc3339(r.text_at(0, "s_seen"));
+    if (!created || !seen || now.seconds - created->seconds > policy_.absolute_seconds ||
+        now.seconds - seen->seconds > policy_.idle_seconds) {
+        conn->query("DELETE FROM sessions WHERE key_hash = $1", {key});
+        return std::nullopt;
+    }
+    // Touch at most once a minute: a read-heavy UI should not turn every GET into a write.
+    if (now.seconds - seen->seconds >= 60)
+        conn->query("UPDATE sessions SET last_seen_at = $1 WHERE key_hash = $2", {now.to_rfc3339(), key});
+    http::Caller c = caller_from(r, 0);
+    c.via_cookie = true;
+    c.csrf_token = r.text_at(0, "csrf_token");
+    c.session_key = key;
+    return c;
+}
+
+LoginResult Accounts::login(const std::string& email_in, const std::string& password,
+                            const http::Request& request) {
+    std::string email = lower_ascii(std::string(text::trim(email_in)));
+    std::string account_key = email + "|" + request.remote_ip;
+    if (failures_by_account_.blocked(account_key) || failures_by_ip_.blocked(request.remote_ip))
+        throw Error(ErrorKind::kRateLimited, "too many failed sign-in attempts; try again in 15 minutes");
+
+    db::Lease conn = db_.acquire();
+    auto r = conn->query(std::string("SELECT ") + kUserColumns +
+                             ", u.password_hash FROM users u WHERE u.email = $1 AND u.archived_at IS NULL",
+                         {email});
+    // Verify against a dummy hash for unknown emails so timing does not reveal which exist.
+    std::string hash = r.empty() ? dummy_hash_ : r.opt_text_at(0, "password_hash").value_or(dummy_hash_);
+    bool ok = verify_password(hash, password) && !r.empty() && r.opt_text_at(0, "password_hash");
+    if (!ok) {
+        failures_by_account_.record(account_key);
+        failures_by_ip_.record(request.remote_ip);
+        throw Error(ErrorKind::kUnauthenticated, "wrong email or password");
+    }
+    failures_by_account_.reset(account_key);
+
+    LoginResult out{caller_from(r, 0), random_token(32)};
+    std::string now = now_().to_rfc3339();
+    out.caller.via_cookie = true;
+    out.caller.csrf_token = random_token(32);
+    out.caller.session_key = digest(out.session_secret);
+    if (auto old = request.cookie(kSessionCookie); old && old->size() <= 200)
+        conn->query("DELETE FROM sessions WHERE key_hash = $1", {digest(*old)});
+    conn->query(
+        "INSERT INTO sessions (key_hash, user_id, csrf_token, created_at, last_seen_at, ip, user_agent) "
+        "VALUES ($1, $2, $3, $4, $4, $5, $6)",
+        {out.caller.session_key, out.caller.user_id, out.caller.csrf_token, now, request.remote_ip,
+         request.header("user-agent").value_or("").substr(0, 300)});
+    return out;
+}
+
+void Accounts::logout(const http::Caller& caller) {
+    if (caller.session_key.empty()) return;
+    db::Lease conn = db_.acquire();
+    conn->query("DELETE FROM sessions WHERE key_hash = $1", {caller.session_key});
+}
+
+void Accounts::revoke_sessions(db::Connection& conn, std::int64_t user_id) {
+    conn.query("DELETE FROM sessions WHERE user_id = $1", {user_id});
+}
+
+std::string Accounts::create_token(std::int64_t user_id, const std::string& name) {
+    std::string token = "rtn_" + random_token(32);
+    db::Lease conn = db_.acquire();
+    conn->query(
+        "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) VALUES ($1, $2, $3, $4, $5)",
+        {user_id, name, digest(token), token.substr(0, 8), now_().to_rfc3339()});
+    return token;
+}
+
+std::optional<http::Caller> Accounts::load_user(db::Connection& conn, std::int64_t user_id) {
+    auto r = conn.query(std::string("SELECT ") + kUserColumns +
+                            " FROM users u WHERE u.id = $1 AND u.archived_at IS NULL",
+                        {user_id});
+    if (r.empty()) return std::nullopt;
+    return caller_from(r, 0);
+}
+
+std::string session_cookie(const std::string& secret, bool secure, bool clear) {
+    std::string c = std::string(kSessionCookie) + "=" + (clear ? "" : secret) +
+                    "; Path=/; HttpOnly; SameSite=Lax";
+    if (clear) c += "; Max-Age=0";
+    if (secure) c += "; Secure";
+    return c;
+}
+
+}  // namespace retainer::auth

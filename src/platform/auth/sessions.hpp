@@ -1,0 +1,59 @@
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/date.hpp"
+#include "platform/auth/rate_limit.hpp"
+#include "platform/db/database.hpp"
+#include "platform/http/router.hpp"
+
+namespace retainer::auth {
+
+struct SessionPolicy {
+    std::int64_t idle_seconds = 12 * 3600;       // signed out after 12 h without a request
+    std::int64_t absolute_seconds = 30 * 86400;  // and 30 days after sign-in, whatever happens
+};
+
+inline constexpr const char* kSessionCookie = "retainer_session";
+
+struct LoginResult {
+    http::Caller caller;
+    std::string session_secret;  // goes into the cookie; only its digest is stored
+};
+
+/// Accounts, sessions and API tokens over the `users`, `sessions` and `api_tokens` tables.
+class Accounts : public http::Authenticator {
+public:
+    using Now = std::function<Instant()>;
+    Accounts(db::Database& db, Now now, SessionPolicy policy = {});
+
+    std::optional<http::Caller> authenticate(const http::Request& request) override;
+
+    /// Verifies credentials and opens a new session (rotating any session the request carried).
+    /// The same Error for an unknown email and a wrong password; 429 after too many failures.
+    LoginResult login(const std::string& email, const std::string& password,
+                      const http::Request& request);
+    void logout(const http::Caller& caller);
+    /// Revokes every session of a user (password change, archive).
+    void revoke_sessions(db::Connection& conn, std::int64_t user_id);
+
+    /// A new API token for `user_id`; the plain token is returned once, only its digest is kept.
+    std::string create_token(std::int64_t user_id, const std::string& name);
+
+    /// Loads a user as a Caller by id (for `me`).
+    std::optional<http::Caller> load_user(db::Connection& conn, std::int64_t user_id);
+
+private:
+    db::Database& db_;
+    Now now_;
+    SessionPolicy policy_;
+    RateLimiter failures_by_account_{10, std::chrono::minutes(15)};
+    RateLimiter failures_by_ip_{50, std::chrono::minutes(15)};
+    std::string dummy_hash_;
+};
+
+/// The Set-Cookie value for a session secret (or an expired one to clear it).
+std::string session_cookie(const std::string& secret, bool secure, bool clear = false);
+
+}  // namespace retainer::auth

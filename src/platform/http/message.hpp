@@ -1,0 +1,43 @@
+#pragma once
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace retainer::http {
+
+/// An HTTP request as modules see it: no Beast types, header names lower-cased.
+struct Request {
+    std::string method;
+    std::string target;  // path + query, as received
+    std::string path;    // percent-decoded path
+    std::map<std::string, std::string> query;
+    std::map<std::string, std::string> headers;
+    std::string body;
+    std::string remote_ip;
+    std::string request_id;
+    std::chrono::steady_clock::time_point received_at;
+
+    std::optional<std::string> header(const std::string& lower_name) const;
+    std::optional<std::string> cookie(const std::string& name) const;
+    std::optional<std::string> param(const std::string& name) const;
+};
+
+/// An HTTP response built by a handler; the server adds the common headers.
+struct Response {
+    int status = 200;
+    std::string content_type = "application/json";
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+
+    void set_header(std::string name, std::string value);
+};
+
+/// Parses `a=1&b=%D0%B0` into a map (the last value of a repeated key wins).
+std::map<std::string, std::string> parse_query(std::string_view query);
+/// Percent-decodes a URL component; '+' becomes a space when `plus_is_space`.
+std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space);
+
+}  // namespace retainer::http

@@ -1,0 +1,289 @@
+#include "platform/http/router.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <chrono>
+
+#include "core/error.hpp"
+
+namespace retainer::http {
+namespace {
+
+std::vector<std::string> split_path(std::string_view path) {
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    while (i < path.size()) {
+        if (path[i] == '/') {
+            ++i;
+            continue;
+        }
+        std::size_t j = path.find('/', i);
+        if (j == std::string_view::npos) j = path.size();
+        out.emplace_back(path.substr(i, j - i));
+        i = j;
+    }
+    return out;
+}
+
+bool match(const Route& route, const std::vector<std::string>& segments,
+           std::map<std::string, std::string>& params) {
+    if (route.segments.size() != segments.size()) return false;
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+        const std::string& want = route.segments[i];
+        if (want.size() > 2 && want.front() == '{' && want.back() == '}') {
+            params[want.substr(1, want.size() - 2)] = segments[i];
+        } else if (want != segments[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+struct ErrorMapping {
+    ErrorKind kind;
+    int status;
+    const char* code;
+};
+
+// The one table from domain errors to HTTP (api.md, "Errors").
+constexpr ErrorMapping kErrorTable[] = {
+    {ErrorKind::kBadRequest, 400, "bad_request"},
+    {ErrorKind::kInvalid, 400, "validation_failed"},
+    {ErrorKind::kUnauthenticated, 401, "unauthenticated"},
+    {ErrorKind::kForbidden, 403, "forbidden"},
+    {ErrorKind::kNotFound, 404, "not_found"},
+    {ErrorKind::kConflict, 409, "conflict"},
+    {ErrorKind::kPayloadTooLarge, 413, "payload_too_large"},
+    {ErrorKind::kRateLimited, 429, "rate_limited"},
+};
+
+bool constant_time_equal(const std::string& a, const std::string& b) {
+    if (a.size() != b.size()) return false;
+    unsigned char diff = 0;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
+
+bool is_safe_method(const std::string& m) { return m == "GET" || m == "HEAD" || m == "OPTIONS"; }
+
+}  // namespace
+
+std::optional<std::string> Request::header(const std::string& lower_name) const {
+    auto it = headers.find(lower_name);
+    if (it == headers.end()) return std::nullopt;
+    return it->second;
+}
+
+std::optional<std::string> Request::cookie(const std::string& name) const {
+    auto h = header("cookie");
+    if (!h) return std::nullopt;
+    std::string_view s = *h;
+    while (!s.empty()) {
+        std::size_t end = s.find(';');
+        std::string_view part = s.substr(0, end);
+        while (!part.empty() && part.front() == ' ') part.remove_prefix(1);
+        std::size_t eq = part.find('=');
+        if (eq != std::string_view::npos && part.substr(0, eq) == name)
+            return std::string(part.substr(eq + 1));
+        if (end == std::string_view::npos) break;
+        s.remove_prefix(end + 1);
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> Request::param(const std::string& name) const {
+    auto it = query.find(name);
+    if (it == query.end()) return std::nullopt;
+    return it->second;
+}
+
+void Response::set_header(std::string name, std::string value) {
+    for (auto& [n, v] : headers)
+        if (n == name) {
+            v = std::move(value);
+            return;
+        }
+    headers.emplace_back(std::move(name), std::move(value));
+}
+
+std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (c == '%') {
+            if (i + 2 >= s.size()) return std::nullopt;
+            auto hex = [](char h) -> int {
+                if (h >= '0' && h <= '9') return h - '0';
+                if (h >= 'a' && h <= 'f') return h - 'a' + 10;
+                if (h >= 'A' && h <= 'F') return h - 'A' + 10;
+                return -1;
+            };
+            int hi = hex(s[i + 1]), lo = hex(s[i + 2]);
+            if (hi < 0 || lo < 0) return std::nullopt;
+            out += static_cast<char>(hi * 16 + lo);
+            i += 2;
+        } else if (c == '+' && plus_is_space) {
+            out += ' ';
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::map<std::string, std::string> parse_query(std::string_view query) {
+    std::map<std::string, std::string> out;
+    while (!query.empty()) {
+        std::size_t end = query.find('&');
+        std::string_view part = query.substr(0, end);
+        if (!part.empty()) {
+            std::size_t eq = part.find('=');
+            auto key = percent_decode(part.substr(0, eq), true);
+            auto value = eq == std::string_view::npos ? std::optional<std::string>("")
+                                                      : percent_decode(part.substr(eq + 1), true);
+            if (!key || !value) throw bad_request("malformed query string");
+            out[*key] = *value;
+        }
+        if (end == std::string_view::npos) break;
+        query.remove_prefix(end + 1);
+    }
+    return out;
+}
+
+bool Policy::allows(const std::string& role) const {
+    if (mode == Mode::kPublic) return true;
+    if (mode != Mode::kAuthenticated) return false;
+    return roles.empty() || std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+std::int64_t Context::id_param(const std::string& name) const {
+    auto it = path_params.find(name);
+    if (it == path_params.end() || it->second.empty() || it->second.size() > 18 ||
+        !std::all_of(it->second.begin(), it->second.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        throw not_found();
+    return std::stoll(it->second);
+}
+
+void Router::add(std::string method, std::string pattern, Policy policy, Handler handler) {
+    Route r{std::move(method), std::move(pattern), std::move(policy), std::move(handler), {}};
+    r.segments = split_path(r.pattern);
+    routes_.push_back(std::move(r));
+}
+
+Response json_response(int status, const std::string& body) {
+    Response r;
+    r.status = status;
+    r.body = body;
+    return r;
+}
+
+Response error_response(int status, const std::string& code, const std::string& message,
+                        const std::map<std::string, std::string>& fields) {
+    boost::json::object err{{"code", code}, {"message", message}};
+    if (!fields.empty()) {
+        boost::json::object f;
+        for (const auto& [k, v] : fields) f[k] = v;
+        err["fields"] = std::move(f);
+    }
+    return json_response(status, boost::json::serialize(boost::json::object{{"error", err}}));
+}
+
+void add_security_headers(Response& r, bool is_api) {
+    r.set_header("Content-Security-Policy",
+                 "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; "
+                 "script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+                 "form-action 'self'; frame-ancestors 'none'");
+    r.set_header("X-Content-Type-Options", "nosniff");
+    r.set_header("X-Frame-Options", "DENY");
+    r.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
+    bool has_cache = std::any_of(r.headers.begin(), r.headers.end(),
+                                 [](const auto& h) { return h.first == "Cache-Control"; });
+    if (is_api && !has_cache) r.set_header("Cache-Control", "no-store");
+}
+
+Response Router::dispatch(Request& request) {
+    std::string route_label;
+    const Caller* caller = nullptr;
+    std::optional<Caller> caller_store;
+    Response response = handle(request, route_label, caller, caller_store);
+    bool is_api = request.path.rfind("/api/", 0) == 0;
+    add_security_headers(response, is_api);
+    response.set_header("X-Request-Id", request.request_id);
+
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                                   request.received_at)
+                         .count();
+    metrics_.observe(request.method, route_label, response.status, seconds);
+    // Public document links carry their secret in the path: log the route pattern, never the path.
+    spdlog::info(R"({{"request_id":"{}","method":"{}","route":"{}","status":{},"ms":{:.2f},"user":{},"ip":"{}"}})",
+                 request.request_id, request.method, route_label, response.status, seconds * 1000,
+                 caller ? caller->user_id : 0, request.remote_ip);
+    return response;
+}
+
+Response Router::handle(Request& request, std::string& route_label, const Caller*& caller,
+                        std::optional<Caller>& caller_store) {
+    try {
+        std::vector<std::string> segments = split_path(request.path);
+        std::map<std::string, std::string> params;
+        const Route* found = nullptr;
+        bool path_known = false;
+        for (const Route& r : routes_) {
+            params.clear();
+            if (!match(r, segments, params)) continue;
+            path_known = true;
+            if (r.method == request.method || (request.method == "HEAD" && r.method == "GET")) {
+                found = &r;
+                break;
+            }
+        }
+        if (!found) {
+            if (path_known) {
+                route_label = "unmatched";
+                return error_response(405, "method_not_allowed", "method not allowed on this path");
+            }
+            bool is_api = request.path.rfind("/api/", 0) == 0;
+            if (!is_api && fallback_ && (request.method == "GET" || request.method == "HEAD")) {
+                route_label = "static";
+                if (auto r = fallback_(request)) return *r;
+            }
+            route_label = "unmatched";
+            return error_response(404, "not_found", "no such path");
+        }
+        route_label = found->pattern;
+        if (found->policy.mode == Policy::Mode::kUnset) {
+            // A route without a policy is a bug; refuse rather than guess.
+            return error_response(403, "forbidden", "route has no access policy");
+        }
+        caller_store = auth_.authenticate(request);
+        if (caller_store) caller = &*caller_store;
+        if (found->policy.mode != Policy::Mode::kPublic) {
+            if (!caller) return error_response(401, "unauthenticated", "sign in first");
+            if (!found->policy.allows(caller->role))
+                return error_response(403, "forbidden", "your role may not do this");
+            if (caller->via_cookie && !found->policy.csrf_exempt && !is_safe_method(request.method)) {
+                auto token = request.header("x-csrf-token");
+                if (!token || !constant_time_equal(*token, caller->csrf_token))
+                    return error_response(403, "forbidden", "missing or wrong X-CSRF-Token header");
+            }
+        }
+        Context ctx{request, caller, std::move(params)};
+        Response r = found->handler(ctx);
+        if (request.method == "HEAD") r.body.clear();
+        return r;
+    } catch (const Error& e) {
+        for (const auto& m : kErrorTable)
+            if (m.kind == e.kind()) return error_response(m.status, m.code, e.what(), e.fields());
+        return error_response(500, "internal", "internal error");
+    } catch (const std::exception& e) {
+        spdlog::error(R"({{"request_id":"{}","error":"{}"}})", request.request_id, e.what());
+        return error_response(500, "internal",
+                              "internal error; quote request id " + request.request_id);
+    }
+}
+
+}  // namespace retainer::http

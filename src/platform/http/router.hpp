@@ -1,0 +1,98 @@
+#pragma once
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/http/message.hpp"
+#include "platform/http/metrics.hpp"
+
+namespace retainer::http {
+
+/// Who is calling: resolved from a session cookie or an API token by an Authenticator.
+struct Caller {
+    std::int64_t user_id = 0;
+    std::string role;
+    std::string email;
+    std::string name;
+    std::optional<std::int64_t> group_id;
+    std::optional<std::int64_t> client_id;
+    bool via_cookie = false;
+    std::string csrf_token;  // of the session, when via_cookie
+    std::string session_key; // hashed session id, when via_cookie
+};
+
+/// Who may call a route. Every route names one; row-level rules live in the module.
+struct Policy {
+    enum class Mode { kUnset, kPublic, kAuthenticated };
+    Mode mode = Mode::kUnset;
+    std::vector<std::string> roles;  // empty with kAuthenticated: any signed-in user
+    bool csrf_exempt = false;         // public forms, login
+
+    static Policy open() { return {Mode::kPublic, {}, true}; }
+    static Policy signed_in() { return {Mode::kAuthenticated, {}, false}; }
+    static Policy roles_of(std::vector<std::string> r) { return {Mode::kAuthenticated, std::move(r), false}; }
+    bool allows(const std::string& role) const;
+};
+
+/// What a handler receives: the request, the caller (null on public routes) and path parameters.
+struct Context {
+    Request& request;
+    const Caller* caller;
+    std::map<std::string, std::string> path_params;
+
+    const Caller& user() const { return *caller; }
+    std::int64_t id_param(const std::string& name = "id") const;
+};
+
+using Handler = std::function<Response(Context&)>;
+
+class Authenticator {
+public:
+    virtual ~Authenticator() = default;
+    /// The caller of a request, or nullopt when it carries no valid session or token.
+    virtual std::optional<Caller> authenticate(const Request& request) = 0;
+};
+
+struct Route {
+    std::string method;
+    std::string pattern;  // "/api/v1/clients/{id}"
+    Policy policy;
+    Handler handler;
+    std::vector<std::string> segments;
+};
+
+/// The one table of routes and their access policies, and the dispatch around every request:
+/// authentication, policy, CSRF, error mapping, security headers, metrics and the access log.
+class Router {
+public:
+    Router(Authenticator& auth, Metrics& metrics) : auth_(auth), metrics_(metrics) {}
+
+    void add(std::string method, std::string pattern, Policy policy, Handler handler);
+    /// Serves non-API GET paths (the web UI); nullopt falls through to 404.
+    void set_fallback(std::function<std::optional<Response>(const Request&)> fallback) {
+        fallback_ = std::move(fallback);
+    }
+    Response dispatch(Request& request);
+    const std::vector<Route>& routes() const { return routes_; }
+
+private:
+    Response handle(Request& request, std::string& route_label, const Caller*& caller_out,
+                    std::optional<Caller>& caller_store);
+
+    Authenticator& auth_;
+    Metrics& metrics_;
+    std::vector<Route> routes_;
+    std::function<std::optional<Response>(const Request&)> fallback_;
+};
+
+/// A JSON response with the given status.
+Response json_response(int status, const std::string& body);
+/// The error body of api.md: {"error":{"code","message","fields"}}.
+Response error_response(int status, const std::string& code, const std::string& message,
+                        const std::map<std::string, std::string>& fields = {});
+/// Adds the security headers every response carries.
+void add_security_headers(Response& response, bool is_api);
+
+}  // namespace retainer::http

@@ -1,0 +1,633 @@
+#include "platform/records/record_store.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "core/date.hpp"
+#include "core/json_input.hpp"
+#include "core/text.hpp"
+
+namespace retainer::records {
+namespace json = boost::json;
+
+// ---------------------------------------------------------------- field constructors
+
+namespace {
+Field make(std::string name, Kind kind) {
+    Field f;
+    f.name = std::move(name);
+    f.kind = kind;
+    return f;
+}
+}  // namespace
+
+Field text(std::string name) { return make(std::move(name), Kind::kText); }
+Field long_text(std::string name) { return make(std::move(name), Kind::kText).len(10000); }
+Field integer(std::string name) { return make(std::move(name), Kind::kInt).range(INT32_MIN, INT32_MAX); }
+Field money_field(std::string name) { return make(std::move(name), Kind::kMoney).range(0, money::kMaxAmount); }
+Field minutes(std::string name) { return make(std::move(name), Kind::kMinutes).range(1, 1440); }
+Field date(std::string name) { return make(std::move(name), Kind::kDate); }
+Field choice(std::string name, std::vector<std::string> choices) {
+    Field f = make(std::move(name), Kind::kEnum);
+    f.choices = std::move(choices);
+    return f;
+}
+Field ref(std::string name, std::string table) {
+    Field f = make(std::move(name), Kind::kRef);
+    f.ref_table = std::move(table);
+    return f;
+}
+Field tags(std::string name) { return make(std::move(name), Kind::kTags).len(50); }
+Field flag(std::string name) { return make(std::move(name), Kind::kBool); }
+Field email(std::string name) { return make(std::move(name), Kind::kEmail).len(254); }
+Field url(std::string name) { return make(std::move(name), Kind::kUrl).len(2000); }
+
+const Field* Schema::find(std::string_view name) const {
+    for (const Field& f : fields)
+        if (f.name == name) return &f;
+    return nullptr;
+}
+
+std::string Schema::select_list(const std::string& alias) const {
+    std::string s = alias + ".id, " + alias + ".version, " + alias + ".created_at, " + alias + ".updated_at";
+    if (archivable) s += ", " + alias + ".archived_at";
+    for (const Field& f : fields)
+        if (f.stored && f.readable) s += ", " + alias + "." + f.name;
+    return s;
+}
+
+// ---------------------------------------------------------------- helpers
+
+boost::json::object Page::to_json() const {
+    return {{"items", items}, {"total", total}, {"limit", limit}, {"offset", offset}};
+}
+
+void rethrow_constraint(const db::ConstraintViolation& e) {
+    using K = db::ConstraintViolation::Kind;
+    if (e.kind() == K::kUnique) throw conflict("a record with this value already exists");
+    if (e.kind() == K::kForeignKey) throw invalid("reference", "points to a record that does not exist or is still in use");
+    throw bad_request("the values break a rule of the database");
+}
+
+std::pair<std::int64_t, std::int64_t> parse_paging(const std::map<std::string, std::string>& query) {
+    auto number = [&](const char* name, std::int64_t fallback, std::int64_t lo, std::int64_t hi) {
+        auto it = query.find(name);
+        if (it == query.end()) return fallback;
+        const std::string& s = it->second;
+        if (s.empty() || s.size() > 9 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            throw invalid(name, "must be a whole number");
+        std::int64_t v = std::stoll(s);
+        if (v < lo || v > hi) throw invalid(name, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+        return v;
+    };
+    return {number("limit", 50, 1, 1000), number("offset", 0, 0, 100000000)};
+}
+
+std::string like_pattern(const std::string& folded) {
+    std::string out = "%";
+    for (char c : folded) {
+        if (c == '%' || c == '_' || c == '\\') out += '\\';
+        out += c;
+    }
+    out += '%';
+    return out;
+}
+
+namespace {
+
+bool plausible_email(const std::string& s) {
+    auto at = s.find('@');
+    return at != std::string::npos && at > 0 && at == s.rfind('@') && s.find('.', at) != std::string::npos &&
+           s.back() != '.' && s.find(' ') == std::string::npos;
+}
+
+bool plausible_url(const std::string& s) {
+    return (s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0) && s.size() > 10 &&
+           s.find(' ') == std::string::npos;
+}
+
+/// Converts one JSON input value to the field's canonical JSON form, or names the problem.
+std::optional<std::string> coerce(const Field& f, json::value& v) {
+    if (v.is_null()) return f.required ? std::optional<std::string>("is required") : std::nullopt;
+    switch (f.kind) {
+        case Kind::kText:
+        case Kind::kEmail:
+        case Kind::kUrl: {
+            if (!v.is_string()) return "must be a string";
+            std::string s(text::trim(std::string_view(v.as_string())));
+            if (!text::valid_utf8(s)) return "must be valid UTF-8 text";
+            if (text::length(s) > f.max_length) return "must be at most " + std::to_string(f.max_length) + " characters";
+            if (s.empty()) {
+                if (f.required) return "must not be empty";
+                v = nullptr;
+                return std::nullopt;
+            }
+            if (f.kind == Kind::kEmail) {
+                for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                if (!plausible_email(s)) return "must be an email address";
+            }
+            if (f.kind == Kind::kUrl && !plausible_url(s)) return "must be an http(s) URL";
+            if (f.check)
+                if (auto problem = f.check(s)) return problem;
+            v = json::string(s);
+            return std::nullopt;
+        }
+        case Kind::kInt:
+        case Kind::kMoney:
+        case Kind::kMinutes:
+        case Kind::kRef: {
+            std::int64_t n = 0;
+            if (v.is_int64()) n = v.as_int64();
+            else if (v.is_uint64()) return "is too large";
+            else if (v.is_double()) {
+                double d = v.as_double();
+                if (d != static_cast<double>(static_cast<std::int64_t>(d)) || d > 9e18 || d < -9e18)
+                    return f.kind == Kind::kMoney ? "must be a whole number of kopecks" : "must be a whole number";
+                n = static_cast<std::int64_t>(d);
+            } else {
+                return f.kind == Kind::kRef ? "must be an id (integer)" : "must be an integer";
+            }
+            if (f.kind == Kind::kRef) {
+                if (n <= 0) return "must be a positive id";
+            } else if (n < f.min || n > f.max) {
+                return "must be between " + std::to_string(f.min) + " and " + std::to_string(f.max);
+            }
+            v = n;
+            return std::nullopt;
+        }
+        case Kind::kDate: {
+            if (!v.is_string() || !Date::parse(std::string_view(v.as_string())))
+                return "must be a date YYYY-MM-DD";
+            return std::nullopt;
+        }
+        case Kind::kEnum: {
+            if (!v.is_string()) return "must be a string";
+            std::string s(v.as_string());
+            if (std::find(f.choices.begin(), f.choices.end(), s) == f.choices.end()) {
+                std::string all;
+                for (const auto& c : f.choices) all += (all.empty() ? "" : ", ") + c;
+                return "must be one of: " + all;
+            }
+            return std::nullopt;
+        }
+        case Kind::kBool:
+            if (!v.is_bool()) return "must be true or false";
+            return std::nullopt;
+        case Kind::kTags: {
+            if (!v.is_array()) return "must be an array of strings";
+            json::array out;
+            std::set<std::string> seen;
+            if (v.as_array().size() > 30) return "at most 30 tags";
+            for (auto& item : v.as_array()) {
+                if (!item.is_string()) return "must be an array of strings";
+                std::string s(text::trim(std::string_view(item.as_string())));
+                if (s.empty() || !text::valid_utf8(s) || text::length(s) > f.max_length || s.find('"') != std::string::npos)
+                    return "each tag must be 1–" + std::to_string(f.max_length) + " characters without quotes";
+                if (seen.insert(s).second) out.push_back(json::string(s));
+            }
+            v = std::move(out);
+            return std::nullopt;
+        }
+    }
+    return std::nullopt;
+}
+
+db::Value to_db(const Field& f, const json::value& v) {
+    if (v.is_null()) return db::null();
+    switch (f.kind) {
+        case Kind::kInt:
+        case Kind::kMoney:
+        case Kind::kMinutes:
+        case Kind::kRef:
+            return v.as_int64();
+        case Kind::kBool:
+            return static_cast<std::int64_t>(v.as_bool() ? 1 : 0);
+        case Kind::kTags:
+            return json::serialize(v);
+        default:
+            return std::string(v.as_string());
+    }
+}
+
+json::value from_db(const Field& f, const db::Value& v) {
+    if (std::holds_alternative<std::monostate>(v)) return f.kind == Kind::kTags ? json::value(json::array()) : json::value(nullptr);
+    switch (f.kind) {
+        case Kind::kInt:
+        case Kind::kMoney:
+        case Kind::kMinutes:
+        case Kind::kRef:
+            if (auto* i = std::get_if<std::int64_t>(&v)) return *i;
+            return nullptr;
+        case Kind::kBool:
+            if (auto* i = std::get_if<std::int64_t>(&v)) return *i != 0;
+            return false;
+        case Kind::kTags:
+            if (auto* s = std::get_if<std::string>(&v)) {
+                boost::system::error_code ec;
+                auto parsed = json::parse(*s, ec);
+                if (!ec && parsed.is_array()) return parsed;
+            }
+            return json::array();
+        default:
+            if (auto* s = std::get_if<std::string>(&v)) return json::string(*s);
+            if (auto* i = std::get_if<std::int64_t>(&v)) return json::string(std::to_string(*i));
+            return nullptr;
+    }
+}
+
+bool is_system_key(std::string_view k) {
+    return k == "id" || k == "version" || k == "created_at" || k == "updated_at" || k == "archived_at";
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- Resource
+
+Resource::Resource(db::Database& db, Schema schema, Hooks hooks, Now now)
+    : db_(db), schema_(std::move(schema)), hooks_(std::move(hooks)), now_(std::move(now)) {}
+
+Record Resource::validate(const Record& input, bool creating) const {
+    FieldErrors errors;
+    Record clean;
+    for (const auto& [key, value] : input) {
+        if (is_system_key(key)) continue;
+        const Field* f = schema_.find(key);
+        if (!f) {
+            errors[std::string(key)] = "unknown field";
+            continue;
+        }
+        if (!f->writable) {
+            errors[std::string(key)] = "is read-only";
+            continue;
+        }
+        json::value v = value;
+        if (auto problem = coerce(*f, v)) {
+            errors[std::string(key)] = *problem;
+            continue;
+        }
+        clean[key] = std::move(v);
+    }
+    if (creating) {
+        for (const Field& f : schema_.fields) {
+            if (clean.contains(f.name)) continue;
+            if (!f.default_value.is_null()) {
+                clean[f.name] = f.default_value;
+            } else if (f.required && f.writable && !errors.count(f.name)) {
+                errors[f.name] = "is required";
+            }
+        }
+    }
+    if (!errors.empty()) throw invalid(std::move(errors));
+    return clean;
+}
+
+void Resource::check_refs(db::Connection& conn, const Record& after) const {
+    FieldErrors errors;
+    for (const Field& f : schema_.fields) {
+        if (f.kind != Kind::kRef || !f.stored) continue;
+        auto it = after.find(f.name);
+        if (it == after.end() || it->value().is_null()) continue;
+        auto r = conn.query("SELECT id FROM " + f.ref_table + " WHERE id = $1", {it->value().as_int64()});
+        if (r.empty()) errors[f.name] = "no such record";
+    }
+    if (!errors.empty()) throw invalid(std::move(errors));
+}
+
+Record Resource::row_to_record(const db::Result& r, std::size_t row) const {
+    Record out;
+    out["id"] = r.int_at(row, "id");
+    for (const Field& f : schema_.fields)
+        if (f.stored && f.readable) out[f.name] = from_db(f, r.at(row, f.name));
+    out["version"] = r.int_at(row, "version");
+    out["created_at"] = r.text_at(row, "created_at");
+    out["updated_at"] = r.text_at(row, "updated_at");
+    if (schema_.archivable) {
+        auto a = r.opt_text_at(row, "archived_at");
+        out["archived_at"] = a ? json::value(json::string(*a)) : json::value(nullptr);
+    }
+    return out;
+}
+
+std::string Resource::search_text(const Record& r) const {
+    std::string joined;
+    for (const Field& f : schema_.fields) {
+        if (!f.searchable) continue;
+        auto it = r.find(f.name);
+        if (it == r.end()) continue;
+        if (it->value().is_string()) joined += std::string(it->value().as_string()) + " ";
+        if (it->value().is_array())
+            for (const auto& t : it->value().as_array())
+                if (t.is_string()) joined += std::string(t.as_string()) + " ";
+    }
+    return text::fold(joined);
+}
+
+void Resource::present(const http::Caller& caller, Record& r) const {
+    if (hooks_.present) hooks_.present(caller, r);
+}
+
+std::optional<Record> Resource::find_visible(db::Connection& conn, const http::Caller& caller,
+                                             std::int64_t id) {
+    db::Params p;
+    std::string sql = "SELECT " + schema_.select_list() + " FROM " + schema_.table + " t WHERE t.id = " + p.bind(id);
+    if (hooks_.scope) {
+        std::string scope = hooks_.scope(p, caller);
+        if (!scope.empty()) sql += " AND (" + scope + ")";
+    }
+    auto r = conn.query(sql, p.values());
+    if (r.empty()) return std::nullopt;
+    return row_to_record(r, 0);
+}
+
+Record Resource::get(const http::Caller& caller, std::int64_t id) {
+    db::Lease conn = db_.acquire();
+    auto rec = find_visible(*conn, caller, id);
+    if (!rec) throw not_found();
+    present(caller, *rec);
+    return *rec;
+}
+
+Page Resource::list(const http::Caller& caller, const std::map<std::string, std::string>& query) {
+    auto [limit, offset] = parse_paging(query);
+    db::Params p;
+    std::vector<std::string> where;
+    FieldErrors errors;
+    if (hooks_.scope) {
+        std::string scope = hooks_.scope(p, caller);
+        if (!scope.empty()) where.push_back("(" + scope + ")");
+    }
+    if (schema_.archivable) {
+        auto a = query.find("archived");
+        if (a == query.end() || a->second == "false") where.push_back("t.archived_at IS NULL");
+        else if (a->second == "true") where.push_back("t.archived_at IS NOT NULL");
+        else if (a->second != "any") errors["archived"] = "must be true, false or any";
+    }
+    if (auto q = query.find("q"); q != query.end() && !q->second.empty()) {
+        if (!text::valid_utf8(q->second) || q->second.size() > 200) {
+            errors["q"] = "must be UTF-8 text up to 200 bytes";
+        } else {
+            std::string folded = text::fold(text::trim(q->second));
+            std::size_t start = 0;
+            int terms = 0;
+            while (start < folded.size() && terms < 8) {
+                std::size_t end = folded.find(' ', start);
+                if (end == std::string::npos) end = folded.size();
+                if (end > start) {
+                    where.push_back("t.search_text LIKE " + p.bind(like_pattern(folded.substr(start, end - start))) +
+                                    " ESCAPE '\\'");
+                    ++terms;
+                }
+                start = end + 1;
+            }
+        }
+    }
+    for (const auto& [raw_key, raw_value] : query) {
+        std::string key = raw_key;
+        std::string suffix;
+        if (auto alias = schema_.filter_aliases.find(key); alias != schema_.filter_aliases.end()) key = alias->second;
+        for (const char* s : {"_from", "_to"}) {
+            std::string sfx = s;
+            if (key.size() > sfx.size() && key.compare(key.size() - sfx.size(), sfx.size(), sfx) == 0 &&
+                !schema_.find(key)) {
+                suffix = sfx;
+                key = key.substr(0, key.size() - sfx.size());
+            }
+        }
+        const Field* f = schema_.find(key);
+        if (!f || !f->filterable || !f->stored) continue;
+        const std::string column = "t." + f->name;
+        switch (f->kind) {
+            case Kind::kInt:
+            case Kind::kMoney:
+            case Kind::kMinutes:
+            case Kind::kRef: {
+                if (raw_value == "null" && f->kind == Kind::kRef) {
+                    where.push_back(column + " IS NULL");
+                    break;
+                }
+                json::value v = raw_value.empty() || raw_value.size() > 18 ||
+                                        !std::all_of(raw_value.begin() + (raw_value[0] == '-' ? 1 : 0), raw_value.end(),
+                                                     [](char c) { return c >= '0' && c <= '9'; })
+                                    ? json::value(nullptr)
+                                    : json::value(std::stoll(raw_value));
+                if (v.is_null()) {
+                    errors[raw_key] = "must be an integer";
+                    break;
+                }
+                std::string op = suffix == "_from" ? " >= " : suffix == "_to" ? " <= " : " = ";
+                where.push_back(column + op + p.bind(v.as_int64()));
+                break;
+            }
+            case Kind::kDate: {
+                if (!Date::parse(raw_value)) {
+                    errors[raw_key] = "must be a date YYYY-MM-DD";
+                    break;
+                }
+                std::string op = suffix == "_from" ? " >= " : suffix == "_to" ? " <= " : " = ";
+                where.push_back(column + op + p.bind(raw_value));
+                break;
+            }
+            case Kind::kEnum:
+                if (std::find(f->choices.begin(), f->choices.end(), raw_value) == f->choices.end()) {
+                    errors[raw_key] = "unknown value";
+                    break;
+                }
+                where.push_back(column + " = " + p.bind(raw_value));
+                break;
+            case Kind::kBool:
+                if (raw_value != "true" && raw_value != "false") {
+                    errors[raw_key] = "must be true or false";
+                    break;
+                }
+                where.push_back(column + " = " + p.bind(static_cast<std::int64_t>(raw_value == "true")));
+                break;
+            case Kind::kTags:
+                if (raw_value.find('"') != std::string::npos || !text::valid_utf8(raw_value)) {
+                    errors[raw_key] = "unknown tag";
+                    break;
+                }
+                where.push_back(column + " LIKE " + p.bind(like_pattern("\"" + raw_value + "\"")) + " ESCAPE '\\'");
+                break;
+            default:
+                if (!text::valid_utf8(raw_value)) {
+                    errors[raw_key] = "must be UTF-8 text";
+                    break;
+                }
+                where.push_back(column + " = " + p.bind(raw_value));
+        }
+    }
+    if (hooks_.filters) hooks_.filters(query, p, where, errors);
+
+    std::string sort = schema_.default_sort;
+    if (auto s = query.find("sort"); s != query.end()) {
+        const Field* f = schema_.find(s->second);
+        bool system = s->second == "id" || s->second == "created_at" || s->second == "updated_at";
+        if (!system && (!f || !f->sortable)) errors["sort"] = "cannot sort by " + s->second.substr(0, 50);
+        else sort = s->second;
+    }
+    std::string order = "ASC";
+    if (auto o = query.find("order"); o != query.end()) {
+        if (o->second == "desc") order = "DESC";
+        else if (o->second != "asc") errors["order"] = "must be asc or desc";
+    }
+    if (!errors.empty()) throw invalid(std::move(errors));
+
+    std::string where_sql;
+    for (const auto& w : where) where_sql += (where_sql.empty() ? " WHERE " : " AND ") + w;
+    std::string sql = "SELECT " + schema_.select_list() + ", COUNT(*) OVER () AS total_count FROM " + schema_.table +
+                      " t" + where_sql + " ORDER BY t." + sort + " " + order + ", t.id " + order + " LIMIT " +
+                      p.bind(limit) + " OFFSET " + p.bind(offset);
+    db::Lease conn = db_.acquire();
+    auto r = conn->query(sql, p.values());
+    Page page;
+    page.limit = limit;
+    page.offset = offset;
+    if (!r.empty()) {
+        page.total = r.int_at(0, "total_count");
+    } else if (offset > 0) {
+        auto values = p.values();
+        values.resize(values.size() - 2);
+        auto c = conn->query("SELECT COUNT(*) AS n FROM " + schema_.table + " t" + where_sql, values);
+        page.total = c.int_at(0, "n");
+    }
+    for (std::size_t i = 0; i < r.rows.size(); ++i) {
+        Record rec = row_to_record(r, i);
+        present(caller, rec);
+        page.items.push_back(std::move(rec));
+    }
+    return page;
+}
+
+Record Resource::create(const http::Caller& caller, const Record& input, const std::string& request_id) {
+    Record after = validate(input, true);
+    try {
+        return db_.transaction([&](db::Connection& conn) {
+            Extras extras;
+            if (hooks_.on_write) hooks_.on_write(conn, caller, nullptr, after, extras);
+            check_refs(conn, after);
+            std::string now = now_().to_rfc3339();
+            db::Params p;
+            std::string columns = "version, created_at, updated_at, search_text";
+            std::string values = "1, " + p.bind(now) + ", " + p.bind(now) + ", " + p.bind(search_text(after));
+            for (const Field& f : schema_.fields) {
+                if (!f.stored || !after.contains(f.name) || extras.count(f.name)) continue;
+                columns += ", " + f.name;
+                values += ", " + p.bind(to_db(f, after.at(f.name)));
+            }
+            for (const auto& [col, v] : extras) {
+                columns += ", " + col;
+                values += ", " + p.bind(v);
+            }
+            auto r = conn.query("INSERT INTO " + schema_.table + " (" + columns + ") VALUES (" + values +
+                                    ") RETURNING " + schema_.select_list(schema_.table),
+                                p.values());
+            Record rec = row_to_record(r, 0);
+            write_audit(conn, {now, caller.user_id, schema_.entity, rec.at("id").as_int64(), "create",
+                               std::nullopt, rec, request_id});
+            present(caller, rec);
+            return rec;
+        });
+    } catch (const db::ConstraintViolation& e) {
+        rethrow_constraint(e);
+    }
+}
+
+Record Resource::update(const http::Caller& caller, std::int64_t id, const Record& input,
+                        const std::string& request_id) {
+    auto version_it = input.find("version");
+    if (version_it == input.end() || !version_it->value().is_int64())
+        throw invalid("version", "is required: send the version you last read");
+    std::int64_t version = version_it->value().as_int64();
+    Record changes = validate(input, false);
+    try {
+        return db_.transaction([&](db::Connection& conn) {
+            auto before = find_visible(conn, caller, id);
+            if (!before) throw not_found();
+            if (before->at("version").as_int64() != version)
+                throw conflict("the record was changed by someone else; reload it and try again");
+            if (schema_.archivable && !before->at("archived_at").is_null())
+                throw conflict("the record is archived; restore it before editing");
+            Record after = *before;
+            for (const auto& [k, v] : changes) after[k] = v;
+            for (const Field& f : schema_.fields)
+                if (f.required && f.stored && after.contains(f.name) && after.at(f.name).is_null())
+                    throw invalid(f.name, "is required");
+            Extras extras;
+            if (hooks_.on_write) hooks_.on_write(conn, caller, &*before, after, extras);
+            check_refs(conn, after);
+            std::string now = now_().to_rfc3339();
+            db::Params p;
+            std::string sets = "version = version + 1, updated_at = " + p.bind(now) +
+                               ", search_text = " + p.bind(search_text(after));
+            for (const Field& f : schema_.fields) {
+                if (!f.stored || !after.contains(f.name) || extras.count(f.name)) continue;
+                sets += ", " + f.name + " = " + p.bind(to_db(f, after.at(f.name)));
+            }
+            for (const auto& [col, v] : extras) sets += ", " + col + " = " + p.bind(v);
+            auto r = conn.query("UPDATE " + schema_.table + " SET " + sets + " WHERE id = " + p.bind(id) +
+                                    " AND version = " + p.bind(version) + " RETURNING " +
+                                    schema_.select_list(schema_.table),
+                                p.values());
+            if (r.empty()) throw conflict("the record was changed by someone else; reload it and try again");
+            Record rec = row_to_record(r, 0);
+            write_audit(conn, {now, caller.user_id, schema_.entity, id, "update", *before, rec, request_id});
+            present(caller, rec);
+            return rec;
+        });
+    } catch (const db::ConstraintViolation& e) {
+        rethrow_constraint(e);
+    }
+}
+
+void Resource::remove(const http::Caller& caller, std::int64_t id, const std::string& request_id) {
+    try {
+        db_.transaction([&](db::Connection& conn) {
+            auto before = find_visible(conn, caller, id);
+            if (!before) throw not_found();
+            if (hooks_.on_remove) hooks_.on_remove(conn, caller, *before);
+            std::string now = now_().to_rfc3339();
+            if (schema_.archivable) {
+                if (!before->at("archived_at").is_null()) return;  // archiving twice changes nothing
+                auto r = conn.query("UPDATE " + schema_.table +
+                                        " SET archived_at = $1, updated_at = $1, version = version + 1 WHERE id = $2 "
+                                        "RETURNING " + schema_.select_list(schema_.table),
+                                    {now, id});
+                write_audit(conn, {now, caller.user_id, schema_.entity, id, "archive", *before,
+                                   row_to_record(r, 0), request_id});
+            } else {
+                conn.query("DELETE FROM " + schema_.table + " WHERE id = $1", {id});
+                write_audit(conn, {now, caller.user_id, schema_.entity, id, "delete", *before, std::nullopt, request_id});
+            }
+        });
+    } catch (const db::ConstraintViolation& e) {
+        rethrow_constraint(e);
+    }
+}
+
+void Resource::register_routes(http::Router& router, const std::string& base, const Policies& policies) {
+    router.add("GET", base, policies.list, [this](http::Context& ctx) {
+        return http::json_response(200, json::serialize(list(ctx.user(), ctx.request.query).to_json()));
+    });
+    router.add("GET", base + "/{id}", policies.read, [this](http::Context& ctx) {
+        return http::json_response(200, json::serialize(get(ctx.user(), ctx.id_param())));
+    });
+    router.add("POST", base, policies.create, [this, base](http::Context& ctx) {
+        Record rec = create(ctx.user(), json_input::parse_object(ctx.request.body), ctx.request.request_id);
+        http::Response r = http::json_response(201, json::serialize(rec));
+        r.set_header("Location", base + "/" + std::to_string(rec.at("id").as_int64()));
+        return r;
+    });
+    router.add("PATCH", base + "/{id}", policies.update, [this](http::Context& ctx) {
+        std::int64_t id = ctx.id_param();
+        Record rec = update(ctx.user(), id, json_input::parse_object(ctx.request.body), ctx.request.request_id);
+        return http::json_response(200, json::serialize(rec));
+    });
+    router.add("DELETE", base + "/{id}", policies.remove, [this](http::Context& ctx) {
+        remove(ctx.user(), ctx.id_param(), ctx.request.request_id);
+        http::Response r;
+        r.status = 204;
+        return r;
+    });
+}
+
+}  // namespace retainer::records

@@ -1,0 +1,96 @@
+#pragma once
+#include <boost/json.hpp>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "core/date.hpp"
+#include "core/error.hpp"
+#include "platform/db/database.hpp"
+#include "platform/http/router.hpp"
+#include "platform/records/audit.hpp"
+#include "platform/records/schema.hpp"
+
+namespace retainer::records {
+
+using Record = boost::json::object;
+
+struct Page {
+    boost::json::array items;
+    std::int64_t total = 0;
+    std::int64_t limit = 50;
+    std::int64_t offset = 0;
+    boost::json::object to_json() const;
+};
+
+/// Column values a hook sets that clients cannot (owner ids, hashes, derived fields).
+using Extras = std::map<std::string, db::Value>;
+
+/// What a module plugs into the generic record use cases.
+struct Hooks {
+    /// Row-level read rule: an SQL predicate over alias `t` ("" means every row).
+    std::function<std::string(db::Params&, const http::Caller&)> scope;
+    /// Business checks before a create (before == nullptr) or update; may fill `extras`. Throws Error.
+    std::function<void(db::Connection&, const http::Caller&, const Record* before, Record& after,
+                       Extras& extras)>
+        on_write;
+    /// Checks before archive/delete; throws Error to refuse.
+    std::function<void(db::Connection&, const http::Caller&, const Record& before)> on_remove;
+    /// Extra list filters from query parameters: append predicates to `where`.
+    std::function<void(const std::map<std::string, std::string>& query, db::Params&,
+                       std::vector<std::string>& where, FieldErrors&)>
+        filters;
+    /// Hides fields a caller may not read (e.g. cost rates).
+    std::function<void(const http::Caller&, Record&)> present;
+};
+
+/// Which roles may call each route of a resource (row-level rules are in Hooks::scope/on_write).
+struct Policies {
+    http::Policy list, read, create, update, remove;
+};
+
+/// Create/read/update/archive/list of one table, with validation, optimistic locking by version,
+/// row-level scope and the audit log, all in one transaction per write.
+class Resource {
+public:
+    using Now = std::function<Instant()>;
+    Resource(db::Database& db, Schema schema, Hooks hooks, Now now);
+
+    /// Registers GET list, GET one, POST, PATCH and DELETE under `base` (e.g. /api/v1/clients).
+    void register_routes(http::Router& router, const std::string& base, const Policies& policies);
+
+    Page list(const http::Caller& caller, const std::map<std::string, std::string>& query);
+    Record get(const http::Caller& caller, std::int64_t id);
+    Record create(const http::Caller& caller, const Record& input, const std::string& request_id);
+    Record update(const http::Caller& caller, std::int64_t id, const Record& input,
+                  const std::string& request_id);
+    void remove(const http::Caller& caller, std::int64_t id, const std::string& request_id);
+
+    /// Visible to the caller? (reads inside an open transaction)
+    std::optional<Record> find_visible(db::Connection& conn, const http::Caller& caller, std::int64_t id);
+    const Schema& schema() const { return schema_; }
+
+private:
+    Record validate(const Record& input, bool creating) const;
+    void check_refs(db::Connection& conn, const Record& after) const;
+    Record row_to_record(const db::Result& r, std::size_t row) const;
+    std::string search_text(const Record& r) const;
+    void present(const http::Caller& caller, Record& r) const;
+
+    db::Database& db_;
+    Schema schema_;
+    Hooks hooks_;
+    Now now_;
+};
+
+/// Maps driver constraint violations to API errors (409 duplicate, 400 invalid reference).
+[[noreturn]] void rethrow_constraint(const db::ConstraintViolation& e);
+
+/// Parses `?limit=&offset=` with the api.md bounds (default 50, maximum 1000).
+std::pair<std::int64_t, std::int64_t> parse_paging(const std::map<std::string, std::string>& query);
+
+/// `%term%` for LIKE over folded text, with %, _ and \ escaped (use with ESCAPE '\').
+std::string like_pattern(const std::string& folded_term);
+
+}  // namespace retainer::records
