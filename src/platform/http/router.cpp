@@ -280,7 +280,8 @@ Response Router::handle(Request& request, std::string& route_label, const Caller
             if (m.kind == e.kind()) return error_response(m.status, m.code, e.what(), e.fields());
         return error_response(500, "internal", "internal error");
     } catch (const std::exception& e) {
-        spdlog::error(R"({{"request_id":"{}","error":"{}"}})", request.request_id, e.what());
+        spdlog::error(R"({{"request_id":"{}","error":{}}})", request.request_id,
+                      boost::json::serialize(boost::json::string(e.what())));
         return error_response(500, "internal",
                               "internal error; quote request id " + request.request_id);
     }

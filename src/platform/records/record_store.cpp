@@ -474,20 +474,21 @@ Page Resource::list(const http::Caller& caller, const std::map<std::string, std:
 
     std::string where_sql;
     for (const auto& w : where) where_sql += (where_sql.empty() ? " WHERE " : " AND ") + w;
-    std::string sql = "SELECT " + schema_.select_list() + ", COUNT(*) OVER () AS total_count FROM " + schema_.table +
-                      " t" + where_sql + " ORDER BY t." + sort + " " + order + ", t.id " + order + " LIMIT " +
-                      p.bind(limit) + " OFFSET " + p.bind(offset);
+    // Count separately: COUNT(*) OVER () would make the database read and sort every matching row
+    // just to return one page (170k rows for a month of time entries in the 5,000-client demo).
+    std::vector<db::Value> filter_values = p.values();
+    std::string sql = "SELECT " + schema_.select_list() + " FROM " + schema_.table + " t" + where_sql +
+                      " ORDER BY t." + sort + " " + order + ", t.id " + order + " LIMIT " + p.bind(limit) +
+                      " OFFSET " + p.bind(offset);
     db::Lease conn = db_.acquire();
     auto r = conn->query(sql, p.values());
     Page page;
     page.limit = limit;
     page.offset = offset;
-    if (!r.empty()) {
-        page.total = r.int_at(0, "total_count");
-    } else if (offset > 0) {
-        auto values = p.values();
-        values.resize(values.size() - 2);
-        auto c = conn->query("SELECT COUNT(*) AS n FROM " + schema_.table + " t" + where_sql, values);
+    if (offset == 0 && static_cast<std::int64_t>(r.rows.size()) < limit) {
+        page.total = static_cast<std::int64_t>(r.rows.size());
+    } else {
+        auto c = conn->query("SELECT COUNT(*) AS n FROM " + schema_.table + " t" + where_sql, filter_values);
         page.total = c.int_at(0, "n");
     }
     for (std::size_t i = 0; i < r.rows.size(); ++i) {
