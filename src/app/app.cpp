@@ -45,7 +45,8 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir)
     services_.register_routes(router_);
     time_.register_routes(router_);
     audit_.register_routes(router_);
-    router_.set_fallback([this](const http::Request& req) { return http::serve_static(web_dir_, req); });
+    router_.set_fallback(
+        [this](const http::Request& req) { return http::serve_static(web_dir_, req); });
 }
 
 }  // namespace retainer::app

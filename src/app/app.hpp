@@ -15,12 +15,12 @@ namespace retainer::app {
 
 /// The composition root: every module built over one database and registered on one router.
 class App {
-public:
+  public:
     App(db::Database& db, records::Resource::Now now, std::string web_dir);
     http::Router& router() { return router_; }
     http::Metrics& metrics() { return metrics_; }
 
-private:
+  private:
     db::Database& db_;
     std::string web_dir_;
     http::Metrics metrics_;

@@ -77,11 +77,13 @@ std::unique_ptr<db::Database> open_migrated(const Args& a, std::size_t pool = 8)
 }
 
 long parse_number(const std::string& name, const std::string& value, long lo, long hi) {
-    if (value.empty() || value.size() > 12 || value.find_first_not_of("0123456789") != std::string::npos)
+    if (value.empty() || value.size() > 12 ||
+        value.find_first_not_of("0123456789") != std::string::npos)
         throw BadArguments("--" + name + " must be a number");
     long v = std::stol(value);
     if (v < lo || v > hi)
-        throw BadArguments("--" + name + " must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+        throw BadArguments("--" + name + " must be between " + std::to_string(lo) + " and " +
+                           std::to_string(hi));
     return v;
 }
 
@@ -101,12 +103,14 @@ std::string find_web_dir(const Args& a, const char* argv0) {
 
 int serve(const Args& a, const char* argv0) {
     http::ServerConfig config;
-    if (auto it = a.options.find("listen"); it != a.options.end() && !http::parse_listen(it->second, config))
+    if (auto it = a.options.find("listen");
+        it != a.options.end() && !http::parse_listen(it->second, config))
         throw BadArguments("--listen must look like 127.0.0.1:8080");
     auto db = open_migrated(a, static_cast<std::size_t>(config.worker_threads));
     std::string web = find_web_dir(a, argv0);
     App app(*db, system_now, web);
-    if (web.empty()) spdlog::warn("{}", R"({"event":"no_web_ui","hint":"build web/ or pass --web DIR"})");
+    if (web.empty())
+        spdlog::warn("{}", R"({"event":"no_web_ui","hint":"build web/ or pass --web DIR"})");
     http::Server server(config, [&app](http::Request& r) { return app.router().dispatch(r); });
     server.run();
     return 0;
@@ -120,8 +124,9 @@ int demo(const Args& a) {
         options.seed = static_cast<std::uint64_t>(parse_number("seed", it->second, 0, 2000000000));
     auto db = open_migrated(a);
     auto s = demo::fill_demo(*db, options, system_now());
-    std::cout << "demo agency: " << s.employees << " employees, " << s.clients << " clients, " << s.services
-              << " services, " << s.time_entries << " time entries; accounts owner@demo.local … "
+    std::cout << "demo agency: " << s.employees << " employees, " << s.clients << " clients, "
+              << s.services << " services, " << s.time_entries
+              << " time entries; accounts owner@demo.local … "
               << "client@demo.local, password demo\n";
     return 0;
 }
@@ -129,33 +134,47 @@ int demo(const Args& a) {
 int user_add(const Args& a) {
     auto email = a.options.find("email");
     auto role = a.options.find("role");
-    if (email == a.options.end() || role == a.options.end()) throw BadArguments("user add needs --email and --role");
-    if (!access::is_role(role->second)) throw BadArguments("--role must be one of owner, head, manager, specialist, sales, lead_generator, quality, accountant, client");
+    if (email == a.options.end() || role == a.options.end())
+        throw BadArguments("user add needs --email and --role");
+    if (!access::is_role(role->second))
+        throw BadArguments(
+            "--role must be one of owner, head, manager, specialist, sales, lead_generator, "
+            "quality, accountant, client");
     std::optional<std::int64_t> client_id;
-    if (auto c = a.options.find("client-id"); c != a.options.end()) client_id = parse_number("client-id", c->second, 1, 2000000000);
-    if (role->second == access::kClient && !client_id) throw BadArguments("a client user needs --client-id");
+    if (auto c = a.options.find("client-id"); c != a.options.end())
+        client_id = parse_number("client-id", c->second, 1, 2000000000);
+    if (role->second == access::kClient && !client_id)
+        throw BadArguments("a client user needs --client-id");
     std::string password;
     std::getline(std::cin, password);
     if (!password.empty() && password.back() == '\r') password.pop_back();
-    if (password.size() < 8) throw std::runtime_error("the password (read from stdin) must be at least 8 characters");
+    if (password.size() < 8)
+        throw std::runtime_error("the password (read from stdin) must be at least 8 characters");
     std::string mail = std::string(text::trim(email->second));
     for (auto& ch : mail) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     if (mail.find('@') == std::string::npos) throw BadArguments("--email must be an email address");
-    std::string name = a.options.count("name") ? a.options.at("name") : mail.substr(0, mail.find('@'));
+    std::string name =
+        a.options.count("name") ? a.options.at("name") : mail.substr(0, mail.find('@'));
     auto db = open_migrated(a, 1);
     std::string now = system_now().to_rfc3339();
     std::string hash = auth::hash_password(password);
     try {
         db->transaction([&](db::Connection& conn) {
             auto r = conn.query(
-                "INSERT INTO users (email, name, role, client_id, password_hash, search_text, created_at, updated_at) "
+                "INSERT INTO users (email, name, role, client_id, password_hash, search_text, "
+                "created_at, updated_at) "
                 "VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
-                {mail, name, role->second, db::optional_value(client_id), hash, text::fold(mail + " " + name), now});
-            conn.query("INSERT INTO audit_log (at, user_id, entity, entity_id, action, after_json, request_id) "
-                       "VALUES ($1, NULL, 'employees', $2, 'create', $3, 'cli')",
-                       {now, r.int_at(0, "id"),
-                        boost::json::serialize(boost::json::object{{"email", mail}, {"name", name}, {"role", role->second}})});
-            std::cout << "user " << r.int_at(0, "id") << " created: " << mail << " (" << role->second << ")\n";
+                {mail, name, role->second, db::optional_value(client_id), hash,
+                 text::fold(mail + " " + name), now});
+            conn.query(
+                "INSERT INTO audit_log (at, user_id, entity, entity_id, action, after_json, "
+                "request_id) "
+                "VALUES ($1, NULL, 'employees', $2, 'create', $3, 'cli')",
+                {now, r.int_at(0, "id"),
+                 boost::json::serialize(boost::json::object{
+                     {"email", mail}, {"name", name}, {"role", role->second}})});
+            std::cout << "user " << r.int_at(0, "id") << " created: " << mail << " ("
+                      << role->second << ")\n";
         });
     } catch (const db::ConstraintViolation&) {
         throw std::runtime_error("a user with email " + mail + " already exists");
@@ -167,13 +186,14 @@ int backup(const Args& a) {
     if (a.positional.size() != 1) throw BadArguments("backup needs exactly one target PATH");
     std::string url = db_url(a);
     if (url.rfind("sqlite:", 0) == 0) {
-        if (std::filesystem::exists(a.positional[0])) throw std::runtime_error("target " + a.positional[0] + " already exists");
+        if (std::filesystem::exists(a.positional[0]))
+            throw std::runtime_error("target " + a.positional[0] + " already exists");
         db::backup_sqlite(url.substr(7), a.positional[0]);
         std::cout << "backup written to " << a.positional[0] << "\n";
         return 0;
     }
-    std::cout << "PostgreSQL: take a consistent copy with\n  pg_dump --format=custom --file " << a.positional[0]
-              << " '" << url << "'\n";
+    std::cout << "PostgreSQL: take a consistent copy with\n  pg_dump --format=custom --file "
+              << a.positional[0] << " '" << url << "'\n";
     return 0;
 }
 
@@ -185,11 +205,16 @@ int routes() {
     for (const auto& r : app.router().routes()) {
         boost::json::object o{{"method", r.method}, {"path", r.pattern}};
         switch (r.policy.mode) {
-            case http::Policy::Mode::kPublic: o["access"] = "public"; break;
-            case http::Policy::Mode::kUnset: o["access"] = "unset"; break;
+            case http::Policy::Mode::kPublic:
+                o["access"] = "public";
+                break;
+            case http::Policy::Mode::kUnset:
+                o["access"] = "unset";
+                break;
             case http::Policy::Mode::kAuthenticated: {
                 boost::json::array roles;
-                for (const auto& role : r.policy.roles.empty() ? access::kAllRoles : r.policy.roles) roles.push_back(boost::json::string(role));
+                for (const auto& role : r.policy.roles.empty() ? access::kAllRoles : r.policy.roles)
+                    roles.push_back(boost::json::string(role));
                 o["access"] = "roles";
                 o["roles"] = roles;
             }
@@ -211,7 +236,8 @@ int run_cli(int argc, char** argv) {
     }
     std::string command = argv[1];
     try {
-        if (command == "serve") return serve(parse(argc, argv, 2, {"db", "listen", "web"}), argv[0]);
+        if (command == "serve")
+            return serve(parse(argc, argv, 2, {"db", "listen", "web"}), argv[0]);
         if (command == "migrate") {
             auto a = parse(argc, argv, 2, {"db"});
             auto db = db::Database::open(db_url(a), 1);
@@ -221,7 +247,8 @@ int run_cli(int argc, char** argv) {
         }
         if (command == "demo") return demo(parse(argc, argv, 2, {"db", "clients", "seed"}));
         if (command == "user") {
-            if (argc < 3 || std::string(argv[2]) != "add") throw BadArguments("did you mean: retainer user add");
+            if (argc < 3 || std::string(argv[2]) != "add")
+                throw BadArguments("did you mean: retainer user add");
             return user_add(parse(argc, argv, 3, {"db", "email", "role", "name", "client-id"}));
         }
         if (command == "backup") return backup(parse(argc, argv, 2, {"db"}));

@@ -22,13 +22,13 @@ enum class ErrorKind {
 
 /// A typed domain error: thrown by modules, turned into a JSON error response at the edge.
 class Error : public std::runtime_error {
-public:
+  public:
     Error(ErrorKind kind, const std::string& message, FieldErrors fields = {})
         : std::runtime_error(message), kind_(kind), fields_(std::move(fields)) {}
     ErrorKind kind() const { return kind_; }
     const FieldErrors& fields() const { return fields_; }
 
-private:
+  private:
     ErrorKind kind_;
     FieldErrors fields_;
 };

@@ -24,7 +24,8 @@ bool account_key_ok(std::string_view prefix3, std::string_view account) {
     static constexpr int kWeights[] = {7, 1, 3};
     std::string digits = std::string(prefix3) + std::string(account);
     int sum = 0;
-    for (std::size_t i = 0; i < digits.size(); ++i) sum += ((digits[i] - '0') * kWeights[i % 3]) % 10;
+    for (std::size_t i = 0; i < digits.size(); ++i)
+        sum += ((digits[i] - '0') * kWeights[i % 3]) % 10;
     return sum % 10 == 0;
 }
 

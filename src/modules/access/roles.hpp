@@ -15,8 +15,8 @@ inline const std::string kQuality = "quality";
 inline const std::string kAccountant = "accountant";
 inline const std::string kClient = "client";  // portal user of one client company
 
-inline const std::vector<std::string> kAllRoles = {kOwner, kHead,          kManager, kSpecialist, kSales,
-                                                   kLeadGenerator, kQuality, kAccountant, kClient};
+inline const std::vector<std::string> kAllRoles = {
+    kOwner, kHead, kManager, kSpecialist, kSales, kLeadGenerator, kQuality, kAccountant, kClient};
 /// Everyone who works at the agency (all but portal clients).
 inline const std::vector<std::string> kStaff = {kOwner, kHead,          kManager, kSpecialist,
                                                 kSales, kLeadGenerator, kQuality, kAccountant};

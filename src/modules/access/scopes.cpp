@@ -21,22 +21,28 @@ bool is_role(const std::string& role) {
 
 std::string client_scope(db::Params& p, const http::Caller& c, const std::string& a) {
     const std::string& r = c.role;
-    if (r == kOwner || r == kAccountant || r == kSales || r == kLeadGenerator || r == kQuality) return "";
+    if (r == kOwner || r == kAccountant || r == kSales || r == kLeadGenerator || r == kQuality)
+        return "";
     if (r == kHead) {
         std::string members = group_members(p, c);
         return a + ".account_manager_id IN " + members +
                " OR EXISTS (SELECT 1 FROM services cs WHERE cs.client_id = " + a +
-               ".id AND (cs.specialist_id IN " + members + " OR cs.account_manager_id IN " + members + "))";
+               ".id AND (cs.specialist_id IN " + members + " OR cs.account_manager_id IN " +
+               members + "))";
     }
     if (r == kManager) {
         std::string u = p.bind(c.user_id);
-        return a + ".account_manager_id = " + u + " OR EXISTS (SELECT 1 FROM services cs WHERE cs.client_id = " +
-               a + ".id AND cs.account_manager_id = " + u + ")";
+        return a + ".account_manager_id = " + u +
+               " OR EXISTS (SELECT 1 FROM services cs WHERE cs.client_id = " + a +
+               ".id AND cs.account_manager_id = " + u + ")";
     }
     if (r == kSpecialist) {
         std::string u = p.bind(c.user_id);
-        return "EXISTS (SELECT 1 FROM services cs WHERE cs.client_id = " + a + ".id AND (cs.specialist_id = " + u +
-               " OR EXISTS (SELECT 1 FROM time_entries ct WHERE ct.service_id = cs.id AND ct.user_id = " + u + ")))";
+        return "EXISTS (SELECT 1 FROM services cs WHERE cs.client_id = " + a +
+               ".id AND (cs.specialist_id = " + u +
+               " OR EXISTS (SELECT 1 FROM time_entries ct WHERE ct.service_id = cs.id AND "
+               "ct.user_id = " +
+               u + ")))";
     }
     if (r == kClient && c.client_id) return a + ".id = " + p.bind(*c.client_id);
     return "1 = 0";
@@ -47,17 +53,21 @@ std::string service_scope(db::Params& p, const http::Caller& c, const std::strin
     if (r == kOwner || r == kAccountant) return "";
     if (r == kHead) {
         std::string members = group_members(p, c);
-        return a + ".specialist_id IN " + members + " OR " + a + ".account_manager_id IN " + members + " OR " + a +
-               ".client_id IN (SELECT sc.id FROM clients sc WHERE sc.account_manager_id IN " + members + ")";
+        return a + ".specialist_id IN " + members + " OR " + a + ".account_manager_id IN " +
+               members + " OR " + a +
+               ".client_id IN (SELECT sc.id FROM clients sc WHERE sc.account_manager_id IN " +
+               members + ")";
     }
     if (r == kManager) {
         std::string u = p.bind(c.user_id);
         return a + ".account_manager_id = " + u + " OR " + a +
-               ".client_id IN (SELECT sc.id FROM clients sc WHERE sc.account_manager_id = " + u + ")";
+               ".client_id IN (SELECT sc.id FROM clients sc WHERE sc.account_manager_id = " + u +
+               ")";
     }
     if (r == kSpecialist) {
         std::string u = p.bind(c.user_id);
-        return a + ".specialist_id = " + u + " OR EXISTS (SELECT 1 FROM time_entries st WHERE st.service_id = " + a +
+        return a + ".specialist_id = " + u +
+               " OR EXISTS (SELECT 1 FROM time_entries st WHERE st.service_id = " + a +
                ".id AND st.user_id = " + u + ")";
     }
     if (r == kClient && c.client_id) return a + ".client_id = " + p.bind(*c.client_id);

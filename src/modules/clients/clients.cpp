@@ -22,9 +22,11 @@ void check_requisites(const Record& after) {
     auto inn = text_of(after, "inn");
     auto kpp = text_of(after, "kpp");
     auto bik = text_of(after, "bik");
-    if (kpp && inn && inn->size() == 12) errors["kpp"] = "an individual entrepreneur (12-digit ИНН) has no КПП";
+    if (kpp && inn && inn->size() == 12)
+        errors["kpp"] = "an individual entrepreneur (12-digit ИНН) has no КПП";
     if (auto acc = text_of(after, "bank_account"); acc && bik)
-        if (auto problem = requisites::settlement_account_problem(*acc, *bik)) errors["bank_account"] = *problem;
+        if (auto problem = requisites::settlement_account_problem(*acc, *bik))
+            errors["bank_account"] = *problem;
     if (auto acc = text_of(after, "correspondent_account"); acc && bik)
         if (auto problem = requisites::correspondent_account_problem(*acc, *bik))
             errors["correspondent_account"] = *problem;
@@ -55,7 +57,10 @@ Schema client_schema() {
         url("website").search(),
         text("source").len(100).filter(),
         ref("account_manager_id", "users").filter().sort(),
-        choice("status", {"lead", "active", "paused", "churned"}).filter().sort().fallback("active"),
+        choice("status", {"lead", "active", "paused", "churned"})
+            .filter()
+            .sort()
+            .fallback("active"),
         tags("tags").search().filter(),
         long_text("note"),
     };
@@ -83,21 +88,28 @@ Schema contact_schema() {
 ClientsModule::ClientsModule(db::Database& db, Resource::Now now)
     : clients_(db, client_schema(),
                Hooks{
-                   .scope = [](db::Params& p, const http::Caller& c) { return access::client_scope(p, c, "t"); },
+                   .scope = [](db::Params& p,
+                               const http::Caller& c) { return access::client_scope(p, c, "t"); },
                    .on_write =
-                       [](db::Connection& conn, const http::Caller& c, const Record* before, Record& after, Extras&) {
+                       [](db::Connection& conn, const http::Caller& c, const Record* before,
+                          Record& after, Extras&) {
                            check_requisites(after);
-                           // Sales roles work prospects; a client in service belongs to account management.
-                           if ((c.role == access::kSales || c.role == access::kLeadGenerator) && before &&
-                               before->at("status").as_string() != "lead")
+                           // Sales roles work prospects; a client in service belongs to account
+                           // management.
+                           if ((c.role == access::kSales || c.role == access::kLeadGenerator) &&
+                               before && before->at("status").as_string() != "lead")
                                throw forbidden("sales can edit only prospects (status lead)");
-                           if (!before && c.role == access::kManager && after.at("account_manager_id").is_null())
+                           if (!before && c.role == access::kManager &&
+                               after.at("account_manager_id").is_null())
                                after["account_manager_id"] = c.user_id;
-                           if (auto it = after.find("account_manager_id"); it != after.end() && !it->value().is_null()) {
-                               auto r = conn.query("SELECT role FROM users WHERE id = $1 AND archived_at IS NULL",
-                                                   {it->value().as_int64()});
+                           if (auto it = after.find("account_manager_id");
+                               it != after.end() && !it->value().is_null()) {
+                               auto r = conn.query(
+                                   "SELECT role FROM users WHERE id = $1 AND archived_at IS NULL",
+                                   {it->value().as_int64()});
                                if (r.empty() || r.text_at(0, "role") == access::kClient)
-                                   throw invalid("account_manager_id", "must be an active employee");
+                                   throw invalid("account_manager_id",
+                                                 "must be an active employee");
                            }
                        },
                    .on_remove = {},
@@ -111,17 +123,20 @@ ClientsModule::ClientsModule(db::Database& db, Resource::Now now)
                         [](db::Params& p, const http::Caller& c) {
                             std::string inner = access::client_scope(p, c, "vc");
                             if (inner.empty()) return std::string();
-                            return "t.client_id IN (SELECT vc.id FROM clients vc WHERE " + inner + ")";
+                            return "t.client_id IN (SELECT vc.id FROM clients vc WHERE " + inner +
+                                   ")";
                         },
                     .on_write =
-                        [](db::Connection& conn, const http::Caller& c, const Record*, Record& after, Extras&) {
+                        [](db::Connection& conn, const http::Caller& c, const Record*,
+                           Record& after, Extras&) {
                             // The client must be one the caller can see: never reveal others' ids.
                             db::Params p;
                             std::string sql = "SELECT t.id FROM clients t WHERE t.id = " +
                                               p.bind(after.at("client_id").as_int64());
                             std::string scope = access::client_scope(p, c, "t");
                             if (!scope.empty()) sql += " AND (" + scope + ")";
-                            if (conn.query(sql, p.values()).empty()) throw invalid("client_id", "no such client");
+                            if (conn.query(sql, p.values()).empty())
+                                throw invalid("client_id", "no such client");
                         },
                     .on_remove = {},
                     .filters = {},

@@ -11,13 +11,13 @@ records::Schema contact_schema();
 
 /// Clients (companies) and their contacts.
 class ClientsModule {
-public:
+  public:
     ClientsModule(db::Database& db, records::Resource::Now now);
     void register_routes(http::Router& router);
     records::Resource& clients() { return clients_; }
     records::Resource& contacts() { return contacts_; }
 
-private:
+  private:
     records::Resource clients_;
     records::Resource contacts_;
 };

@@ -11,8 +11,10 @@ namespace {
 void require_employee(db::Connection& conn, const Record& after, const char* field) {
     auto it = after.find(field);
     if (it == after.end() || it->value().is_null()) return;
-    auto r = conn.query("SELECT role FROM users WHERE id = $1 AND archived_at IS NULL", {it->value().as_int64()});
-    if (r.empty() || r.text_at(0, "role") == access::kClient) throw invalid(field, "must be an active employee");
+    auto r = conn.query("SELECT role FROM users WHERE id = $1 AND archived_at IS NULL",
+                        {it->value().as_int64()});
+    if (r.empty() || r.text_at(0, "role") == access::kClient)
+        throw invalid(field, "must be an active employee");
 }
 
 }  // namespace
@@ -23,15 +25,19 @@ Schema service_type_schema() {
     s.entity = "service_types";
     s.default_sort = "name";
     s.fields = {
-        text("code").req().len(40).filter().sort().validate([](const std::string& v) -> std::optional<std::string> {
-            for (char c : v)
-                if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
-                    return "use lower-case Latin letters, digits, - and _";
-            return std::nullopt;
-        }),
+        text("code").req().len(40).filter().sort().validate(
+            [](const std::string& v) -> std::optional<std::string> {
+                for (char c : v)
+                    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+                        return "use lower-case Latin letters, digits, - and _";
+                return std::nullopt;
+            }),
         text("name").req().search().sort(),
         text("name_en").search(),
-        choice("direction", {"seo", "ads", "smm", "dev", "support", "reputation"}).req().filter().sort(),
+        choice("direction", {"seo", "ads", "smm", "dev", "support", "reputation"})
+            .req()
+            .filter()
+            .sort(),
         money_field("planning_rate_kopecks").req().range(1, 100'000'000).sort(),
     };
     return s;
@@ -63,29 +69,32 @@ Schema service_schema() {
 
 ServicesModule::ServicesModule(db::Database& db, Resource::Now now)
     : types_(db, service_type_schema(), Hooks{}, now),
-      services_(
-          db, service_schema(),
-          Hooks{
-              .scope = [](db::Params& p, const http::Caller& c) { return access::service_scope(p, c, "t"); },
-              .on_write =
-                  [](db::Connection& conn, const http::Caller& c, const Record*, Record& after, Extras&) {
-                      db::Params p;
-                      std::string sql = "SELECT t.id FROM clients t WHERE t.id = " + p.bind(after.at("client_id").as_int64());
-                      std::string scope = access::client_scope(p, c, "t");
-                      if (!scope.empty()) sql += " AND (" + scope + ")";
-                      if (conn.query(sql, p.values()).empty()) throw invalid("client_id", "no such client");
-                      require_employee(conn, after, "specialist_id");
-                      require_employee(conn, after, "account_manager_id");
-                      auto ends = after.find("ends_on");
-                      if (ends != after.end() && !ends->value().is_null() &&
-                          ends->value().as_string() < after.at("starts_on").as_string())
-                          throw invalid("ends_on", "must not be before starts_on");
-                  },
-              .on_remove = {},
-              .filters = {},
-              .present = {},
-          },
-          now) {}
+      services_(db, service_schema(),
+                Hooks{
+                    .scope = [](db::Params& p,
+                                const http::Caller& c) { return access::service_scope(p, c, "t"); },
+                    .on_write =
+                        [](db::Connection& conn, const http::Caller& c, const Record*,
+                           Record& after, Extras&) {
+                            db::Params p;
+                            std::string sql = "SELECT t.id FROM clients t WHERE t.id = " +
+                                              p.bind(after.at("client_id").as_int64());
+                            std::string scope = access::client_scope(p, c, "t");
+                            if (!scope.empty()) sql += " AND (" + scope + ")";
+                            if (conn.query(sql, p.values()).empty())
+                                throw invalid("client_id", "no such client");
+                            require_employee(conn, after, "specialist_id");
+                            require_employee(conn, after, "account_manager_id");
+                            auto ends = after.find("ends_on");
+                            if (ends != after.end() && !ends->value().is_null() &&
+                                ends->value().as_string() < after.at("starts_on").as_string())
+                                throw invalid("ends_on", "must not be before starts_on");
+                        },
+                    .on_remove = {},
+                    .filters = {},
+                    .present = {},
+                },
+                now) {}
 
 void ServicesModule::register_routes(http::Router& router) {
     using http::Policy;

@@ -9,13 +9,13 @@ records::Schema service_schema();
 
 /// Service types (SEO, Директ …) and clients' subscription services.
 class ServicesModule {
-public:
+  public:
     ServicesModule(db::Database& db, records::Resource::Now now);
     void register_routes(http::Router& router);
     records::Resource& service_types() { return types_; }
     records::Resource& services() { return services_; }
 
-private:
+  private:
     records::Resource types_;
     records::Resource services_;
 };

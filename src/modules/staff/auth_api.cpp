@@ -9,9 +9,10 @@ namespace json = boost::json;
 namespace {
 
 json::object user_json(db::Connection& conn, const http::Caller& c) {
-    auto r = conn.query("SELECT id, email, name, role, position, photo_url, group_id, client_id, locale "
-                        "FROM users WHERE id = $1",
-                        {c.user_id});
+    auto r = conn.query(
+        "SELECT id, email, name, role, position, photo_url, group_id, client_id, locale "
+        "FROM users WHERE id = $1",
+        {c.user_id});
     json::object u;
     if (r.empty()) return u;
     u["id"] = r.int_at(0, "id");
@@ -49,12 +50,15 @@ void StaffModule::register_auth_routes(http::Router& router) {
         FieldErrors errors;
         auto email = in.if_contains("email");
         auto password = in.if_contains("password");
-        if (!email || !email->is_string() || email->as_string().empty() || email->as_string().size() > 254)
+        if (!email || !email->is_string() || email->as_string().empty() ||
+            email->as_string().size() > 254)
             errors["email"] = "is required";
-        if (!password || !password->is_string() || password->as_string().empty() || password->as_string().size() > 200)
+        if (!password || !password->is_string() || password->as_string().empty() ||
+            password->as_string().size() > 200)
             errors["password"] = "is required";
         if (!errors.empty()) throw invalid(std::move(errors));
-        auto result = accounts_.login(std::string(email->as_string()), std::string(password->as_string()), ctx.request);
+        auto result = accounts_.login(std::string(email->as_string()),
+                                      std::string(password->as_string()), ctx.request);
         db::Lease conn = db_.acquire();
         json::object out{{"user", user_json(*conn, result.caller)},
                          {"csrf_token", result.caller.csrf_token},
@@ -91,7 +95,8 @@ void StaffModule::register_auth_routes(http::Router& router) {
                 else
                     locale = std::string(value.as_string());
             } else if (key == "new_password") {
-                if (!value.is_string() || value.as_string().size() < 8 || value.as_string().size() > 200)
+                if (!value.is_string() || value.as_string().size() < 8 ||
+                    value.as_string().size() > 200)
                     errors["new_password"] = "must be 8–200 characters";
             } else if (key != "current_password") {
                 errors[std::string(key)] = "unknown field";
@@ -101,17 +106,22 @@ void StaffModule::register_auth_routes(http::Router& router) {
         db::Lease conn = db_.acquire();
         if (auto np = in.if_contains("new_password")) {
             auto cur = in.if_contains("current_password");
-            auto r = conn->query("SELECT password_hash FROM users WHERE id = $1", {ctx.user().user_id});
+            auto r =
+                conn->query("SELECT password_hash FROM users WHERE id = $1", {ctx.user().user_id});
             if (!cur || !cur->is_string() || r.empty() ||
-                !auth::verify_password(r.opt_text_at(0, "password_hash").value_or(""), std::string(cur->as_string())))
+                !auth::verify_password(r.opt_text_at(0, "password_hash").value_or(""),
+                                       std::string(cur->as_string())))
                 throw invalid("current_password", "does not match");
             new_hash = auth::hash_password(std::string(np->as_string()));
         }
         conn->begin();
         try {
-            if (locale) conn->query("UPDATE users SET locale = $1 WHERE id = $2", {*locale, ctx.user().user_id});
+            if (locale)
+                conn->query("UPDATE users SET locale = $1 WHERE id = $2",
+                            {*locale, ctx.user().user_id});
             if (new_hash) {
-                conn->query("UPDATE users SET password_hash = $1 WHERE id = $2", {*new_hash, ctx.user().user_id});
+                conn->query("UPDATE users SET password_hash = $1 WHERE id = $2",
+                            {*new_hash, ctx.user().user_id});
                 // Other sessions end; this one stays.
                 conn->query("DELETE FROM sessions WHERE user_id = $1 AND key_hash <> $2",
                             {ctx.user().user_id, ctx.user().session_key});
@@ -121,7 +131,8 @@ void StaffModule::register_auth_routes(http::Router& router) {
             conn->rollback();
             throw;
         }
-        json::object out{{"user", user_json(*conn, ctx.user())}, {"csrf_token", ctx.user().csrf_token},
+        json::object out{{"user", user_json(*conn, ctx.user())},
+                         {"csrf_token", ctx.user().csrf_token},
                          {"permissions", permissions(router_, ctx.user().role)}};
         return http::json_response(200, json::serialize(out));
     });

@@ -17,7 +17,8 @@ Schema group_schema() {
     s.default_sort = "name";
     s.fields = {
         text("name").req().search().sort(),
-        choice("direction", {"seo", "ads", "smm", "dev", "support", "reputation", "sales", "management"})
+        choice("direction",
+               {"seo", "ads", "smm", "dev", "support", "reputation", "sales", "management"})
             .req()
             .filter()
             .sort(),
@@ -51,53 +52,59 @@ StaffModule::StaffModule(db::Database& db, auth::Accounts& accounts, Resource::N
       accounts_(accounts),
       now_(now),
       groups_(db, group_schema(), Hooks{}, now),
-      employees_(
-          db, employee_schema(),
-          Hooks{
-              .scope = {},
-              .on_write =
-                  [this](db::Connection& conn, const http::Caller& c, const Record* before, Record& after,
-                         Extras& extras) {
-                      (void)c;
-                      const std::string role(after.at("role").as_string());
-                      bool is_client = role == access::kClient;
-                      if (is_client && after.at("client_id").is_null())
-                          throw invalid("client_id", "is required for a portal client");
-                      if (!is_client && !after.at("client_id").is_null())
-                          throw invalid("client_id", "only portal clients belong to a client");
-                      if (auto pw = after.find("password"); pw != after.end()) {
-                          if (!pw->value().is_null()) {
-                              std::string password(pw->value().as_string());
-                              if (password.size() < 8) throw invalid("password", "must be at least 8 characters");
-                              extras["password_hash"] = auth::hash_password(password);
-                          }
-                          after.erase("password");
-                      }
-                      if (before) {
-                          bool demoted = before->at("role").as_string() == access::kOwner && role != access::kOwner;
-                          if (demoted) {
-                              auto owners = conn.query(
-                                  "SELECT COUNT(*) AS n FROM users WHERE role = 'owner' AND archived_at IS NULL");
-                              if (owners.int_at(0, "n") <= 1)
-                                  throw invalid("role", "the last owner cannot lose the owner role");
-                          }
-                          // A changed role or password must not keep old sessions alive.
-                          if (before->at("role") != after.at("role") || extras.count("password_hash"))
-                              accounts_.revoke_sessions(conn, before->at("id").as_int64());
-                      }
-                  },
-              .on_remove =
-                  [this](db::Connection& conn, const http::Caller& c, const Record& before) {
-                      if (before.at("id").as_int64() == c.user_id) throw invalid("id", "you cannot archive yourself");
-                      accounts_.revoke_sessions(conn, before.at("id").as_int64());
-                  },
-              .filters = {},
-              .present =
-                  [](const http::Caller& c, Record& r) {
-                      if (!access::sees_costs(c)) r.erase("cost_rate_kopecks");
-                  },
-          },
-          now) {}
+      employees_(db, employee_schema(),
+                 Hooks{
+                     .scope = {},
+                     .on_write =
+                         [this](db::Connection& conn, const http::Caller& c, const Record* before,
+                                Record& after, Extras& extras) {
+                             (void)c;
+                             const std::string role(after.at("role").as_string());
+                             bool is_client = role == access::kClient;
+                             if (is_client && after.at("client_id").is_null())
+                                 throw invalid("client_id", "is required for a portal client");
+                             if (!is_client && !after.at("client_id").is_null())
+                                 throw invalid("client_id",
+                                               "only portal clients belong to a client");
+                             if (auto pw = after.find("password"); pw != after.end()) {
+                                 if (!pw->value().is_null()) {
+                                     std::string password(pw->value().as_string());
+                                     if (password.size() < 8)
+                                         throw invalid("password", "must be at least 8 characters");
+                                     extras["password_hash"] = auth::hash_password(password);
+                                 }
+                                 after.erase("password");
+                             }
+                             if (before) {
+                                 bool demoted = before->at("role").as_string() == access::kOwner &&
+                                                role != access::kOwner;
+                                 if (demoted) {
+                                     auto owners = conn.query(
+                                         "SELECT COUNT(*) AS n FROM users WHERE role = 'owner' AND "
+                                         "archived_at IS NULL");
+                                     if (owners.int_at(0, "n") <= 1)
+                                         throw invalid("role",
+                                                       "the last owner cannot lose the owner role");
+                                 }
+                                 // A changed role or password must not keep old sessions alive.
+                                 if (before->at("role") != after.at("role") ||
+                                     extras.count("password_hash"))
+                                     accounts_.revoke_sessions(conn, before->at("id").as_int64());
+                             }
+                         },
+                     .on_remove =
+                         [this](db::Connection& conn, const http::Caller& c, const Record& before) {
+                             if (before.at("id").as_int64() == c.user_id)
+                                 throw invalid("id", "you cannot archive yourself");
+                             accounts_.revoke_sessions(conn, before.at("id").as_int64());
+                         },
+                     .filters = {},
+                     .present =
+                         [](const http::Caller& c, Record& r) {
+                             if (!access::sees_costs(c)) r.erase("cost_rate_kopecks");
+                         },
+                 },
+                 now) {}
 
 void StaffModule::register_routes(http::Router& router) {
     using http::Policy;
@@ -116,44 +123,57 @@ void StaffModule::register_routes(http::Router& router) {
                                 .update = Policy::roles_of({kOwner}),
                                 .remove = Policy::roles_of({kOwner})});
 
-    router.add("POST", "/api/v1/api-tokens", Policy::roles_of({kOwner}), [this](http::Context& ctx) {
-        json::object in = json_input::parse_object(ctx.request.body);
-        FieldErrors errors;
-        std::string name;
-        if (auto n = in.if_contains("name"); n && n->is_string() && !n->as_string().empty() && n->as_string().size() <= 100)
-            name = std::string(n->as_string());
-        else
-            errors["name"] = "is required (up to 100 characters)";
-        std::int64_t user_id = ctx.user().user_id;
-        if (auto u = in.if_contains("user_id"); u && !u->is_null()) {
-            if (!u->is_int64()) errors["user_id"] = "must be an id (integer)";
-            else user_id = u->as_int64();
-        }
-        if (!errors.empty()) throw invalid(std::move(errors));
-        {
+    router.add(
+        "POST", "/api/v1/api-tokens", Policy::roles_of({kOwner}), [this](http::Context& ctx) {
+            json::object in = json_input::parse_object(ctx.request.body);
+            FieldErrors errors;
+            std::string name;
+            if (auto n = in.if_contains("name");
+                n && n->is_string() && !n->as_string().empty() && n->as_string().size() <= 100)
+                name = std::string(n->as_string());
+            else
+                errors["name"] = "is required (up to 100 characters)";
+            std::int64_t user_id = ctx.user().user_id;
+            if (auto u = in.if_contains("user_id"); u && !u->is_null()) {
+                if (!u->is_int64())
+                    errors["user_id"] = "must be an id (integer)";
+                else
+                    user_id = u->as_int64();
+            }
+            if (!errors.empty()) throw invalid(std::move(errors));
+            {
+                db::Lease conn = db_.acquire();
+                if (conn->query("SELECT id FROM users WHERE id = $1 AND archived_at IS NULL",
+                                {user_id})
+                        .empty())
+                    throw invalid("user_id", "no such active user");
+            }
+            std::string token = accounts_.create_token(user_id, name);
             db::Lease conn = db_.acquire();
-            if (conn->query("SELECT id FROM users WHERE id = $1 AND archived_at IS NULL", {user_id}).empty())
-                throw invalid("user_id", "no such active user");
-        }
-        std::string token = accounts_.create_token(user_id, name);
-        db::Lease conn = db_.acquire();
-        auto r = conn->query("SELECT id, prefix, created_at FROM api_tokens WHERE token_hash = $1",
-                             {auth::digest(token)});
-        json::object out{{"id", r.int_at(0, "id")}, {"name", name}, {"user_id", user_id},
-                         {"prefix", r.text_at(0, "prefix")}, {"created_at", r.text_at(0, "created_at")},
-                         {"token", token}};
-        http::Response res = http::json_response(201, json::serialize(out));
-        res.set_header("Location", "/api/v1/api-tokens/" + std::to_string(r.int_at(0, "id")));
-        return res;
-    });
+            auto r =
+                conn->query("SELECT id, prefix, created_at FROM api_tokens WHERE token_hash = $1",
+                            {auth::digest(token)});
+            json::object out{{"id", r.int_at(0, "id")},
+                             {"name", name},
+                             {"user_id", user_id},
+                             {"prefix", r.text_at(0, "prefix")},
+                             {"created_at", r.text_at(0, "created_at")},
+                             {"token", token}};
+            http::Response res = http::json_response(201, json::serialize(out));
+            res.set_header("Location", "/api/v1/api-tokens/" + std::to_string(r.int_at(0, "id")));
+            return res;
+        });
     router.add("GET", "/api/v1/api-tokens", Policy::roles_of({kOwner}), [this](http::Context&) {
         db::Lease conn = db_.acquire();
         auto r = conn->query(
-            "SELECT id, user_id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens ORDER BY id");
+            "SELECT id, user_id, name, prefix, created_at, last_used_at, revoked_at FROM "
+            "api_tokens ORDER BY id");
         json::array items;
         for (std::size_t i = 0; i < r.rows.size(); ++i) {
-            json::object o{{"id", r.int_at(i, "id")}, {"user_id", r.int_at(i, "user_id")},
-                           {"name", r.text_at(i, "name")}, {"prefix", r.text_at(i, "prefix")},
+            json::object o{{"id", r.int_at(i, "id")},
+                           {"user_id", r.int_at(i, "user_id")},
+                           {"name", r.text_at(i, "name")},
+                           {"prefix", r.text_at(i, "prefix")},
                            {"created_at", r.text_at(i, "created_at")}};
             auto used = r.opt_text_at(i, "last_used_at");
             auto revoked = r.opt_text_at(i, "revoked_at");
@@ -163,18 +183,23 @@ void StaffModule::register_routes(http::Router& router) {
         }
         auto n = static_cast<std::int64_t>(items.size());
         return http::json_response(
-            200, json::serialize(json::object{{"items", items}, {"total", n}, {"limit", n}, {"offset", 0}}));
+            200, json::serialize(
+                     json::object{{"items", items}, {"total", n}, {"limit", n}, {"offset", 0}}));
     });
-    router.add("DELETE", "/api/v1/api-tokens/{id}", Policy::roles_of({kOwner}), [this](http::Context& ctx) {
-        db::Lease conn = db_.acquire();
-        auto r = conn->query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
-                             {now_().to_rfc3339(), ctx.id_param()});
-        if (r.affected == 0 && conn->query("SELECT id FROM api_tokens WHERE id = $1", {ctx.id_param()}).empty())
-            throw not_found();
-        http::Response res;
-        res.status = 204;
-        return res;
-    });
+    router.add(
+        "DELETE", "/api/v1/api-tokens/{id}", Policy::roles_of({kOwner}),
+        [this](http::Context& ctx) {
+            db::Lease conn = db_.acquire();
+            auto r = conn->query(
+                "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
+                {now_().to_rfc3339(), ctx.id_param()});
+            if (r.affected == 0 &&
+                conn->query("SELECT id FROM api_tokens WHERE id = $1", {ctx.id_param()}).empty())
+                throw not_found();
+            http::Response res;
+            res.status = 204;
+            return res;
+        });
     register_auth_routes(router);
 }
 

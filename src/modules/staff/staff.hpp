@@ -10,13 +10,13 @@ records::Schema employee_schema();
 
 /// Employees (users with roles, groups and cost rates), groups, API tokens, and sign-in.
 class StaffModule {
-public:
+  public:
     StaffModule(db::Database& db, auth::Accounts& accounts, records::Resource::Now now);
     void register_routes(http::Router& router);
     records::Resource& employees() { return employees_; }
     records::Resource& groups() { return groups_; }
 
-private:
+  private:
     void register_auth_routes(http::Router& router);
     db::Database& db_;
     auth::Accounts& accounts_;

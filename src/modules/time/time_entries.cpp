@@ -32,8 +32,8 @@ bool may_log_for_others(const http::Caller& c) {
     return c.role == access::kOwner || c.role == access::kHead || c.role == access::kManager;
 }
 
-void list_filters(const std::map<std::string, std::string>& query, db::Params& p, std::vector<std::string>& where,
-                  FieldErrors& errors) {
+void list_filters(const std::map<std::string, std::string>& query, db::Params& p,
+                  std::vector<std::string>& where, FieldErrors& errors) {
     if (auto m = query.find("month"); m != query.end()) {
         auto period = Period::parse(m->second);
         if (!period) {
@@ -60,16 +60,21 @@ TimeModule::TimeModule(db::Database& db, Resource::Now now)
     : entries_(
           db, time_entry_schema(),
           Hooks{
-              .scope = [](db::Params& p, const http::Caller& c) { return access::time_entry_scope(p, c, "t"); },
+              .scope = [](db::Params& p,
+                          const http::Caller& c) { return access::time_entry_scope(p, c, "t"); },
               .on_write =
-                  [now](db::Connection& conn, const http::Caller& c, const Record* before, Record& after, Extras&) {
-                      if (before && c.role == access::kSpecialist && before->at("user_id").as_int64() != c.user_id)
+                  [now](db::Connection& conn, const http::Caller& c, const Record* before,
+                        Record& after, Extras&) {
+                      if (before && c.role == access::kSpecialist &&
+                          before->at("user_id").as_int64() != c.user_id)
                           throw forbidden("a specialist edits only their own time entries");
                       if (after.at("user_id").is_null()) after["user_id"] = c.user_id;
                       std::int64_t user_id = after.at("user_id").as_int64();
                       if (user_id != c.user_id && !may_log_for_others(c))
                           throw forbidden("you may log time only for yourself");
-                      auto user = conn.query("SELECT role FROM users WHERE id = $1 AND archived_at IS NULL", {user_id});
+                      auto user =
+                          conn.query("SELECT role FROM users WHERE id = $1 AND archived_at IS NULL",
+                                     {user_id});
                       if (user.empty() || user.text_at(0, "role") == access::kClient)
                           throw invalid("user_id", "must be an active employee");
 
@@ -78,7 +83,8 @@ TimeModule::TimeModule(db::Database& db, Resource::Now now)
                                         p.bind(after.at("service_id").as_int64());
                       std::string scope = access::service_scope(p, c, "t");
                       if (!scope.empty()) sql += " AND (" + scope + ")";
-                      if (conn.query(sql, p.values()).empty()) throw invalid("service_id", "no such service");
+                      if (conn.query(sql, p.values()).empty())
+                          throw invalid("service_id", "no such service");
 
                       std::string date = std::string(after.at("date").as_string());
                       // One day of slack: the agency's time zone may already be tomorrow.
@@ -90,11 +96,13 @@ TimeModule::TimeModule(db::Database& db, Resource::Now now)
                           "WHERE user_id = $1 AND date = $2 AND id <> $3",
                           {user_id, date, own_id});
                       if (day.int_at(0, "total") + after.at("duration_minutes").as_int64() > 1440)
-                          throw invalid("duration_minutes", "more than 24 hours would be logged on that day");
+                          throw invalid("duration_minutes",
+                                        "more than 24 hours would be logged on that day");
                   },
               .on_remove =
                   [](db::Connection&, const http::Caller& c, const Record& before) {
-                      if (c.role == access::kSpecialist && before.at("user_id").as_int64() != c.user_id)
+                      if (c.role == access::kSpecialist &&
+                          before.at("user_id").as_int64() != c.user_id)
                           throw forbidden("a specialist deletes only their own time entries");
                   },
               .filters = list_filters,
@@ -106,12 +114,13 @@ void TimeModule::register_routes(http::Router& router) {
     using http::Policy;
     using namespace access;
     std::vector<std::string> workers = {kOwner, kHead, kManager, kSpecialist};
-    entries_.register_routes(router, "/api/v1/time-entries",
-                             {.list = Policy::roles_of({kOwner, kHead, kManager, kSpecialist, kAccountant}),
-                              .read = Policy::roles_of({kOwner, kHead, kManager, kSpecialist, kAccountant}),
-                              .create = Policy::roles_of(workers),
-                              .update = Policy::roles_of(workers),
-                              .remove = Policy::roles_of(workers)});
+    entries_.register_routes(
+        router, "/api/v1/time-entries",
+        {.list = Policy::roles_of({kOwner, kHead, kManager, kSpecialist, kAccountant}),
+         .read = Policy::roles_of({kOwner, kHead, kManager, kSpecialist, kAccountant}),
+         .create = Policy::roles_of(workers),
+         .update = Policy::roles_of(workers),
+         .remove = Policy::roles_of(workers)});
 }
 
 }  // namespace retainer::time

@@ -8,12 +8,12 @@ records::Schema time_entry_schema();
 
 /// Minutes logged on services: who, which service (and task), date, duration, note, source.
 class TimeModule {
-public:
+  public:
     TimeModule(db::Database& db, records::Resource::Now now);
     void register_routes(http::Router& router);
     records::Resource& entries() { return entries_; }
 
-private:
+  private:
     records::Resource entries_;
 };
 

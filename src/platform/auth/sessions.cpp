@@ -7,8 +7,7 @@
 namespace retainer::auth {
 namespace {
 
-constexpr const char* kUserColumns =
-    "u.id, u.email, u.name, u.role, u.group_id, u.client_id";
+constexpr const char* kUserColumns = "u.id, u.email, u.name, u.role, u.group_id, u.client_id";
 
 http::Caller caller_from(const db::Result& r, std::size_t row) {
     http::Caller c;
@@ -29,7 +28,10 @@ std::string lower_ascii(std::string s) {
 }  // namespace
 
 Accounts::Accounts(db::Database& db, Now now, SessionPolicy policy)
-    : db_(db), now_(std::move(now)), policy_(policy), dummy_hash_(hash_password(random_token(16))) {}
+    : db_(db),
+      now_(std::move(now)),
+      policy_(policy),
+      dummy_hash_(hash_password(random_token(16))) {}
 
 std::optional<http::Caller> Accounts::authenticate(const http::Request& request) {
     auto authz = request.header("authorization");
@@ -37,10 +39,11 @@ std::optional<http::Caller> Accounts::authenticate(const http::Request& request)
         std::string token = authz->substr(7);
         if (token.empty() || token.size() > 200) return std::nullopt;
         db::Lease conn = db_.acquire();
-        auto r = conn->query(std::string("SELECT ") + kUserColumns +
-                                 ", t.id AS token_id FROM api_tokens t JOIN users u ON u.id = t.user_id "
-                                 "WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.archived_at IS NULL",
-                             {digest(token)});
+        auto r = conn->query(
+            std::string("SELECT ") + kUserColumns +
+                ", t.id AS token_id FROM api_tokens t JOIN users u ON u.id = t.user_id "
+                "WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.archived_at IS NULL",
+            {digest(token)});
         if (r.empty()) return std::nullopt;
         conn->query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2",
                     {now_().to_rfc3339(), r.int_at(0, "token_id")});
@@ -66,7 +69,8 @@ std::optional<http::Caller> Accounts::authenticate(const http::Request& request)
     }
     // Touch at most once a minute: a read-heavy UI should not turn every GET into a write.
     if (now.seconds - seen->seconds >= 60)
-        conn->query("UPDATE sessions SET last_seen_at = $1 WHERE key_hash = $2", {now.to_rfc3339(), key});
+        conn->query("UPDATE sessions SET last_seen_at = $1 WHERE key_hash = $2",
+                    {now.to_rfc3339(), key});
     http::Caller c = caller_from(r, 0);
     c.via_cookie = true;
     c.csrf_token = r.text_at(0, "csrf_token");
@@ -79,14 +83,17 @@ LoginResult Accounts::login(const std::string& email_in, const std::string& pass
     std::string email = lower_ascii(std::string(text::trim(email_in)));
     std::string account_key = email + "|" + request.remote_ip;
     if (failures_by_account_.blocked(account_key) || failures_by_ip_.blocked(request.remote_ip))
-        throw Error(ErrorKind::kRateLimited, "too many failed sign-in attempts; try again in 15 minutes");
+        throw Error(ErrorKind::kRateLimited,
+                    "too many failed sign-in attempts; try again in 15 minutes");
 
     db::Lease conn = db_.acquire();
-    auto r = conn->query(std::string("SELECT ") + kUserColumns +
-                             ", u.password_hash FROM users u WHERE u.email = $1 AND u.archived_at IS NULL",
-                         {email});
+    auto r = conn->query(
+        std::string("SELECT ") + kUserColumns +
+            ", u.password_hash FROM users u WHERE u.email = $1 AND u.archived_at IS NULL",
+        {email});
     // Verify against a dummy hash for unknown emails so timing does not reveal which exist.
-    std::string hash = r.empty() ? dummy_hash_ : r.opt_text_at(0, "password_hash").value_or(dummy_hash_);
+    std::string hash =
+        r.empty() ? dummy_hash_ : r.opt_text_at(0, "password_hash").value_or(dummy_hash_);
     bool ok = verify_password(hash, password) && !r.empty() && r.opt_text_at(0, "password_hash");
     if (!ok) {
         failures_by_account_.record(account_key);
@@ -103,7 +110,8 @@ LoginResult Accounts::login(const std::string& email_in, const std::string& pass
     if (auto old = request.cookie(kSessionCookie); old && old->size() <= 200)
         conn->query("DELETE FROM sessions WHERE key_hash = $1", {digest(*old)});
     conn->query(
-        "INSERT INTO sessions (key_hash, user_id, csrf_token, created_at, last_seen_at, ip, user_agent) "
+        "INSERT INTO sessions (key_hash, user_id, csrf_token, created_at, last_seen_at, ip, "
+        "user_agent) "
         "VALUES ($1, $2, $3, $4, $4, $5, $6)",
         {out.caller.session_key, out.caller.user_id, out.caller.csrf_token, now, request.remote_ip,
          request.header("user-agent").value_or("").substr(0, 300)});
@@ -124,7 +132,8 @@ std::string Accounts::create_token(std::int64_t user_id, const std::string& name
     std::string token = "rtn_" + random_token(32);
     db::Lease conn = db_.acquire();
     conn->query(
-        "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO api_tokens (user_id, name, token_hash, prefix, created_at) VALUES ($1, $2, "
+        "$3, $4, $5)",
         {user_id, name, digest(token), token.substr(0, 8), now_().to_rfc3339()});
     return token;
 }

@@ -24,7 +24,7 @@ struct LoginResult {
 
 /// Accounts, sessions and API tokens over the `users`, `sessions` and `api_tokens` tables.
 class Accounts : public http::Authenticator {
-public:
+  public:
     using Now = std::function<Instant()>;
     Accounts(db::Database& db, Now now, SessionPolicy policy = {});
 
@@ -44,7 +44,7 @@ public:
     /// Loads a user as a Caller by id (for `me`).
     std::optional<http::Caller> load_user(db::Connection& conn, std::int64_t user_id);
 
-private:
+  private:
     db::Database& db_;
     Now now_;
     SessionPolicy policy_;

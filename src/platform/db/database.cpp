@@ -42,7 +42,10 @@ Lease::~Lease() {
 
 Database::Database(std::string url, Backend backend, std::size_t pool_size,
                    std::function<std::unique_ptr<Connection>()> connect)
-    : url_(std::move(url)), backend_(backend), pool_size_(pool_size), connect_(std::move(connect)) {}
+    : url_(std::move(url)),
+      backend_(backend),
+      pool_size_(pool_size),
+      connect_(std::move(connect)) {}
 
 std::unique_ptr<Database> Database::open(const std::string& url, std::size_t pool_size) {
     if (url.rfind("sqlite:", 0) == 0) {

@@ -29,7 +29,9 @@ struct Result {
 
     bool empty() const { return rows.empty(); }
     std::size_t column(std::string_view name) const;
-    const Value& at(std::size_t row, std::string_view name) const { return rows[row][column(name)]; }
+    const Value& at(std::size_t row, std::string_view name) const {
+        return rows[row][column(name)];
+    }
     std::int64_t int_at(std::size_t row, std::string_view name) const;
     std::optional<std::int64_t> opt_int_at(std::size_t row, std::string_view name) const;
     std::string text_at(std::size_t row, std::string_view name) const;
@@ -40,13 +42,14 @@ enum class Backend { kSqlite, kPostgres };
 
 /// One database session. SQL uses $1, $2 … placeholders on both backends.
 class Connection {
-public:
+  public:
     virtual ~Connection() = default;
     virtual Result query(std::string_view sql, const std::vector<Value>& params = {}) = 0;
     /// Runs several statements without parameters (migrations).
     virtual void execute_script(std::string_view sql) = 0;
     virtual Backend backend() const = 0;
-    /// Starts a write transaction (BEGIN IMMEDIATE on SQLite, so writers queue instead of deadlocking).
+    /// Starts a write transaction (BEGIN IMMEDIATE on SQLite, so writers queue instead of
+    /// deadlocking).
     virtual void begin() = 0;
     virtual void commit() = 0;
     virtual void rollback() = 0;
@@ -56,25 +59,26 @@ public:
 
 /// Raised by drivers for constraint violations, so services can answer 409/400 instead of 500.
 class ConstraintViolation : public std::runtime_error {
-public:
+  public:
     enum class Kind { kUnique, kForeignKey, kCheck, kNotNull };
-    ConstraintViolation(Kind kind, const std::string& detail) : std::runtime_error(detail), kind_(kind) {}
+    ConstraintViolation(Kind kind, const std::string& detail)
+        : std::runtime_error(detail), kind_(kind) {}
     Kind kind() const { return kind_; }
 
-private:
+  private:
     Kind kind_;
 };
 
 /// Builds parameter lists while SQL text is assembled: `"x = " + p.bind(v)` yields "x = $3".
 class Params {
-public:
+  public:
     std::string bind(Value v) {
         values_.push_back(std::move(v));
         return "$" + std::to_string(values_.size());
     }
     const std::vector<Value>& values() const { return values_; }
 
-private:
+  private:
     std::vector<Value> values_;
 };
 
@@ -82,7 +86,7 @@ class Database;
 
 /// A pooled connection, returned to the pool when the lease ends.
 class Lease {
-public:
+  public:
     Lease(Database& db, std::unique_ptr<Connection> conn) : db_(&db), conn_(std::move(conn)) {}
     Lease(Lease&& other) noexcept = default;
     Lease& operator=(Lease&&) = delete;
@@ -90,14 +94,14 @@ public:
     Connection& operator*() { return *conn_; }
     Connection* operator->() { return conn_.get(); }
 
-private:
+  private:
     Database* db_;
     std::unique_ptr<Connection> conn_;
 };
 
 /// A pool of connections to one database, SQLite or PostgreSQL, chosen by URL.
 class Database {
-public:
+  public:
     /// `sqlite:PATH`, `sqlite::memory:` or `postgresql://…`; throws std::runtime_error on failure.
     static std::unique_ptr<Database> open(const std::string& url, std::size_t pool_size = 8);
     virtual ~Database() = default;
@@ -129,7 +133,7 @@ public:
         }
     }
 
-private:
+  private:
     friend class Lease;
     Database(std::string url, Backend backend, std::size_t pool_size,
              std::function<std::unique_ptr<Connection>()> connect);

@@ -36,9 +36,10 @@ int migrate(Database& db, const std::vector<Migration>& migrations) {
                                    {static_cast<std::int64_t>(m.version)});
             if (!seen.empty()) return false;
             conn.execute_script(ddl_for(conn.backend(), m.sql));
-            conn.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-                       {static_cast<std::int64_t>(m.version), m.name,
-                        Instant{std::time(nullptr)}.to_rfc3339()});
+            conn.query(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+                {static_cast<std::int64_t>(m.version), m.name,
+                 Instant{std::time(nullptr)}.to_rfc3339()});
             return true;
         });
         if (done) {

@@ -15,7 +15,8 @@ struct Migration {
 /// The migrations/ folder, compiled in (see cmake/embed_migrations.cmake).
 const std::vector<Migration>& embedded_migrations();
 
-/// Translates portable DDL for SQLite: `BIGSERIAL PRIMARY KEY` → `INTEGER PRIMARY KEY AUTOINCREMENT`.
+/// Translates portable DDL for SQLite: `BIGSERIAL PRIMARY KEY` → `INTEGER PRIMARY KEY
+/// AUTOINCREMENT`.
 std::string ddl_for(Backend backend, const std::string& sql);
 
 /// Applies every migration not yet recorded in schema_migrations, each in its own transaction.

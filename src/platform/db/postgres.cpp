@@ -12,7 +12,7 @@ constexpr Oid kInt8 = 20, kInt2 = 21, kInt4 = 23, kText = 25, kFloat4 = 700, kFl
               kBool = 16, kNumeric = 1700;
 
 class PostgresConnection final : public Connection {
-public:
+  public:
     explicit PostgresConnection(const std::string& url) {
         conn_ = PQconnectdb(url.c_str());
         if (PQstatus(conn_) != CONNECTION_OK) {
@@ -20,7 +20,8 @@ public:
             PQfinish(conn_);
             throw std::runtime_error("cannot connect to PostgreSQL: " + msg);
         }
-        PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+        PQsetNoticeProcessor(
+            conn_, [](void*, const char*) {}, nullptr);
         execute_script("SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8'");
     }
     ~PostgresConnection() override { PQfinish(conn_); }
@@ -85,7 +86,8 @@ public:
                 } else if (t == kFloat8 || t == kFloat4) {
                     row.emplace_back(std::strtod(p, nullptr));
                 } else {
-                    row.emplace_back(std::string(p, static_cast<std::size_t>(PQgetlength(res, r, c))));
+                    row.emplace_back(
+                        std::string(p, static_cast<std::size_t>(PQgetlength(res, r, c))));
                 }
             }
             result.rows.push_back(std::move(row));
@@ -110,7 +112,7 @@ public:
     void rollback() override { execute_script("ROLLBACK"); }
     bool broken() const override { return PQstatus(conn_) != CONNECTION_OK; }
 
-private:
+  private:
     [[noreturn]] void raise(PGresult* res) {
         std::string msg = PQresultErrorMessage(res);
         const char* state = PQresultErrorField(res, PG_DIAG_SQLSTATE);

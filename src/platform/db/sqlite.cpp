@@ -32,7 +32,7 @@ std::string rewrite_placeholders(std::string_view sql) {
 }
 
 class SqliteConnection final : public Connection {
-public:
+  public:
     explicit SqliteConnection(const std::string& path) {
         int rc = sqlite3_open_v2(path.c_str(), &db_,
                                  SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
@@ -65,7 +65,8 @@ public:
             } else if (auto* d = std::get_if<double>(&v)) {
                 sqlite3_bind_double(stmt, idx, *d);
             } else if (auto* s = std::get_if<std::string>(&v)) {
-                sqlite3_bind_text(stmt, idx, s->data(), static_cast<int>(s->size()), SQLITE_TRANSIENT);
+                sqlite3_bind_text(stmt, idx, s->data(), static_cast<int>(s->size()),
+                                  SQLITE_TRANSIENT);
             } else {
                 sqlite3_bind_null(stmt, idx);
             }
@@ -97,7 +98,8 @@ public:
                         break;
                     default: {
                         auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
-                        row.emplace_back(std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt, c))));
+                        row.emplace_back(std::string(
+                            p, static_cast<std::size_t>(sqlite3_column_bytes(stmt, c))));
                     }
                 }
             }
@@ -125,7 +127,7 @@ public:
         if (!sqlite3_get_autocommit(db_)) execute_script("ROLLBACK");
     }
 
-private:
+  private:
     sqlite3_stmt* prepare(std::string_view sql) {
         std::string key(sql);
         auto it = cache_.find(key);
@@ -147,10 +149,11 @@ private:
     [[noreturn]] static void raise(int rc, int ext, const std::string& msg) {
         if (rc == SQLITE_CONSTRAINT) {
             using K = ConstraintViolation::Kind;
-            K kind = ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY ? K::kUnique
-                     : ext == SQLITE_CONSTRAINT_FOREIGNKEY                                  ? K::kForeignKey
-                     : ext == SQLITE_CONSTRAINT_NOTNULL                                     ? K::kNotNull
-                                                                                            : K::kCheck;
+            K kind = ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY
+                         ? K::kUnique
+                     : ext == SQLITE_CONSTRAINT_FOREIGNKEY ? K::kForeignKey
+                     : ext == SQLITE_CONSTRAINT_NOTNULL    ? K::kNotNull
+                                                           : K::kCheck;
             throw ConstraintViolation(kind, msg);
         }
         throw std::runtime_error("SQLite: " + msg);
@@ -190,7 +193,8 @@ void backup_sqlite(const std::string& source_path, const std::string& target_pat
     int final_rc = sqlite3_errcode(dst);
     sqlite3_close(src);
     sqlite3_close(dst);
-    if (!b || (rc != SQLITE_DONE) || final_rc != SQLITE_OK) throw std::runtime_error("backup: " + msg);
+    if (!b || (rc != SQLITE_DONE) || final_rc != SQLITE_OK)
+        throw std::runtime_error("backup: " + msg);
 }
 
 }  // namespace retainer::db

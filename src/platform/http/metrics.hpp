@@ -8,13 +8,13 @@ namespace retainer::http {
 
 /// Request counts and latency histograms per route, exported in Prometheus text format.
 class Metrics {
-public:
+  public:
     static constexpr std::array<double, 12> kBuckets = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
                                                         0.1,   0.25,   0.5,   1.0,  2.5,   5.0};
     void observe(const std::string& method, const std::string& route, int status, double seconds);
     std::string render() const;
 
-private:
+  private:
     struct Series {
         std::map<int, long long> by_status;
         std::array<long long, kBuckets.size()> buckets{};

@@ -62,8 +62,7 @@ constexpr ErrorMapping kErrorTable[] = {
 bool constant_time_equal(const std::string& a, const std::string& b) {
     if (a.size() != b.size()) return false;
     unsigned char diff = 0;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
     return diff == 0;
 }
 
@@ -163,7 +162,8 @@ bool Policy::allows(const std::string& role) const {
 std::int64_t Context::id_param(const std::string& name) const {
     auto it = path_params.find(name);
     if (it == path_params.end() || it->second.empty() || it->second.size() > 18 ||
-        !std::all_of(it->second.begin(), it->second.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        !std::all_of(it->second.begin(), it->second.end(),
+                     [](char c) { return c >= '0' && c <= '9'; }))
         throw not_found();
     return std::stoll(it->second);
 }
@@ -193,10 +193,11 @@ Response error_response(int status, const std::string& code, const std::string& 
 }
 
 void add_security_headers(Response& r, bool is_api) {
-    r.set_header("Content-Security-Policy",
-                 "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; "
-                 "script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-                 "form-action 'self'; frame-ancestors 'none'");
+    r.set_header(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; "
+        "script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+        "form-action 'self'; frame-ancestors 'none'");
     r.set_header("X-Content-Type-Options", "nosniff");
     r.set_header("X-Frame-Options", "DENY");
     r.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
@@ -214,14 +215,15 @@ Response Router::dispatch(Request& request) {
     add_security_headers(response, is_api);
     response.set_header("X-Request-Id", request.request_id);
 
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                                   request.received_at)
-                         .count();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - request.received_at)
+            .count();
     metrics_.observe(request.method, route_label, response.status, seconds);
     // Public document links carry their secret in the path: log the route pattern, never the path.
-    spdlog::info(R"({{"request_id":"{}","method":"{}","route":"{}","status":{},"ms":{:.2f},"user":{},"ip":"{}"}})",
-                 request.request_id, request.method, route_label, response.status, seconds * 1000,
-                 caller ? caller->user_id : 0, request.remote_ip);
+    spdlog::info(
+        R"({{"request_id":"{}","method":"{}","route":"{}","status":{},"ms":{:.2f},"user":{},"ip":"{}"}})",
+        request.request_id, request.method, route_label, response.status, seconds * 1000,
+        caller ? caller->user_id : 0, request.remote_ip);
     return response;
 }
 
@@ -265,7 +267,8 @@ Response Router::handle(Request& request, std::string& route_label, const Caller
             if (!caller) return error_response(401, "unauthenticated", "sign in first");
             if (!found->policy.allows(caller->role))
                 return error_response(403, "forbidden", "your role may not do this");
-            if (caller->via_cookie && !found->policy.csrf_exempt && !is_safe_method(request.method)) {
+            if (caller->via_cookie && !found->policy.csrf_exempt &&
+                !is_safe_method(request.method)) {
                 auto token = request.header("x-csrf-token");
                 if (!token || !constant_time_equal(*token, caller->csrf_token))
                     return error_response(403, "forbidden", "missing or wrong X-CSRF-Token header");

@@ -19,8 +19,8 @@ struct Caller {
     std::optional<std::int64_t> group_id;
     std::optional<std::int64_t> client_id;
     bool via_cookie = false;
-    std::string csrf_token;  // of the session, when via_cookie
-    std::string session_key; // hashed session id, when via_cookie
+    std::string csrf_token;   // of the session, when via_cookie
+    std::string session_key;  // hashed session id, when via_cookie
 };
 
 /// Who may call a route. Every route names one; row-level rules live in the module.
@@ -28,11 +28,13 @@ struct Policy {
     enum class Mode { kUnset, kPublic, kAuthenticated };
     Mode mode = Mode::kUnset;
     std::vector<std::string> roles;  // empty with kAuthenticated: any signed-in user
-    bool csrf_exempt = false;         // public forms, login
+    bool csrf_exempt = false;        // public forms, login
 
     static Policy open() { return {Mode::kPublic, {}, true}; }
     static Policy signed_in() { return {Mode::kAuthenticated, {}, false}; }
-    static Policy roles_of(std::vector<std::string> r) { return {Mode::kAuthenticated, std::move(r), false}; }
+    static Policy roles_of(std::vector<std::string> r) {
+        return {Mode::kAuthenticated, std::move(r), false};
+    }
     bool allows(const std::string& role) const;
 };
 
@@ -49,7 +51,7 @@ struct Context {
 using Handler = std::function<Response(Context&)>;
 
 class Authenticator {
-public:
+  public:
     virtual ~Authenticator() = default;
     /// The caller of a request, or nullopt when it carries no valid session or token.
     virtual std::optional<Caller> authenticate(const Request& request) = 0;
@@ -66,7 +68,7 @@ struct Route {
 /// The one table of routes and their access policies, and the dispatch around every request:
 /// authentication, policy, CSRF, error mapping, security headers, metrics and the access log.
 class Router {
-public:
+  public:
     Router(Authenticator& auth, Metrics& metrics) : auth_(auth), metrics_(metrics) {}
 
     void add(std::string method, std::string pattern, Policy policy, Handler handler);
@@ -77,7 +79,7 @@ public:
     Response dispatch(Request& request);
     const std::vector<Route>& routes() const { return routes_; }
 
-private:
+  private:
     Response handle(Request& request, std::string& route_label, const Caller*& caller_out,
                     std::optional<Caller>& caller_store);
 

@@ -43,7 +43,7 @@ bool acceptable_request_id(const std::string& s) {
 
 /// Connections the server knows of, so a stop can close the idle ones and wait for the busy.
 class Registry {
-public:
+  public:
     struct Entry {
         tcp::socket* socket;
         asio::any_io_executor executor;
@@ -74,7 +74,7 @@ public:
         }
     }
 
-private:
+  private:
     std::mutex mutex_;
     std::map<std::uint64_t, Entry> entries_;
     std::uint64_t next_ = 0;
@@ -157,13 +157,15 @@ awaitable<void> session(tcp::socket socket, Shared& shared) {
         if (read_ec == bhttp::error::body_limit) {
             Response too_big;
             too_big.status = 413;
-            too_big.body = R"({"error":{"code":"payload_too_large","message":"request body over the limit"}})";
+            too_big.body =
+                R"({"error":{"code":"payload_too_large","message":"request body over the limit"}})";
             auto out = to_beast(too_big, 11, false);
             co_await bhttp::async_write(socket, out, kTuple);
             break;
         }
         if (read_ec) {
-            if (read_ec != bhttp::error::end_of_stream && read_ec != asio::error::operation_aborted &&
+            if (read_ec != bhttp::error::end_of_stream &&
+                read_ec != asio::error::operation_aborted &&
                 read_ec != asio::error::connection_reset && read_ec != asio::error::eof) {
                 Response bad;
                 bad.status = 400;

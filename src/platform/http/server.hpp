@@ -22,13 +22,14 @@ bool parse_listen(const std::string& text, ServerConfig& config);
 /// HTTP/1.1 keep-alive server. Each request's handler runs on the worker pool; run() returns
 /// after SIGTERM/SIGINT once in-flight requests have been answered.
 class Server {
-public:
+  public:
     using Handle = std::function<Response(Request&)>;
-    Server(ServerConfig config, Handle handle) : config_(std::move(config)), handle_(std::move(handle)) {}
+    Server(ServerConfig config, Handle handle)
+        : config_(std::move(config)), handle_(std::move(handle)) {}
     /// Binds, serves until a stop signal, then drains. Calls `on_listening(port)` once bound.
     void run(const std::function<void(unsigned short)>& on_listening = {});
 
-private:
+  private:
     ServerConfig config_;
     Handle handle_;
 };

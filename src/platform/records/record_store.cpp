@@ -23,8 +23,12 @@ Field make(std::string name, Kind kind) {
 
 Field text(std::string name) { return make(std::move(name), Kind::kText); }
 Field long_text(std::string name) { return make(std::move(name), Kind::kText).len(10000); }
-Field integer(std::string name) { return make(std::move(name), Kind::kInt).range(INT32_MIN, INT32_MAX); }
-Field money_field(std::string name) { return make(std::move(name), Kind::kMoney).range(0, money::kMaxAmount); }
+Field integer(std::string name) {
+    return make(std::move(name), Kind::kInt).range(INT32_MIN, INT32_MAX);
+}
+Field money_field(std::string name) {
+    return make(std::move(name), Kind::kMoney).range(0, money::kMaxAmount);
+}
 Field minutes(std::string name) { return make(std::move(name), Kind::kMinutes).range(1, 1440); }
 Field date(std::string name) { return make(std::move(name), Kind::kDate); }
 Field choice(std::string name, std::vector<std::string> choices) {
@@ -49,7 +53,8 @@ const Field* Schema::find(std::string_view name) const {
 }
 
 std::string Schema::select_list(const std::string& alias) const {
-    std::string s = alias + ".id, " + alias + ".version, " + alias + ".created_at, " + alias + ".updated_at";
+    std::string s =
+        alias + ".id, " + alias + ".version, " + alias + ".created_at, " + alias + ".updated_at";
     if (archivable) s += ", " + alias + ".archived_at";
     for (const Field& f : fields)
         if (f.stored && f.readable) s += ", " + alias + "." + f.name;
@@ -65,19 +70,24 @@ boost::json::object Page::to_json() const {
 void rethrow_constraint(const db::ConstraintViolation& e) {
     using K = db::ConstraintViolation::Kind;
     if (e.kind() == K::kUnique) throw conflict("a record with this value already exists");
-    if (e.kind() == K::kForeignKey) throw invalid("reference", "points to a record that does not exist or is still in use");
+    if (e.kind() == K::kForeignKey)
+        throw invalid("reference", "points to a record that does not exist or is still in use");
     throw bad_request("the values break a rule of the database");
 }
 
-std::pair<std::int64_t, std::int64_t> parse_paging(const std::map<std::string, std::string>& query) {
+std::pair<std::int64_t, std::int64_t> parse_paging(
+    const std::map<std::string, std::string>& query) {
     auto number = [&](const char* name, std::int64_t fallback, std::int64_t lo, std::int64_t hi) {
         auto it = query.find(name);
         if (it == query.end()) return fallback;
         const std::string& s = it->second;
-        if (s.empty() || s.size() > 9 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        if (s.empty() || s.size() > 9 ||
+            !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
             throw invalid(name, "must be a whole number");
         std::int64_t v = std::stoll(s);
-        if (v < lo || v > hi) throw invalid(name, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+        if (v < lo || v > hi)
+            throw invalid(name,
+                          "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
         return v;
     };
     return {number("limit", 50, 1, 1000), number("offset", 0, 0, 100000000)};
@@ -97,8 +107,9 @@ namespace {
 
 bool plausible_email(const std::string& s) {
     auto at = s.find('@');
-    return at != std::string::npos && at > 0 && at == s.rfind('@') && s.find('.', at) != std::string::npos &&
-           s.back() != '.' && s.find(' ') == std::string::npos;
+    return at != std::string::npos && at > 0 && at == s.rfind('@') &&
+           s.find('.', at) != std::string::npos && s.back() != '.' &&
+           s.find(' ') == std::string::npos;
 }
 
 bool plausible_url(const std::string& s) {
@@ -116,14 +127,16 @@ std::optional<std::string> coerce(const Field& f, json::value& v) {
             if (!v.is_string()) return "must be a string";
             std::string s(text::trim(std::string_view(v.as_string())));
             if (!text::valid_utf8(s)) return "must be valid UTF-8 text";
-            if (text::length(s) > f.max_length) return "must be at most " + std::to_string(f.max_length) + " characters";
+            if (text::length(s) > f.max_length)
+                return "must be at most " + std::to_string(f.max_length) + " characters";
             if (s.empty()) {
                 if (f.required) return "must not be empty";
                 v = nullptr;
                 return std::nullopt;
             }
             if (f.kind == Kind::kEmail) {
-                for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                for (auto& c : s)
+                    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
                 if (!plausible_email(s)) return "must be an email address";
             }
             if (f.kind == Kind::kUrl && !plausible_url(s)) return "must be an http(s) URL";
@@ -137,12 +150,15 @@ std::optional<std::string> coerce(const Field& f, json::value& v) {
         case Kind::kMinutes:
         case Kind::kRef: {
             std::int64_t n = 0;
-            if (v.is_int64()) n = v.as_int64();
-            else if (v.is_uint64()) return "is too large";
+            if (v.is_int64())
+                n = v.as_int64();
+            else if (v.is_uint64())
+                return "is too large";
             else if (v.is_double()) {
                 double d = v.as_double();
                 if (d != static_cast<double>(static_cast<std::int64_t>(d)) || d > 9e18 || d < -9e18)
-                    return f.kind == Kind::kMoney ? "must be a whole number of kopecks" : "must be a whole number";
+                    return f.kind == Kind::kMoney ? "must be a whole number of kopecks"
+                                                  : "must be a whole number";
                 n = static_cast<std::int64_t>(d);
             } else {
                 return f.kind == Kind::kRef ? "must be an id (integer)" : "must be an integer";
@@ -181,8 +197,10 @@ std::optional<std::string> coerce(const Field& f, json::value& v) {
             for (auto& item : v.as_array()) {
                 if (!item.is_string()) return "must be an array of strings";
                 std::string s(text::trim(std::string_view(item.as_string())));
-                if (s.empty() || !text::valid_utf8(s) || text::length(s) > f.max_length || s.find('"') != std::string::npos)
-                    return "each tag must be 1–" + std::to_string(f.max_length) + " characters without quotes";
+                if (s.empty() || !text::valid_utf8(s) || text::length(s) > f.max_length ||
+                    s.find('"') != std::string::npos)
+                    return "each tag must be 1–" + std::to_string(f.max_length) +
+                           " characters without quotes";
                 if (seen.insert(s).second) out.push_back(json::string(s));
             }
             v = std::move(out);
@@ -210,7 +228,8 @@ db::Value to_db(const Field& f, const json::value& v) {
 }
 
 json::value from_db(const Field& f, const db::Value& v) {
-    if (std::holds_alternative<std::monostate>(v)) return f.kind == Kind::kTags ? json::value(json::array()) : json::value(nullptr);
+    if (std::holds_alternative<std::monostate>(v))
+        return f.kind == Kind::kTags ? json::value(json::array()) : json::value(nullptr);
     switch (f.kind) {
         case Kind::kInt:
         case Kind::kMoney:
@@ -236,7 +255,8 @@ json::value from_db(const Field& f, const db::Value& v) {
 }
 
 bool is_system_key(std::string_view k) {
-    return k == "id" || k == "version" || k == "created_at" || k == "updated_at" || k == "archived_at";
+    return k == "id" || k == "version" || k == "created_at" || k == "updated_at" ||
+           k == "archived_at";
 }
 
 }  // namespace
@@ -287,7 +307,8 @@ void Resource::check_refs(db::Connection& conn, const Record& after) const {
         if (f.kind != Kind::kRef || !f.stored) continue;
         auto it = after.find(f.name);
         if (it == after.end() || it->value().is_null()) continue;
-        auto r = conn.query("SELECT id FROM " + f.ref_table + " WHERE id = $1", {it->value().as_int64()});
+        auto r = conn.query("SELECT id FROM " + f.ref_table + " WHERE id = $1",
+                            {it->value().as_int64()});
         if (r.empty()) errors[f.name] = "no such record";
     }
     if (!errors.empty()) throw invalid(std::move(errors));
@@ -329,7 +350,8 @@ void Resource::present(const http::Caller& caller, Record& r) const {
 std::optional<Record> Resource::find_visible(db::Connection& conn, const http::Caller& caller,
                                              std::int64_t id) {
     db::Params p;
-    std::string sql = "SELECT " + schema_.select_list() + " FROM " + schema_.table + " t WHERE t.id = " + p.bind(id);
+    std::string sql = "SELECT " + schema_.select_list() + " FROM " + schema_.table +
+                      " t WHERE t.id = " + p.bind(id);
     if (hooks_.scope) {
         std::string scope = hooks_.scope(p, caller);
         if (!scope.empty()) sql += " AND (" + scope + ")";
@@ -358,9 +380,12 @@ Page Resource::list(const http::Caller& caller, const std::map<std::string, std:
     }
     if (schema_.archivable) {
         auto a = query.find("archived");
-        if (a == query.end() || a->second == "false") where.push_back("t.archived_at IS NULL");
-        else if (a->second == "true") where.push_back("t.archived_at IS NOT NULL");
-        else if (a->second != "any") errors["archived"] = "must be true, false or any";
+        if (a == query.end() || a->second == "false")
+            where.push_back("t.archived_at IS NULL");
+        else if (a->second == "true")
+            where.push_back("t.archived_at IS NOT NULL");
+        else if (a->second != "any")
+            errors["archived"] = "must be true, false or any";
     }
     if (auto q = query.find("q"); q != query.end() && !q->second.empty()) {
         if (!text::valid_utf8(q->second) || q->second.size() > 200) {
@@ -373,7 +398,8 @@ Page Resource::list(const http::Caller& caller, const std::map<std::string, std:
                 std::size_t end = folded.find(' ', start);
                 if (end == std::string::npos) end = folded.size();
                 if (end > start) {
-                    where.push_back("t.search_text LIKE " + p.bind(like_pattern(folded.substr(start, end - start))) +
+                    where.push_back("t.search_text LIKE " +
+                                    p.bind(like_pattern(folded.substr(start, end - start))) +
                                     " ESCAPE '\\'");
                     ++terms;
                 }
@@ -384,11 +410,12 @@ Page Resource::list(const http::Caller& caller, const std::map<std::string, std:
     for (const auto& [raw_key, raw_value] : query) {
         std::string key = raw_key;
         std::string suffix;
-        if (auto alias = schema_.filter_aliases.find(key); alias != schema_.filter_aliases.end()) key = alias->second;
+        if (auto alias = schema_.filter_aliases.find(key); alias != schema_.filter_aliases.end())
+            key = alias->second;
         for (const char* s : {"_from", "_to"}) {
             std::string sfx = s;
-            if (key.size() > sfx.size() && key.compare(key.size() - sfx.size(), sfx.size(), sfx) == 0 &&
-                !schema_.find(key)) {
+            if (key.size() > sfx.size() &&
+                key.compare(key.size() - sfx.size(), sfx.size(), sfx) == 0 && !schema_.find(key)) {
                 suffix = sfx;
                 key = key.substr(0, key.size() - sfx.size());
             }
@@ -405,11 +432,13 @@ Page Resource::list(const http::Caller& caller, const std::map<std::string, std:
                     where.push_back(column + " IS NULL");
                     break;
                 }
-                json::value v = raw_value.empty() || raw_value.size() > 18 ||
-                                        !std::all_of(raw_value.begin() + (raw_value[0] == '-' ? 1 : 0), raw_value.end(),
-                                                     [](char c) { return c >= '0' && c <= '9'; })
-                                    ? json::value(nullptr)
-                                    : json::value(std::stoll(raw_value));
+                json::value v =
+                    raw_value.empty() || raw_value.size() > 18 ||
+                            !std::all_of(raw_value.begin() + (raw_value[0] == '-' ? 1 : 0),
+                                         raw_value.end(),
+                                         [](char c) { return c >= '0' && c <= '9'; })
+                        ? json::value(nullptr)
+                        : json::value(std::stoll(raw_value));
                 if (v.is_null()) {
                     errors[raw_key] = "must be an integer";
                     break;
@@ -428,7 +457,8 @@ Page Resource::list(const http::Caller& caller, const std::map<std::string, std:
                 break;
             }
             case Kind::kEnum:
-                if (std::find(f->choices.begin(), f->choices.end(), raw_value) == f->choices.end()) {
+                if (std::find(f->choices.begin(), f->choices.end(), raw_value) ==
+                    f->choices.end()) {
                     errors[raw_key] = "unknown value";
                     break;
                 }
@@ -439,14 +469,16 @@ Page Resource::list(const http::Caller& caller, const std::map<std::string, std:
                     errors[raw_key] = "must be true or false";
                     break;
                 }
-                where.push_back(column + " = " + p.bind(static_cast<std::int64_t>(raw_value == "true")));
+                where.push_back(column + " = " +
+                                p.bind(static_cast<std::int64_t>(raw_value == "true")));
                 break;
             case Kind::kTags:
                 if (raw_value.find('"') != std::string::npos || !text::valid_utf8(raw_value)) {
                     errors[raw_key] = "unknown tag";
                     break;
                 }
-                where.push_back(column + " LIKE " + p.bind(like_pattern("\"" + raw_value + "\"")) + " ESCAPE '\\'");
+                where.push_back(column + " LIKE " + p.bind(like_pattern("\"" + raw_value + "\"")) +
+                                " ESCAPE '\\'");
                 break;
             default:
                 if (!text::valid_utf8(raw_value)) {
@@ -462,13 +494,17 @@ Page Resource::list(const http::Caller& caller, const std::map<std::string, std:
     if (auto s = query.find("sort"); s != query.end()) {
         const Field* f = schema_.find(s->second);
         bool system = s->second == "id" || s->second == "created_at" || s->second == "updated_at";
-        if (!system && (!f || !f->sortable)) errors["sort"] = "cannot sort by " + s->second.substr(0, 50);
-        else sort = s->second;
+        if (!system && (!f || !f->sortable))
+            errors["sort"] = "cannot sort by " + s->second.substr(0, 50);
+        else
+            sort = s->second;
     }
     std::string order = "ASC";
     if (auto o = query.find("order"); o != query.end()) {
-        if (o->second == "desc") order = "DESC";
-        else if (o->second != "asc") errors["order"] = "must be asc or desc";
+        if (o->second == "desc")
+            order = "DESC";
+        else if (o->second != "asc")
+            errors["order"] = "must be asc or desc";
     }
     if (!errors.empty()) throw invalid(std::move(errors));
 
@@ -477,9 +513,9 @@ Page Resource::list(const http::Caller& caller, const std::map<std::string, std:
     // Count separately: COUNT(*) OVER () would make the database read and sort every matching row
     // just to return one page (170k rows for a month of time entries in the 5,000-client demo).
     std::vector<db::Value> filter_values = p.values();
-    std::string sql = "SELECT " + schema_.select_list() + " FROM " + schema_.table + " t" + where_sql +
-                      " ORDER BY t." + sort + " " + order + ", t.id " + order + " LIMIT " + p.bind(limit) +
-                      " OFFSET " + p.bind(offset);
+    std::string sql = "SELECT " + schema_.select_list() + " FROM " + schema_.table + " t" +
+                      where_sql + " ORDER BY t." + sort + " " + order + ", t.id " + order +
+                      " LIMIT " + p.bind(limit) + " OFFSET " + p.bind(offset);
     db::Lease conn = db_.acquire();
     auto r = conn->query(sql, p.values());
     Page page;
@@ -488,7 +524,8 @@ Page Resource::list(const http::Caller& caller, const std::map<std::string, std:
     if (offset == 0 && static_cast<std::int64_t>(r.rows.size()) < limit) {
         page.total = static_cast<std::int64_t>(r.rows.size());
     } else {
-        auto c = conn->query("SELECT COUNT(*) AS n FROM " + schema_.table + " t" + where_sql, filter_values);
+        auto c = conn->query("SELECT COUNT(*) AS n FROM " + schema_.table + " t" + where_sql,
+                             filter_values);
         page.total = c.int_at(0, "n");
     }
     for (std::size_t i = 0; i < r.rows.size(); ++i) {
@@ -499,7 +536,8 @@ Page Resource::list(const http::Caller& caller, const std::map<std::string, std:
     return page;
 }
 
-Record Resource::create(const http::Caller& caller, const Record& input, const std::string& request_id) {
+Record Resource::create(const http::Caller& caller, const Record& input,
+                        const std::string& request_id) {
     Record after = validate(input, true);
     try {
         return db_.transaction([&](db::Connection& conn) {
@@ -509,7 +547,8 @@ Record Resource::create(const http::Caller& caller, const Record& input, const s
             std::string now = now_().to_rfc3339();
             db::Params p;
             std::string columns = "version, created_at, updated_at, search_text";
-            std::string values = "1, " + p.bind(now) + ", " + p.bind(now) + ", " + p.bind(search_text(after));
+            std::string values =
+                "1, " + p.bind(now) + ", " + p.bind(now) + ", " + p.bind(search_text(after));
             for (const Field& f : schema_.fields) {
                 if (!f.stored || !after.contains(f.name) || extras.count(f.name)) continue;
                 columns += ", " + f.name;
@@ -519,12 +558,12 @@ Record Resource::create(const http::Caller& caller, const Record& input, const s
                 columns += ", " + col;
                 values += ", " + p.bind(v);
             }
-            auto r = conn.query("INSERT INTO " + schema_.table + " (" + columns + ") VALUES (" + values +
-                                    ") RETURNING " + schema_.select_list(schema_.table),
+            auto r = conn.query("INSERT INTO " + schema_.table + " (" + columns + ") VALUES (" +
+                                    values + ") RETURNING " + schema_.select_list(schema_.table),
                                 p.values());
             Record rec = row_to_record(r, 0);
-            write_audit(conn, {now, caller.user_id, schema_.entity, rec.at("id").as_int64(), "create",
-                               std::nullopt, rec, request_id});
+            write_audit(conn, {now, caller.user_id, schema_.entity, rec.at("id").as_int64(),
+                               "create", std::nullopt, rec, request_id});
             present(caller, rec);
             return rec;
         });
@@ -565,13 +604,15 @@ Record Resource::update(const http::Caller& caller, std::int64_t id, const Recor
                 sets += ", " + f.name + " = " + p.bind(to_db(f, after.at(f.name)));
             }
             for (const auto& [col, v] : extras) sets += ", " + col + " = " + p.bind(v);
-            auto r = conn.query("UPDATE " + schema_.table + " SET " + sets + " WHERE id = " + p.bind(id) +
-                                    " AND version = " + p.bind(version) + " RETURNING " +
-                                    schema_.select_list(schema_.table),
+            auto r = conn.query("UPDATE " + schema_.table + " SET " + sets + " WHERE id = " +
+                                    p.bind(id) + " AND version = " + p.bind(version) +
+                                    " RETURNING " + schema_.select_list(schema_.table),
                                 p.values());
-            if (r.empty()) throw conflict("the record was changed by someone else; reload it and try again");
+            if (r.empty())
+                throw conflict("the record was changed by someone else; reload it and try again");
             Record rec = row_to_record(r, 0);
-            write_audit(conn, {now, caller.user_id, schema_.entity, id, "update", *before, rec, request_id});
+            write_audit(conn, {now, caller.user_id, schema_.entity, id, "update", *before, rec,
+                               request_id});
             present(caller, rec);
             return rec;
         });
@@ -588,16 +629,20 @@ void Resource::remove(const http::Caller& caller, std::int64_t id, const std::st
             if (hooks_.on_remove) hooks_.on_remove(conn, caller, *before);
             std::string now = now_().to_rfc3339();
             if (schema_.archivable) {
-                if (!before->at("archived_at").is_null()) return;  // archiving twice changes nothing
+                if (!before->at("archived_at").is_null())
+                    return;  // archiving twice changes nothing
                 auto r = conn.query("UPDATE " + schema_.table +
-                                        " SET archived_at = $1, updated_at = $1, version = version + 1 WHERE id = $2 "
-                                        "RETURNING " + schema_.select_list(schema_.table),
+                                        " SET archived_at = $1, updated_at = $1, version = version "
+                                        "+ 1 WHERE id = $2 "
+                                        "RETURNING " +
+                                        schema_.select_list(schema_.table),
                                     {now, id});
                 write_audit(conn, {now, caller.user_id, schema_.entity, id, "archive", *before,
                                    row_to_record(r, 0), request_id});
             } else {
                 conn.query("DELETE FROM " + schema_.table + " WHERE id = $1", {id});
-                write_audit(conn, {now, caller.user_id, schema_.entity, id, "delete", *before, std::nullopt, request_id});
+                write_audit(conn, {now, caller.user_id, schema_.entity, id, "delete", *before,
+                                   std::nullopt, request_id});
             }
         });
     } catch (const db::ConstraintViolation& e) {
@@ -605,22 +650,26 @@ void Resource::remove(const http::Caller& caller, std::int64_t id, const std::st
     }
 }
 
-void Resource::register_routes(http::Router& router, const std::string& base, const Policies& policies) {
+void Resource::register_routes(http::Router& router, const std::string& base,
+                               const Policies& policies) {
     router.add("GET", base, policies.list, [this](http::Context& ctx) {
-        return http::json_response(200, json::serialize(list(ctx.user(), ctx.request.query).to_json()));
+        return http::json_response(200,
+                                   json::serialize(list(ctx.user(), ctx.request.query).to_json()));
     });
     router.add("GET", base + "/{id}", policies.read, [this](http::Context& ctx) {
         return http::json_response(200, json::serialize(get(ctx.user(), ctx.id_param())));
     });
     router.add("POST", base, policies.create, [this, base](http::Context& ctx) {
-        Record rec = create(ctx.user(), json_input::parse_object(ctx.request.body), ctx.request.request_id);
+        Record rec =
+            create(ctx.user(), json_input::parse_object(ctx.request.body), ctx.request.request_id);
         http::Response r = http::json_response(201, json::serialize(rec));
         r.set_header("Location", base + "/" + std::to_string(rec.at("id").as_int64()));
         return r;
     });
     router.add("PATCH", base + "/{id}", policies.update, [this](http::Context& ctx) {
         std::int64_t id = ctx.id_param();
-        Record rec = update(ctx.user(), id, json_input::parse_object(ctx.request.body), ctx.request.request_id);
+        Record rec = update(ctx.user(), id, json_input::parse_object(ctx.request.body),
+                            ctx.request.request_id);
         return http::json_response(200, json::serialize(rec));
     });
     router.add("DELETE", base + "/{id}", policies.remove, [this](http::Context& ctx) {

@@ -31,7 +31,8 @@ using Extras = std::map<std::string, db::Value>;
 struct Hooks {
     /// Row-level read rule: an SQL predicate over alias `t` ("" means every row).
     std::function<std::string(db::Params&, const http::Caller&)> scope;
-    /// Business checks before a create (before == nullptr) or update; may fill `extras`. Throws Error.
+    /// Business checks before a create (before == nullptr) or update; may fill `extras`. Throws
+    /// Error.
     std::function<void(db::Connection&, const http::Caller&, const Record* before, Record& after,
                        Extras& extras)>
         on_write;
@@ -53,7 +54,7 @@ struct Policies {
 /// Create/read/update/archive/list of one table, with validation, optimistic locking by version,
 /// row-level scope and the audit log, all in one transaction per write.
 class Resource {
-public:
+  public:
     using Now = std::function<Instant()>;
     Resource(db::Database& db, Schema schema, Hooks hooks, Now now);
 
@@ -68,10 +69,11 @@ public:
     void remove(const http::Caller& caller, std::int64_t id, const std::string& request_id);
 
     /// Visible to the caller? (reads inside an open transaction)
-    std::optional<Record> find_visible(db::Connection& conn, const http::Caller& caller, std::int64_t id);
+    std::optional<Record> find_visible(db::Connection& conn, const http::Caller& caller,
+                                       std::int64_t id);
     const Schema& schema() const { return schema_; }
 
-private:
+  private:
     Record validate(const Record& input, bool creating) const;
     void check_refs(db::Connection& conn, const Record& after) const;
     Record row_to_record(const db::Result& r, std::size_t row) const;

@@ -33,17 +33,53 @@ struct Field {
     std::function<std::optional<std::string>(const std::string&)> check;  // extra text rule
     boost::json::value default_value;  // applied on create when absent
 
-    Field& req() { required = true; return *this; }
-    Field& read_only() { writable = false; return *this; }
-    Field& write_only() { readable = false; stored = false; return *this; }
-    Field& hidden() { readable = false; writable = false; return *this; }
-    Field& len(std::size_t n) { max_length = n; return *this; }
-    Field& range(std::int64_t lo, std::int64_t hi) { min = lo; max = hi; return *this; }
-    Field& filter() { filterable = true; return *this; }
-    Field& sort() { sortable = true; return *this; }
-    Field& search() { searchable = true; return *this; }
-    Field& validate(std::function<std::optional<std::string>(const std::string&)> f) { check = std::move(f); return *this; }
-    Field& fallback(boost::json::value v) { default_value = std::move(v); return *this; }
+    Field& req() {
+        required = true;
+        return *this;
+    }
+    Field& read_only() {
+        writable = false;
+        return *this;
+    }
+    Field& write_only() {
+        readable = false;
+        stored = false;
+        return *this;
+    }
+    Field& hidden() {
+        readable = false;
+        writable = false;
+        return *this;
+    }
+    Field& len(std::size_t n) {
+        max_length = n;
+        return *this;
+    }
+    Field& range(std::int64_t lo, std::int64_t hi) {
+        min = lo;
+        max = hi;
+        return *this;
+    }
+    Field& filter() {
+        filterable = true;
+        return *this;
+    }
+    Field& sort() {
+        sortable = true;
+        return *this;
+    }
+    Field& search() {
+        searchable = true;
+        return *this;
+    }
+    Field& validate(std::function<std::optional<std::string>(const std::string&)> f) {
+        check = std::move(f);
+        return *this;
+    }
+    Field& fallback(boost::json::value v) {
+        default_value = std::move(v);
+        return *this;
+    }
 };
 
 Field text(std::string name);
