@@ -5,7 +5,6 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-export CCACHE_DIR="${CCACHE_DIR:-$root/.cache/ccache}"
 
 bash scripts/install-deps.sh || exit 1
 
