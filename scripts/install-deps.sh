@@ -10,12 +10,15 @@ packages=(
   libsodium-dev libspdlog-dev libfmt-dev libicu-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk clang-format
+  chromium
 )
 
 sudo_cmd=()
 if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
 
 missing=()
+# Node.js may come from Debian or from NodeSource (which bundles npm); only ask apt when it is absent.
+if ! command -v npm >/dev/null 2>&1; then missing+=(nodejs npm); fi
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done

@@ -35,6 +35,10 @@ std::optional<Kopecks> parse_rubles(std::string_view text) {
     int fraction_digits = -1;
     bool any_digit = false;
     bool negative = false;
+    // Accept what format_rubles prints, so a copied figure pastes back: drop a trailing ruble sign.
+    constexpr std::string_view kRubleSign = "\u20BD";
+    if (text.ends_with(kRubleSign)) text.remove_suffix(kRubleSign.size());
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
     std::size_t i = 0;
     while (i < text.size() && text[i] == ' ') ++i;
     if (i < text.size() && text[i] == '-') {

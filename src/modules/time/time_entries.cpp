@@ -54,7 +54,25 @@ void list_filters(const std::map<std::string, std::string>& query, db::Params& p
     }
 }
 
+void add_to_rollup(db::Connection& conn, const Record& entry, std::int64_t sign) {
+    std::string month = std::string(entry.at("date").as_string()).substr(0, 7);
+    conn.query(
+        "INSERT INTO time_rollups (service_id, user_id, month, minutes, entries) VALUES ($1, $2, $3, $4, $5) "
+        "ON CONFLICT (service_id, user_id, month) DO UPDATE SET "
+        "minutes = time_rollups.minutes + excluded.minutes, entries = time_rollups.entries + excluded.entries",
+        {entry.at("service_id").as_int64(), entry.at("user_id").as_int64(), month,
+         sign * entry.at("duration_minutes").as_int64(), sign});
+}
+
 }  // namespace
+
+void rebuild_rollups(db::Connection& conn) {
+    conn.query("DELETE FROM time_rollups");
+    conn.query(
+        "INSERT INTO time_rollups (service_id, user_id, month, minutes, entries) "
+        "SELECT service_id, user_id, SUBSTR(date, 1, 7), SUM(duration_minutes), COUNT(*) "
+        "FROM time_entries GROUP BY service_id, user_id, SUBSTR(date, 1, 7)");
+}
 
 TimeModule::TimeModule(db::Database& db, Resource::Now now)
     : entries_(
@@ -107,6 +125,11 @@ TimeModule::TimeModule(db::Database& db, Resource::Now now)
                   },
               .filters = list_filters,
               .present = {},
+              .after_write =
+                  [](db::Connection& conn, const Record* before, const Record* after) {
+                      if (before) add_to_rollup(conn, *before, -1);
+                      if (after) add_to_rollup(conn, *after, +1);
+                  },
           },
           now) {}
 

@@ -6,6 +6,9 @@ namespace retainer::time {
 
 records::Schema time_entry_schema();
 
+/// Recomputes time_rollups from time_entries (after bulk loads such as the demo).
+void rebuild_rollups(db::Connection& conn);
+
 /// Minutes logged on services: who, which service (and task), date, duration, note, source.
 class TimeModule {
   public:

@@ -30,20 +30,23 @@ using Extras = std::map<std::string, db::Value>;
 /// What a module plugs into the generic record use cases.
 struct Hooks {
     /// Row-level read rule: an SQL predicate over alias `t` ("" means every row).
-    std::function<std::string(db::Params&, const http::Caller&)> scope;
+    std::function<std::string(db::Params&, const http::Caller&)> scope{};
     /// Business checks before a create (before == nullptr) or update; may fill `extras`. Throws
     /// Error.
     std::function<void(db::Connection&, const http::Caller&, const Record* before, Record& after,
                        Extras& extras)>
-        on_write;
+        on_write{};
     /// Checks before archive/delete; throws Error to refuse.
-    std::function<void(db::Connection&, const http::Caller&, const Record& before)> on_remove;
+    std::function<void(db::Connection&, const http::Caller&, const Record& before)> on_remove{};
     /// Extra list filters from query parameters: append predicates to `where`.
     std::function<void(const std::map<std::string, std::string>& query, db::Params&,
                        std::vector<std::string>& where, FieldErrors&)>
-        filters;
+        filters{};
     /// Hides fields a caller may not read (e.g. cost rates).
-    std::function<void(const http::Caller&, Record&)> present;
+    std::function<void(const http::Caller&, Record&)> present{};
+    /// Runs in the write's transaction after the row changed (before == nullptr on create,
+    /// after == nullptr on delete): keeps derived tables such as rollups in step.
+    std::function<void(db::Connection&, const Record* before, const Record* after)> after_write{};
 };
 
 /// Which roles may call each route of a resource (row-level rules are in Hooks::scope/on_write).
