@@ -48,10 +48,14 @@ std::size_t length(std::string_view s) {
 }
 
 std::string fold(std::string_view s) {
+    icu::UnicodeString folded =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())))
+            .foldCase();
+    // Russian is written with and without ё: search must find "Королёв" by "королев" and back.
+    folded.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x0451)),
+                          icu::UnicodeString(static_cast<UChar32>(0x0435)));
     std::string out;
-    icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())))
-        .foldCase()
-        .toUTF8String(out);
+    folded.toUTF8String(out);
     return out;
 }
 

@@ -8,7 +8,7 @@ namespace retainer::text {
 bool valid_utf8(std::string_view s);
 /// Number of Unicode code points in valid UTF-8.
 std::size_t length(std::string_view s);
-/// Unicode case folding ("ООО Ромашка" → "ооо ромашка"), for case-insensitive search in any script.
+/// Unicode case folding ("ООО Ромашка" → "ооо ромашка") with ё → е, for case-insensitive search.
 std::string fold(std::string_view s);
 /// Removes leading and trailing ASCII whitespace.
 std::string_view trim(std::string_view s);
