@@ -1,6 +1,7 @@
 #include "modules/access/scopes.hpp"
 
 #include <gtest/gtest.h>
+#include <spdlog/spdlog.h>
 
 #include "modules/access/roles.hpp"
 #include "platform/db/migrate.hpp"
@@ -21,7 +22,9 @@ class Scopes : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
         db_ = db::Database::open("sqlite::memory:", 1).release();
+        spdlog::set_level(spdlog::level::warn);  // one line per migration otherwise
         db::migrate(*db_);
+        spdlog::set_level(spdlog::level::info);
         db::Lease conn = db_->acquire();
         conn->execute_script(R"(
 INSERT INTO groups (id, name, direction, created_at, updated_at) VALUES
