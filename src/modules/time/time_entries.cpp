@@ -57,9 +57,11 @@ void list_filters(const std::map<std::string, std::string>& query, db::Params& p
 void add_to_rollup(db::Connection& conn, const Record& entry, std::int64_t sign) {
     std::string month = std::string(entry.at("date").as_string()).substr(0, 7);
     conn.query(
-        "INSERT INTO time_rollups (service_id, user_id, month, minutes, entries) VALUES ($1, $2, $3, $4, $5) "
+        "INSERT INTO time_rollups (service_id, user_id, month, minutes, entries) VALUES ($1, $2, "
+        "$3, $4, $5) "
         "ON CONFLICT (service_id, user_id, month) DO UPDATE SET "
-        "minutes = time_rollups.minutes + excluded.minutes, entries = time_rollups.entries + excluded.entries",
+        "minutes = time_rollups.minutes + excluded.minutes, entries = time_rollups.entries + "
+        "excluded.entries",
         {entry.at("service_id").as_int64(), entry.at("user_id").as_int64(), month,
          sign * entry.at("duration_minutes").as_int64(), sign});
 }
@@ -86,7 +88,8 @@ TimeModule::TimeModule(db::Database& db, Resource::Now now)
                       if (before && c.role == access::kSpecialist &&
                           before->at("user_id").as_int64() != c.user_id)
                           throw forbidden("a specialist edits only their own time entries");
-                      if (after.at("user_id").is_null()) after["user_id"] = c.user_id;
+                      if (!after.contains("user_id") || after.at("user_id").is_null())
+                          after["user_id"] = c.user_id;
                       std::int64_t user_id = after.at("user_id").as_int64();
                       if (user_id != c.user_id && !may_log_for_others(c))
                           throw forbidden("you may log time only for yourself");

@@ -7,6 +7,7 @@
 #include <chrono>
 
 #include "core/error.hpp"
+#include "platform/http/gzip.hpp"
 
 namespace retainer::http {
 namespace {
@@ -206,6 +207,32 @@ void add_security_headers(Response& r, bool is_api) {
     if (is_api && !has_cache) r.set_header("Cache-Control", "no-store");
 }
 
+namespace {
+
+bool compressible(const std::string& content_type) {
+    return content_type.rfind("application/json", 0) == 0 || content_type.rfind("text/", 0) == 0 ||
+           content_type.rfind("application/javascript", 0) == 0 ||
+           content_type.rfind("image/svg+xml", 0) == 0;
+}
+
+/// gzip at level 1: the dashboard payload is megabytes of JSON; level 1 keeps most of the ratio
+/// at a fraction of level 6's CPU time.
+void maybe_compress(const Request& request, Response& response) {
+    constexpr std::size_t kMinSize = 1024;
+    if (response.body.size() < kMinSize || !compressible(response.content_type)) return;
+    for (const auto& [name, value] : response.headers)
+        if (name == "Content-Encoding") return;
+    response.set_header("Vary", "Accept-Encoding");
+    auto accept = request.header("accept-encoding");
+    if (!accept || !accepts_gzip(*accept)) return;
+    if (auto packed = gzip(response.body)) {
+        response.body = std::move(*packed);
+        response.set_header("Content-Encoding", "gzip");
+    }
+}
+
+}  // namespace
+
 Response Router::dispatch(Request& request) {
     std::string route_label;
     const Caller* caller = nullptr;
@@ -214,6 +241,7 @@ Response Router::dispatch(Request& request) {
     bool is_api = request.path.rfind("/api/", 0) == 0;
     add_security_headers(response, is_api);
     response.set_header("X-Request-Id", request.request_id);
+    maybe_compress(request, response);
 
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - request.received_at)

@@ -1,0 +1,368 @@
+#include "modules/dashboard/dashboard.hpp"
+
+#include <set>
+
+#include "core/error.hpp"
+#include "core/json_writer.hpp"
+#include "modules/access/roles.hpp"
+#include "modules/access/scopes.hpp"
+#include "modules/dashboard/compute.hpp"
+
+namespace retainer::dashboard {
+namespace {
+
+std::optional<std::string> opt_text(const db::Result& r, std::size_t row, std::size_t col) {
+    const db::Value& v = r.rows[row][col];
+    if (const auto* s = std::get_if<std::string>(&v)) return *s;
+    return std::nullopt;
+}
+std::optional<std::int64_t> opt_int(const db::Result& r, std::size_t row, std::size_t col) {
+    const db::Value& v = r.rows[row][col];
+    if (const auto* i = std::get_if<std::int64_t>(&v)) return *i;
+    if (const auto* d = std::get_if<double>(&v)) return static_cast<std::int64_t>(*d);
+    return std::nullopt;
+}
+std::int64_t int_or0(const db::Result& r, std::size_t row, std::size_t col) {
+    return opt_int(r, row, col).value_or(0);
+}
+std::string text_or_empty(const db::Result& r, std::size_t row, std::size_t col) {
+    return opt_text(r, row, col).value_or("");
+}
+
+Input load(db::Connection& conn, const http::Caller& caller, const Period& period,
+           const Date& today) {
+    Input in;
+    in.period = period;
+    in.today = today;
+    const Period prev = period.previous();
+    const std::string first = period.first_day().to_string();
+    const std::string last = period.last_day().to_string();
+
+    db::Params sp;
+    std::string services_sql =
+        "SELECT s.id, s.client_id, s.service_type_id, s.name, s.specialist_id, "
+        "s.account_manager_id, "
+        "s.monthly_fee_kopecks, COALESCE(s.planning_rate_kopecks, st.planning_rate_kopecks), "
+        "s.starts_on, s.ends_on, s.status, s.documents_url "
+        "FROM services s JOIN service_types st ON st.id = s.service_type_id "
+        "WHERE s.archived_at IS NULL AND s.starts_on <= " +
+        sp.bind(last) + " AND (s.ends_on IS NULL OR s.ends_on >= " + sp.bind(first) + ")";
+    std::string scope = access::service_scope(sp, caller, "s");
+    if (!scope.empty()) services_sql += " AND (" + scope + ")";
+    db::Result sr = conn.query(services_sql, sp.values());
+    in.services.reserve(sr.rows.size());
+    std::set<std::int64_t> client_ids;
+    for (std::size_t i = 0; i < sr.rows.size(); ++i) {
+        ServiceInput s;
+        s.id = int_or0(sr, i, 0);
+        s.client_id = int_or0(sr, i, 1);
+        s.service_type_id = int_or0(sr, i, 2);
+        s.name = text_or_empty(sr, i, 3);
+        s.specialist_id = opt_int(sr, i, 4);
+        s.account_manager_id = opt_int(sr, i, 5);
+        s.terms.monthly_fee_kopecks = int_or0(sr, i, 6);
+        s.terms.planning_rate_kopecks = int_or0(sr, i, 7);
+        s.terms.starts_on = Date::parse(text_or_empty(sr, i, 8)).value_or(period.first_day());
+        if (auto e = opt_text(sr, i, 9)) s.terms.ends_on = Date::parse(*e);
+        s.status = text_or_empty(sr, i, 10);
+        s.documents_url = opt_text(sr, i, 11);
+        client_ids.insert(s.client_id);
+        in.services.push_back(std::move(s));
+    }
+
+    // Rollups of the two periods for the visible services only: owners read every row of the
+    // month index; others filter by the same scope as above.
+    db::Params rp;
+    std::string rollup_sql =
+        "SELECT r.service_id, r.user_id, r.month, r.minutes FROM time_rollups r WHERE r.month IN "
+        "(" +
+        rp.bind(period.to_string()) + ", " + rp.bind(prev.to_string()) + ")";
+    std::string rscope = access::service_scope(rp, caller, "s");
+    if (!rscope.empty())
+        rollup_sql += " AND r.service_id IN (SELECT s.id FROM services s WHERE " + rscope + ")";
+    db::Result rr = conn.query(rollup_sql, rp.values());
+    const std::string current_month = period.to_string();
+    in.rollups.reserve(rr.rows.size());
+    for (std::size_t i = 0; i < rr.rows.size(); ++i)
+        in.rollups.push_back({int_or0(rr, i, 0), int_or0(rr, i, 1),
+                              std::get<std::string>(rr.rows[i][2]) == current_month,
+                              int_or0(rr, i, 3)});
+
+    db::Result ur = conn.query(
+        "SELECT id, name, role, photo_url, group_id, cost_rate_kopecks FROM users WHERE role <> "
+        "'client'");
+    for (std::size_t i = 0; i < ur.rows.size(); ++i) {
+        Person p{int_or0(ur, i, 0),  text_or_empty(ur, i, 1), text_or_empty(ur, i, 2),
+                 opt_text(ur, i, 3), opt_int(ur, i, 4),       int_or0(ur, i, 5)};
+        in.people.emplace(p.id, std::move(p));
+    }
+
+    // Clients with their recommendation and call figures, one aggregate query each.
+    const bool everyone = scope.empty();
+    db::Params cp;
+    std::string client_filter;
+    if (!everyone) {
+        std::string visible = access::service_scope(cp, caller, "s");
+        client_filter = " IN (SELECT s.client_id FROM services s WHERE " + visible + ")";
+    }
+    std::string clients_sql =
+        "SELECT c.id, c.name, c.account_manager_id FROM clients c WHERE c.archived_at IS NULL";
+    if (!everyone) clients_sql += " AND c.id" + client_filter;
+    clients_sql += " ORDER BY c.name, c.id";
+    db::Result cr = conn.query(clients_sql, cp.values());
+    std::unordered_map<std::int64_t, std::size_t> index;
+    in.clients.reserve(cr.rows.size());
+    for (std::size_t i = 0; i < cr.rows.size(); ++i) {
+        std::int64_t id = int_or0(cr, i, 0);
+        if (!client_ids.count(id)) continue;
+        ClientInput c;
+        c.id = id;
+        c.name = text_or_empty(cr, i, 1);
+        c.account_manager_id = opt_int(cr, i, 2);
+        index[id] = in.clients.size();
+        in.clients.push_back(std::move(c));
+    }
+
+    db::Params qp;
+    std::string today_param = qp.bind(today.to_string());
+    std::string rec_sql =
+        "SELECT r.client_id, COUNT(*), "
+        "SUM(CASE WHEN r.approved_on IS NOT NULL AND (r.due_on IS NULL OR r.approved_on <= "
+        "r.due_on) THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN r.status = 'sent' AND r.due_on < " +
+        today_param + " THEN 1 ELSE 0 END) FROM recommendations r WHERE r.archived_at IS NULL";
+    if (!everyone) {
+        std::string visible = access::service_scope(qp, caller, "s");
+        rec_sql += " AND r.client_id IN (SELECT s.client_id FROM services s WHERE " + visible + ")";
+    }
+    rec_sql += " GROUP BY r.client_id";
+    db::Result rec = conn.query(rec_sql, qp.values());
+    for (std::size_t i = 0; i < rec.rows.size(); ++i) {
+        auto it = index.find(int_or0(rec, i, 0));
+        if (it == index.end()) continue;
+        ClientInput& c = in.clients[it->second];
+        c.recommendations = int_or0(rec, i, 1);
+        c.recommendations_approved_on_time = int_or0(rec, i, 2);
+        c.recommendations_overdue = int_or0(rec, i, 3);
+    }
+
+    db::Params kp;
+    std::string from_p = kp.bind(first), to_p = kp.bind(last), today_k = kp.bind(today.to_string());
+    std::string calls_sql =
+        "SELECT k.client_id, "
+        "SUM(CASE WHEN k.started_on >= " +
+        from_p + " AND k.started_on <= " + to_p +
+        " THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN k.started_on >= " +
+        from_p + " AND k.started_on <= " + to_p +
+        " AND k.status = 'answered' THEN k.duration_seconds ELSE 0 END), "
+        "MAX(CASE WHEN k.status = 'answered' AND k.started_on <= " +
+        today_k +
+        " THEN k.started_on END) FROM calls k WHERE k.archived_at IS NULL AND k.client_id IS NOT "
+        "NULL";
+    if (!everyone) {
+        std::string visible = access::service_scope(kp, caller, "s");
+        calls_sql +=
+            " AND k.client_id IN (SELECT s.client_id FROM services s WHERE " + visible + ")";
+    }
+    calls_sql += " GROUP BY k.client_id";
+    db::Result kr = conn.query(calls_sql, kp.values());
+    for (std::size_t i = 0; i < kr.rows.size(); ++i) {
+        auto it = index.find(int_or0(kr, i, 0));
+        if (it == index.end()) continue;
+        ClientInput& c = in.clients[it->second];
+        c.calls = int_or0(kr, i, 1);
+        c.call_seconds = int_or0(kr, i, 2);
+        c.last_contact_on = opt_text(kr, i, 3);
+    }
+    return in;
+}
+
+void write_person_ref(json::Writer& w, const Input& in, std::optional<std::int64_t> id,
+                      bool photo) {
+    if (!id) {
+        w.null();
+        return;
+    }
+    auto p = in.people.find(*id);
+    w.begin_object().member("id", *id);
+    w.member("name", p != in.people.end() ? std::string_view(p->second.name) : std::string_view());
+    if (photo) {
+        w.key("photo_url");
+        if (p != in.people.end())
+            w.value(p->second.photo_url);
+        else
+            w.null();
+    }
+    w.end_object();
+}
+
+std::string to_json(const Input& in, const Dashboard& d,
+                    const std::vector<std::vector<std::string>>& types, bool costs) {
+    std::string out;
+    out.reserve(512 + d.totals.services * 640);
+    json::Writer w(out);
+    w.begin_object();
+    w.member("period", d.period.to_string());
+    w.member("previous_period", d.period.previous().to_string());
+    w.member("today", d.today.to_string());
+    w.member("elapsed_share", d.elapsed_share);
+    w.member("costs_visible", costs);
+    w.key("totals").begin_object();
+    w.member("turnover_kopecks", d.totals.turnover_kopecks);
+    w.member("clients", d.totals.clients);
+    w.member("services", d.totals.services);
+    w.member("planned_minutes", d.totals.planned_minutes);
+    w.member("actual_minutes", d.totals.actual_minutes);
+    if (costs) {
+        w.member("labour_cost_kopecks", d.totals.labour_cost_kopecks);
+        w.member("margin_kopecks", d.totals.margin_kopecks);
+    } else {
+        w.key("labour_cost_kopecks").null();
+        w.key("margin_kopecks").null();
+    }
+    w.end_object();
+
+    std::set<std::int64_t> shown;
+    for (const ClientFigures& c : d.clients) {
+        if (c.client->account_manager_id) shown.insert(*c.client->account_manager_id);
+        for (const ServiceFigures& s : c.services) {
+            if (s.service->specialist_id) shown.insert(*s.service->specialist_id);
+            if (s.service->account_manager_id) shown.insert(*s.service->account_manager_id);
+        }
+    }
+    w.key("employees").begin_array();
+    for (std::int64_t id : shown) {
+        auto p = in.people.find(id);
+        if (p == in.people.end()) continue;
+        w.begin_object()
+            .member("id", id)
+            .member("name", p->second.name)
+            .member("role", p->second.role)
+            .member("photo_url", p->second.photo_url)
+            .member("group_id", p->second.group_id)
+            .end_object();
+    }
+    w.end_array();
+    w.key("service_types").begin_array();
+    for (const auto& t : types) {
+        w.begin_object()
+            .member("id", static_cast<std::int64_t>(std::stoll(t[0])))
+            .member("code", t[1])
+            .member("name", t[2])
+            .member("name_en", t[3])
+            .member("direction", t[4])
+            .end_object();
+    }
+    w.end_array();
+
+    w.key("clients").begin_array();
+    for (const ClientFigures& c : d.clients) {
+        const ClientInput& ci = *c.client;
+        w.begin_object().member("id", ci.id).member("name", ci.name);
+        w.key("account_manager");
+        write_person_ref(w, in, ci.account_manager_id, false);
+        w.key("recommendations")
+            .begin_object()
+            .member("count", ci.recommendations)
+            .member("approved_on_time", ci.recommendations_approved_on_time)
+            .member("overdue", ci.recommendations_overdue)
+            .end_object();
+        w.key("calls")
+            .begin_object()
+            .member("count", ci.calls)
+            .member("minutes", (ci.call_seconds + 59) / 60)
+            .end_object();
+        w.member("last_contact_on", ci.last_contact_on);
+        w.key("services").begin_array();
+        for (const ServiceFigures& f : c.services) {
+            const ServiceInput& s = *f.service;
+            w.begin_object()
+                .member("id", s.id)
+                .member("name", s.name)
+                .member("service_type_id", s.service_type_id);
+            w.key("specialist");
+            write_person_ref(w, in, s.specialist_id, true);
+            w.member("account_manager_id", s.account_manager_id)
+                .member("monthly_fee_kopecks", s.terms.monthly_fee_kopecks)
+                .member("fee_kopecks", f.current.fee_kopecks)
+                .member("documents_url", s.documents_url)
+                .member("status", s.status)
+                .member("starts_on", s.terms.starts_on.to_string());
+            w.key("ends_on");
+            if (s.terms.ends_on)
+                w.value(s.terms.ends_on->to_string());
+            else
+                w.null();
+            w.member("planned_minutes", f.current.planned_minutes)
+                .member("actual_minutes", f.current.actual_minutes)
+                .member("expected_minutes", f.current.expected_minutes)
+                .member("elapsed_share", f.current.elapsed_share)
+                .member("previous_planned_minutes", f.previous.planned_minutes)
+                .member("previous_actual_minutes", f.previous.actual_minutes)
+                .member("previous_light", workload::to_string(f.previous.light))
+                .member("overrun_percent", overrun_percent(f.current))
+                .member("light", workload::to_string(f.current.light))
+                .member("projected_minutes", f.current.projected_minutes)
+                .member("projected_light", workload::to_string(f.current.projected_light));
+            if (costs) {
+                w.member("labour_cost_kopecks", f.labour_cost_kopecks)
+                    .member("margin_kopecks", f.margin_kopecks);
+            } else {
+                w.key("labour_cost_kopecks").null().key("margin_kopecks").null();
+            }
+            w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+    return out;
+}
+
+}  // namespace
+
+int agency_utc_offset(db::Connection& conn) {
+    db::Result r = conn.query("SELECT value FROM settings WHERE key = 'timezone_offset_minutes'");
+    if (r.empty()) return 180;
+    try {
+        return std::stoi(r.text_at(0, "value"));
+    } catch (const std::exception&) {
+        return 180;
+    }
+}
+
+std::string DashboardModule::build(const http::Caller& caller, const std::string& period_text) {
+    db::Lease conn = db_.acquire();
+    Date today = workload::local_date(now_(), agency_utc_offset(*conn));
+    Period period = Period::of(today);
+    if (!period_text.empty()) {
+        auto p = Period::parse(period_text);
+        if (!p) throw invalid("period", "must be a month as YYYY-MM");
+        period = *p;
+    }
+    Input in = load(*conn, caller, period, today);
+    db::Result tr = conn->query(
+        "SELECT id, code, name, name_en, direction FROM service_types WHERE archived_at IS NULL "
+        "ORDER BY name");
+    std::vector<std::vector<std::string>> types;
+    for (std::size_t i = 0; i < tr.rows.size(); ++i)
+        types.push_back({std::to_string(int_or0(tr, i, 0)), text_or_empty(tr, i, 1),
+                         text_or_empty(tr, i, 2), text_or_empty(tr, i, 3),
+                         text_or_empty(tr, i, 4)});
+    Dashboard d = compute(in);
+    return to_json(in, d, types, access::sees_costs(caller));
+}
+
+void DashboardModule::register_routes(http::Router& router) {
+    using namespace access;
+    router.add("GET", "/api/v1/dashboard",
+               http::Policy::roles_of({kOwner, kHead, kManager, kSpecialist, kAccountant}),
+               [this](http::Context& ctx) {
+                   return http::json_response(
+                       200, build(ctx.user(), ctx.request.param("period").value_or("")));
+               });
+}
+
+}  // namespace retainer::dashboard
