@@ -16,8 +16,8 @@ struct Person {
     std::int64_t id = 0;
     std::string name;
     std::string role;
-    std::optional<std::string> photo_url;
-    std::optional<std::int64_t> group_id;
+    std::optional<std::string> photo_url{};
+    std::optional<std::int64_t> group_id{};
     std::int64_t cost_rate_kopecks = 0;  // per hour
 };
 
@@ -44,13 +44,13 @@ struct Rollup {
 struct ClientInput {
     std::int64_t id = 0;
     std::string name;
-    std::optional<std::int64_t> account_manager_id;
+    std::optional<std::int64_t> account_manager_id{};
     std::int64_t recommendations = 0;
     std::int64_t recommendations_approved_on_time = 0;
     std::int64_t recommendations_overdue = 0;
     std::int64_t calls = 0;
     std::int64_t call_seconds = 0;
-    std::optional<std::string> last_contact_on;
+    std::optional<std::string> last_contact_on{};
 };
 
 struct Input {
