@@ -33,7 +33,8 @@ measure() {
   local name=$1 path=$2 conns=${3:-32}
   shift 3 || shift $#
   local out
-  out=$(wrk -t2 -c"$conns" -d"${seconds}s" --latency -H "Cookie: $cookie" "$@" "$base$path")
+  local threads=2; [ "$conns" -lt 2 ] && threads=1
+  out=$(wrk -t"$threads" -c"$conns" -d"${seconds}s" --latency -H "Cookie: $cookie" "$@" "$base$path")
   local rps p50 p99 non2xx
   rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
   p50=$(echo "$out" | awk '$1=="50%" {print $2}')
