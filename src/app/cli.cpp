@@ -4,7 +4,9 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
+#include <chrono>
 #include <filesystem>
+#include <iomanip>
 #include <iostream>
 #include <map>
 #include <string>
@@ -122,12 +124,18 @@ int demo(const Args& a) {
         options.clients = static_cast<int>(parse_number("clients", it->second, 1, 100000));
     if (auto it = a.options.find("seed"); it != a.options.end())
         options.seed = static_cast<std::uint64_t>(parse_number("seed", it->second, 0, 2000000000));
-    auto db = open_migrated(a);
+    auto started = std::chrono::steady_clock::now();
+    auto db = open_migrated(a, 1);
     auto s = demo::fill_demo(*db, options, system_now());
-    std::cout << "demo agency: " << s.employees << " employees, " << s.clients << " clients, "
-              << s.services << " services, " << s.time_entries
-              << " time entries; accounts owner@demo.local … "
-              << "client@demo.local, password demo\n";
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::cout << "demo agency (today " << s.today << "): " << s.employees << " employees, "
+              << s.clients << " clients, " << s.contacts << " contacts, " << s.services
+              << " services, " << s.time_entries << " time entries, " << s.recommendations
+              << " recommendations, " << s.calls << " calls in " << std::fixed
+              << std::setprecision(1) << seconds << " s\n"
+              << "accounts owner@ head@ manager@ specialist@ sales@ accountant@ client@demo.local, "
+                 "password demo\n";
     return 0;
 }
 
