@@ -17,6 +17,7 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir)
       clients_(db, now),
       services_(db, now),
       time_(db, now),
+      reports_(db),
       audit_(db, {{"clients", &clients_.clients()},
                   {"contacts", &clients_.contacts()},
                   {"employees", &staff_.employees()},
@@ -45,6 +46,7 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir)
     services_.register_routes(router_);
     time_.register_routes(router_);
     audit_.register_routes(router_);
+    reports_.register_routes(router_);
     router_.set_fallback(
         [this](const http::Request& req) { return http::serve_static(web_dir_, req); });
 }

@@ -4,6 +4,7 @@
 
 #include "modules/audit/audit_api.hpp"
 #include "modules/clients/clients.hpp"
+#include "modules/reports/reports.hpp"
 #include "modules/services/services.hpp"
 #include "modules/staff/staff.hpp"
 #include "modules/time/time_entries.hpp"
@@ -30,6 +31,7 @@ class App {
     clients::ClientsModule clients_;
     services::ServicesModule services_;
     time::TimeModule time_;
+    reports::ReportsModule reports_;
     audit::AuditModule audit_;
 };
 

@@ -1,0 +1,168 @@
+#include "modules/reports/time_report_store.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "modules/access/scopes.hpp"
+
+namespace retainer::reports {
+namespace {
+
+// Ids per IN (…) list, well under the parameter limits of both backends.
+constexpr std::size_t kIdsPerQuery = 5000;
+
+std::string key_sql(Dimension d) {
+    switch (d) {
+        case Dimension::kClient:
+            return "s.client_id";
+        case Dimension::kService:
+            return "te.service_id";
+        case Dimension::kServiceType:
+            return "s.service_type_id";
+        case Dimension::kEmployee:
+            return "te.user_id";
+        case Dimension::kGroup:
+            return "u.group_id";
+        case Dimension::kDirection:
+            return "st.direction";
+    }
+    return "NULL";
+}
+
+std::string bucket_sql(Columns cols) {
+    switch (cols) {
+        case Columns::kDay:
+            return "te.date";
+        case Columns::kWeek:
+            return week_index_sql("te.date");
+        case Columns::kMonth:
+            return "SUBSTR(te.date, 1, 7)";
+    }
+    return "te.date";
+}
+
+// id → name of the keys of one dimension; a service reads "Client — Service" unless the client
+// is the other dimension of the report.
+std::string names_sql(Dimension d, bool client_shown) {
+    switch (d) {
+        case Dimension::kClient:
+            return "SELECT id, name FROM clients WHERE id IN ";
+        case Dimension::kService:
+            return client_shown ? "SELECT id, name FROM services WHERE id IN "
+                                : "SELECT s.id AS id, c.name || ' — ' || s.name AS name "
+                                  "FROM services s JOIN clients c ON c.id = s.client_id "
+                                  "WHERE s.id IN ";
+        case Dimension::kServiceType:
+            return "SELECT id, name FROM service_types WHERE id IN ";
+        case Dimension::kEmployee:
+            return "SELECT id, name FROM users WHERE id IN ";
+        case Dimension::kGroup:
+            return "SELECT id, name FROM groups WHERE id IN ";
+        case Dimension::kDirection:
+            return {};
+    }
+    return {};
+}
+
+RowKey key_of(const db::Value& v) {
+    RowKey k;
+    if (auto* i = std::get_if<std::int64_t>(&v))
+        k.id = *i;
+    else if (auto* s = std::get_if<std::string>(&v))
+        k.code = *s;
+    else if (auto* d = std::get_if<double>(&v))
+        k.id = static_cast<std::int64_t>(*d);
+    return k;
+}
+
+std::int64_t int_of(const db::Value& v) {
+    if (auto* i = std::get_if<std::int64_t>(&v)) return *i;
+    if (auto* d = std::get_if<double>(&v)) return static_cast<std::int64_t>(*d);
+    if (auto* s = std::get_if<std::string>(&v)) return std::stoll(*s);
+    return 0;
+}
+
+Names load_names(db::Connection& conn, Dimension d, bool client_shown,
+                 const std::set<RowKey>& keys) {
+    Names names;
+    if (d == Dimension::kDirection) {
+        for (const RowKey& k : keys)
+            if (k.code) names[k] = *k.code;
+        return names;
+    }
+    std::vector<std::int64_t> ids;
+    for (const RowKey& k : keys)
+        if (k.id) ids.push_back(*k.id);
+    for (std::size_t start = 0; start < ids.size(); start += kIdsPerQuery) {
+        db::Params p;
+        std::string list;
+        for (std::size_t i = start; i < std::min(ids.size(), start + kIdsPerQuery); ++i)
+            list += (list.empty() ? "" : ", ") + p.bind(ids[i]);
+        db::Result r = conn.query(names_sql(d, client_shown) + "(" + list + ")", p.values());
+        for (std::size_t i = 0; i < r.rows.size(); ++i)
+            names[RowKey{r.int_at(i, "id"), std::nullopt}] = r.text_at(i, "name");
+    }
+    return names;
+}
+
+}  // namespace
+
+TimeReportData load_time_report(db::Connection& conn, const http::Caller& caller,
+                                const ReportSpec& spec) {
+    auto uses = [&](Dimension d) {
+        return std::find(spec.rows.begin(), spec.rows.end(), d) != spec.rows.end();
+    };
+    bool need_services = uses(Dimension::kClient) || uses(Dimension::kServiceType) ||
+                         uses(Dimension::kDirection) || spec.client_id || spec.service_type_id;
+
+    db::Params p;
+    std::string keys;
+    for (std::size_t i = 0; i < spec.rows.size(); ++i)
+        keys += key_sql(spec.rows[i]) + " AS k" + std::to_string(i) + ", ";
+    std::string group_by;
+    for (Dimension d : spec.rows) group_by += key_sql(d) + ", ";
+    std::string bucket = bucket_sql(spec.cols);
+
+    std::string sql = "SELECT " + keys + bucket +
+                      " AS bucket, SUM(te.duration_minutes) AS minutes, "
+                      "SUM(te.duration_minutes * u.cost_rate_kopecks) AS cost_rate_minutes "
+                      "FROM time_entries te JOIN users u ON u.id = te.user_id";
+    if (need_services) sql += " JOIN services s ON s.id = te.service_id";
+    if (uses(Dimension::kDirection)) sql += " JOIN service_types st ON st.id = s.service_type_id";
+    sql += " WHERE te.date >= " + p.bind(spec.from.to_string()) +
+           " AND te.date <= " + p.bind(spec.to.to_string());
+    if (std::string scope = access::time_entry_scope(p, caller, "te"); !scope.empty())
+        sql += " AND (" + scope + ")";
+    if (spec.employee_id) sql += " AND te.user_id = " + p.bind(*spec.employee_id);
+    if (spec.client_id) sql += " AND s.client_id = " + p.bind(*spec.client_id);
+    if (spec.service_type_id) sql += " AND s.service_type_id = " + p.bind(*spec.service_type_id);
+    sql += " GROUP BY " + group_by + bucket;
+
+    db::Result r = conn.query(sql, p.values());
+
+    TimeReportData data;
+    std::vector<std::set<RowKey>> seen(spec.rows.size());
+    data.aggregates.reserve(r.rows.size());
+    std::size_t bucket_col = spec.rows.size();
+    for (const auto& row : r.rows) {
+        Aggregate a;
+        for (std::size_t i = 0; i < spec.rows.size(); ++i) {
+            a.keys.push_back(key_of(row[i]));
+            seen[i].insert(a.keys.back());
+        }
+        if (spec.cols == Columns::kWeek)
+            a.column = bucket_of(monday_of_week(int_of(row[bucket_col])), Columns::kWeek);
+        else if (auto* text = std::get_if<std::string>(&row[bucket_col]))
+            a.column = *text;
+        a.cell.minutes = int_of(row[bucket_col + 1]);
+        a.cell.cost_rate_minutes = int_of(row[bucket_col + 2]);
+        data.aggregates.push_back(std::move(a));
+    }
+
+    bool client_shown = uses(Dimension::kClient);
+    for (std::size_t i = 0; i < spec.rows.size(); ++i)
+        data.names.push_back(load_names(conn, spec.rows[i], client_shown, seen[i]));
+    return data;
+}
+
+}  // namespace retainer::reports
