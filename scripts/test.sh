@@ -56,6 +56,7 @@ format_check() {
 step "build (Release, -Werror)" build build/ci -DCMAKE_BUILD_TYPE=Release
 step "format" format_check
 step "unit tests" unit build/ci
+step "OpenAPI matches routes" python3 tests/docs/check_openapi.py --binary build/ci/retainer
 step "API tests, SQLite" python3 tests/api/run.py --binary build/ci/retainer --backend sqlite
 step "API tests, PostgreSQL" scripts/with-postgres.sh python3 tests/api/run.py --binary build/ci/retainer --backend postgresql
 step "build (ASan+UBSan)" build build/asan -DCMAKE_BUILD_TYPE=Debug -DRETAINER_SANITIZE=ON
