@@ -1,0 +1,226 @@
+// Shapes of the server's JSON (docs/api.md, docs/dashboard.md, src/modules/*).
+
+export type Light = 'blue' | 'yellow' | 'red';
+export type Role =
+  | 'owner' | 'head' | 'manager' | 'specialist' | 'sales' | 'lead_generator' | 'quality' | 'accountant' | 'client';
+
+export interface ListEnvelope<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface User {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  position: string | null;
+  photo_url: string | null;
+  group_id: number | null;
+  client_id: number | null;
+  locale: 'ru' | 'en';
+}
+
+export interface Session {
+  user: User;
+  csrf_token: string;
+  permissions: string[];
+}
+
+interface Versioned {
+  id: number;
+  version: number;
+  created_at?: string;
+  updated_at?: string;
+  archived_at?: string | null;
+}
+
+export interface Client extends Versioned {
+  name: string;
+  legal_name: string | null;
+  inn: string | null;
+  kpp: string | null;
+  ogrn: string | null;
+  legal_address: string | null;
+  bank_name: string | null;
+  bik: string | null;
+  bank_account: string | null;
+  correspondent_account: string | null;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  source: string | null;
+  account_manager_id: number | null;
+  status: 'lead' | 'active' | 'paused' | 'churned';
+  tags: string[] | null;
+  note: string | null;
+}
+
+export interface Contact extends Versioned {
+  client_id: number;
+  name: string;
+  position: string | null;
+  phone: string | null;
+  email: string | null;
+  messenger: string | null;
+  is_primary: boolean;
+  note: string | null;
+}
+
+export interface Employee extends Versioned {
+  email: string;
+  name: string;
+  role: Role;
+  position: string | null;
+  phone: string | null;
+  photo_url: string | null;
+  group_id: number | null;
+  client_id: number | null;
+  cost_rate_kopecks?: number;
+  locale: 'ru' | 'en';
+}
+
+export interface ServiceType extends Versioned {
+  code: string;
+  name: string;
+  name_en: string | null;
+  direction: string;
+  planning_rate_kopecks: number;
+}
+
+export interface Service extends Versioned {
+  client_id: number;
+  service_type_id: number;
+  name: string;
+  specialist_id: number | null;
+  account_manager_id: number | null;
+  monthly_fee_kopecks: number;
+  planning_rate_kopecks: number | null;
+  ad_budget_kopecks: number | null;
+  starts_on: string;
+  ends_on: string | null;
+  status: 'active' | 'paused' | 'finished';
+  documents_url: string | null;
+  note: string | null;
+}
+
+export interface TimeEntry extends Versioned {
+  service_id: number;
+  user_id: number;
+  task_id: number | null;
+  date: string;
+  duration_minutes: number;
+  note: string | null;
+  source: 'manual' | 'timer' | 'redmine' | 'import';
+}
+
+export interface AuditItem {
+  id?: number;
+  at?: string;
+  created_at?: string;
+  action?: string;
+  user_id?: number | null;
+  user_name?: string | null;
+  before?: unknown;
+  after?: unknown;
+  [key: string]: unknown;
+}
+
+export interface Call {
+  id: number;
+  client_id?: number;
+  employee_id?: number | null;
+  direction?: string;
+  started_at?: string;
+  duration_seconds?: number;
+  duration_minutes?: number;
+  answered?: boolean;
+  status?: string;
+  [key: string]: unknown;
+}
+
+export interface Recommendation {
+  id: number;
+  client_id?: number;
+  service_id?: number | null;
+  title?: string;
+  text?: string;
+  status?: string;
+  sent_on?: string | null;
+  due_on?: string | null;
+  [key: string]: unknown;
+}
+
+export interface DashboardEmployee {
+  id: number;
+  name: string;
+  role: Role;
+  photo_url: string | null;
+  group_id: number | null;
+}
+
+export interface DashboardServiceType {
+  id: number;
+  code: string;
+  name: string;
+  name_en: string | null;
+  direction: string;
+}
+
+export interface DashboardService {
+  id: number;
+  name: string;
+  service_type_id: number;
+  specialist: { id: number; name: string; photo_url: string | null } | null;
+  account_manager_id: number | null;
+  monthly_fee_kopecks: number;
+  documents_url: string | null;
+  status: string;
+  starts_on: string;
+  ends_on: string | null;
+  planned_minutes: number;
+  actual_minutes: number;
+  expected_minutes: number;
+  previous_planned_minutes: number;
+  previous_actual_minutes: number;
+  previous_light: Light | null;
+  overrun_percent: number | null;
+  light: Light;
+  projected_minutes: number;
+  projected_light: Light;
+  labour_cost_kopecks: number;
+  margin_kopecks: number;
+}
+
+export interface DashboardClient {
+  id: number;
+  name: string;
+  account_manager: { id: number; name: string } | null;
+  recommendations: { count: number; approved_on_time: number; overdue: number } | null;
+  calls: { count: number; minutes: number } | null;
+  last_contact_on: string | null;
+  services: DashboardService[];
+}
+
+export interface DashboardTotals {
+  turnover_kopecks: number;
+  clients: number;
+  services: number;
+  planned_minutes: number;
+  actual_minutes: number;
+  labour_cost_kopecks: number;
+  margin_kopecks: number;
+}
+
+export interface Dashboard {
+  period: string;
+  previous_period: string;
+  today: string;
+  elapsed_share: number;
+  totals: DashboardTotals;
+  employees: DashboardEmployee[];
+  service_types: DashboardServiceType[];
+  clients: DashboardClient[];
+}

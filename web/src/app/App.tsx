@@ -1,0 +1,80 @@
+import { lazy, Suspense } from 'react';
+import { MantineProvider, Center, Loader } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import 'dayjs/locale/ru';
+import 'dayjs/locale/en';
+import { theme } from './theme';
+import { SessionProvider, useSession } from './session';
+import { LoginPage } from './LoginPage';
+import { Shell } from './Shell';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { useLocale } from '../i18n';
+
+const ClientsPage = lazy(() => import('../features/clients/ClientsPage'));
+const ServicesPage = lazy(() => import('../features/services/ServicesPage'));
+const EmployeesPage = lazy(() => import('../features/staff/EmployeesPage'));
+const TimePage = lazy(() => import('../features/time/TimePage'));
+const TimeReportPage = lazy(() => import('../features/reports/TimeReportPage'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: { staleTime: 30_000, refetchOnWindowFocus: false, retry: (n, e) => n < 1 && !(e as { status?: number }).status },
+  },
+});
+
+function Routed() {
+  const { session, loading } = useSession();
+  if (loading)
+    return (
+      <Center h="100vh">
+        <Loader />
+      </Center>
+    );
+  if (!session) return <LoginPage />;
+  const fallback = (
+    <Center h={200}>
+      <Loader />
+    </Center>
+  );
+  return (
+    <Shell>
+      <Suspense fallback={fallback}>
+        <Routes>
+          <Route path="/" element={<DashboardPage />} />
+          <Route path="/dashboard" element={<DashboardPage />} />
+          <Route path="/clients" element={<ClientsPage />} />
+          <Route path="/services" element={<ServicesPage />} />
+          <Route path="/employees" element={<EmployeesPage />} />
+          <Route path="/time" element={<TimePage />} />
+          <Route path="/reports/time" element={<TimeReportPage />} />
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      </Suspense>
+    </Shell>
+  );
+}
+
+function Localized() {
+  const { locale } = useLocale();
+  return (
+    <DatesProvider settings={{ locale, firstDayOfWeek: 1 }}>
+      <Routed />
+    </DatesProvider>
+  );
+}
+
+export function App() {
+  return (
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <SessionProvider>
+            <Localized />
+          </SessionProvider>
+        </BrowserRouter>
+      </QueryClientProvider>
+    </MantineProvider>
+  );
+}

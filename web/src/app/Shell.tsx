@@ -1,0 +1,136 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { ActionIcon, AppShell, Burger, Button, Group, Menu, NavLink, SegmentedControl, Text, Tooltip, UnstyledButton, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useLocation, useNavigate } from 'react-router';
+import { useLocale } from '../i18n';
+import { useSession } from './session';
+import { PersonAvatar } from '../components/PersonAvatar';
+import { Toasts } from '../components/notify';
+import { TimeEntryDialogProvider, useTimeEntryDialog } from '../features/time/TimeEntryDialog';
+import { Timer } from '../features/time/Timer';
+
+const SidePanel = lazy(() => import('../components/SidePanel'));
+
+const nav = [
+  { to: '/', key: 'nav.dashboard', icon: '▦', match: (p: string) => p === '/' || p === '/dashboard' },
+  { to: '/clients', key: 'nav.clients', icon: '◉' },
+  { to: '/services', key: 'nav.services', icon: '◈' },
+  { to: '/employees', key: 'nav.employees', icon: '☺' },
+  { to: '/time', key: 'nav.time', icon: '◷' },
+  { to: '/reports/time', key: 'nav.timeReport', icon: '▤' },
+] as const;
+
+function ThemeToggle() {
+  const { t } = useLocale();
+  const { setColorScheme } = useMantineColorScheme();
+  const scheme = useComputedColorScheme('light');
+  const label = scheme === 'dark' ? t('header.themeLight') : t('header.themeDark');
+  return (
+    <Tooltip label={label}>
+      <ActionIcon variant="default" size="lg" aria-label={label} data-testid="theme-toggle" onClick={() => setColorScheme(scheme === 'dark' ? 'light' : 'dark')}>
+        {scheme === 'dark' ? '☀' : '☾'}
+      </ActionIcon>
+    </Tooltip>
+  );
+}
+
+function LogTimeButton() {
+  const { t } = useLocale();
+  const open = useTimeEntryDialog();
+  return (
+    <Button size="xs" onClick={() => open()} data-testid="log-time">
+      + {t('time.quickAdd')}
+    </Button>
+  );
+}
+
+export function Shell({ children }: { children: ReactNode }) {
+  const { t, locale } = useLocale();
+  const { session, logout, changeLocale } = useSession();
+  const [opened, { toggle, close }] = useDisclosure();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const user = session!.user;
+  const canLog = session!.permissions.includes('POST /api/v1/time-entries');
+
+  return (
+    <TimeEntryDialogProvider>
+      <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap">
+              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('header.menu')} />
+              <Text fw={700} size="lg" c="blue">
+                Retainer
+              </Text>
+            </Group>
+            <Group gap="xs" wrap="nowrap">
+              {canLog && <LogTimeButton />}
+              {canLog && <Timer />}
+              <SegmentedControl
+                size="xs"
+                value={locale}
+                onChange={(v) => void changeLocale(v as 'ru' | 'en')}
+                data={[
+                  { value: 'ru', label: 'RU' },
+                  { value: 'en', label: 'EN' },
+                ]}
+                aria-label={t('header.language')}
+                data-testid="lang-switch"
+              />
+              <ThemeToggle />
+              <Menu position="bottom-end" withArrow>
+                <Menu.Target>
+                  <UnstyledButton data-testid="user-menu">
+                    <Group gap={6} wrap="nowrap">
+                      <PersonAvatar id={user.id} name={user.name} photoUrl={user.photo_url} size={30} />
+                      <div style={{ lineHeight: 1.1 }}>
+                        <Text size="sm" fw={500} visibleFrom="md">
+                          {user.name}
+                        </Text>
+                        <Text size="xs" c="dimmed" visibleFrom="md">
+                          {t(`roles.${user.role}`)}
+                        </Text>
+                      </div>
+                    </Group>
+                  </UnstyledButton>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Label>{user.email}</Menu.Label>
+                  <Menu.Item onClick={() => void logout()} data-testid="logout">
+                    {t('header.logout')}
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            </Group>
+          </Group>
+        </AppShell.Header>
+        <AppShell.Navbar p="xs">
+          {nav.map((item) => {
+            const active = 'match' in item ? item.match(location.pathname) : location.pathname.startsWith(item.to);
+            return (
+              <NavLink
+                key={item.to}
+                href={item.to}
+                label={t(item.key)}
+                leftSection={<span aria-hidden style={{ width: 16, textAlign: 'center' }}>{item.icon}</span>}
+                active={active}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(item.to);
+                  close();
+                }}
+                data-testid={`nav-${item.to.replace(/\W+/g, '') || 'dashboard'}`}
+              />
+            );
+          })}
+        </AppShell.Navbar>
+        <AppShell.Main>{children}</AppShell.Main>
+      </AppShell>
+      <Suspense fallback={null}>
+        <SidePanel />
+      </Suspense>
+      <Toasts />
+    </TimeEntryDialogProvider>
+  );
+}

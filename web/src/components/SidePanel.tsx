@@ -1,0 +1,41 @@
+// Bitrix24-style slide-in card on the right; which card is open lives in ?panel=kind:id.
+import { lazy, Suspense } from 'react';
+import { Center, Drawer, Loader } from '@mantine/core';
+import { usePanel } from '../app/panel';
+import { useLocale } from '../i18n';
+
+const ClientCard = lazy(() => import('../features/clients/ClientCard'));
+const ServiceCard = lazy(() => import('../features/services/ServiceCard'));
+const EmployeeCard = lazy(() => import('../features/staff/EmployeeCard'));
+
+export default function SidePanel() {
+  const { current, close } = usePanel();
+  const { t } = useLocale();
+  const title = current ? t(`${current.kind}.card`) : '';
+  return (
+    <Drawer
+      opened={!!current}
+      onClose={close}
+      position="right"
+      size="min(880px, 92vw)"
+      title={title}
+      padding="md"
+      overlayProps={{ backgroundOpacity: 0.25, blur: 1 }}
+      closeButtonProps={{ 'aria-label': t('common.close') }}
+      data-testid="side-panel"
+      zIndex={200}
+    >
+      <Suspense
+        fallback={
+          <Center p="xl">
+            <Loader size="sm" />
+          </Center>
+        }
+      >
+        {current?.kind === 'client' && <ClientCard key={current.id} id={current.id} />}
+        {current?.kind === 'service' && <ServiceCard key={current.id} id={current.id} />}
+        {current?.kind === 'employee' && <EmployeeCard key={current.id} id={current.id} />}
+      </Suspense>
+    </Drawer>
+  );
+}

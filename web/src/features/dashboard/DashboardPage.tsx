@@ -1,0 +1,252 @@
+// The director's dashboard: one payload per period; filters, search and sorting run in the browser.
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { ActionIcon, Alert, Group, Paper, Select, SimpleGrid, Switch, Text, TextInput, Title, Tooltip, Kbd, Skeleton, Stack } from '@mantine/core';
+import { MonthPickerInput } from '@mantine/dates';
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { useSearchParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import { useDashboard } from '../../api/queries';
+import type { DashboardServiceType } from '../../api/types';
+import { useLocale } from '../../i18n';
+import { formatMoney, formatNumber } from '../../lib/format';
+import { currentPeriod, isPeriod, shiftPeriod } from '../../lib/period';
+import { usePanel } from '../../app/panel';
+import { ClientItem } from './ClientItem';
+import { filterClients, indexDashboard, sortClients, type SortKey } from './filter';
+
+declare global {
+  interface Window {
+    __retainerFilterTimings?: { filterMs: number; commitMs: number; rows: number }[];
+  }
+}
+
+const sortKeys: SortKey[] = ['overrun', 'margin', 'fee', 'name'];
+
+export function DashboardPage() {
+  const { t, locale } = useLocale();
+  const [params, setParams] = useSearchParams();
+  const period = isPeriod(params.get('period')) ? params.get('period')! : currentPeriod();
+  const employeeId = Number(params.get('employee')) || null;
+  const serviceTypeId = Number(params.get('type')) || null;
+  const sortParam = params.get('sort') as SortKey | null;
+  const sort: SortKey = sortParam && sortKeys.includes(sortParam) ? sortParam : 'overrun';
+  const attentionOnly = params.get('attention') === '1';
+  const [query, setQuery] = useState('');
+  const searchRef = useRef<HTMLInputElement>(null);
+  const typedAt = useRef<number | null>(null);
+  const { open } = usePanel();
+
+  const setParam = (key: string, value: string | null) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p);
+        if (value === null || value === '') next.delete(key);
+        else next.set(key, value);
+        return next;
+      },
+      { replace: true },
+    );
+
+  const dashboard = useDashboard(period);
+  const data = dashboard.data;
+  const index = useMemo(() => (data ? indexDashboard(data) : []), [data]);
+  const sorted = useMemo(() => sortClients(index, sort), [index, sort]);
+  const filterMs = useRef(0);
+  const result = useMemo(() => {
+    const t0 = performance.now();
+    const r = filterClients(sorted, { employeeId, serviceTypeId, query, attentionOnly });
+    filterMs.current = performance.now() - t0;
+    return r;
+  }, [sorted, employeeId, serviceTypeId, query, attentionOnly]);
+  const types = useMemo(() => new Map<number, DashboardServiceType>((data?.service_types ?? []).map((x) => [x.id, x])), [data]);
+
+  // Time from the keystroke to the committed DOM, for the browser test's "filter p50".
+  useLayoutEffect(() => {
+    if (typedAt.current === null) return;
+    (window.__retainerFilterTimings ??= []).push({ filterMs: filterMs.current, commitMs: performance.now() - typedAt.current, rows: result.rows.length });
+    typedAt.current = null;
+  }, [result]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const el = e.target as HTMLElement | null;
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.isContentEditable)) return;
+      e.preventDefault();
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const listRef = useRef<HTMLDivElement>(null);
+  const [scrollMargin, setScrollMargin] = useState(0);
+  useLayoutEffect(() => {
+    if (listRef.current) setScrollMargin(listRef.current.offsetTop);
+  }, [data]);
+  const rows = result.rows;
+  const virtualizer = useWindowVirtualizer({
+    count: rows.length,
+    estimateSize: (i) => 46 + rows[i].services.length * 63 + 12,
+    overscan: 4,
+    scrollMargin,
+    getItemKey: (i) => rows[i].client.id,
+  });
+
+  const employees = useMemo(
+    () =>
+      (data?.employees ?? [])
+        .slice()
+        .sort((a, b) => a.name.localeCompare(b.name, locale))
+        .map((e) => ({ value: String(e.id), label: `${e.name} · ${t(`roles.${e.role}`, { defaultValue: e.role })}` })),
+    [data, locale, t],
+  );
+  const typeOptions = useMemo(
+    () => (data?.service_types ?? []).map((x) => ({ value: String(x.id), label: locale === 'en' ? x.name_en || x.name : x.name })),
+    [data, locale],
+  );
+
+  const notAvailable = dashboard.error instanceof ApiError && dashboard.error.status === 404 && dashboard.error.message === 'no such path';
+
+  return (
+    <Stack gap="sm">
+      <Paper
+        p="sm"
+        withBorder
+        radius="md"
+        style={{ position: 'sticky', top: 'calc(var(--app-shell-header-height, 56px) + 8px)', zIndex: 5, background: 'var(--mantine-color-body)' }}
+      >
+        <Group justify="space-between" wrap="wrap" gap="sm">
+          <Group gap="xs" wrap="nowrap">
+            <Title order={3}>{t('dashboard.title')}</Title>
+            <Tooltip label={t('common.previousMonth')}>
+              <ActionIcon variant="subtle" onClick={() => setParam('period', shiftPeriod(period, -1))} aria-label={t('common.previousMonth')}>
+                ‹
+              </ActionIcon>
+            </Tooltip>
+            <MonthPickerInput
+              value={`${period}-01`}
+              onChange={(v) => v && setParam('period', v.slice(0, 7))}
+              valueFormat="MMMM YYYY"
+              w={170}
+              size="sm"
+              aria-label={t('common.period')}
+              data-testid="period-picker"
+            />
+            <Tooltip label={t('common.nextMonth')}>
+              <ActionIcon variant="subtle" onClick={() => setParam('period', shiftPeriod(period, 1))} aria-label={t('common.nextMonth')}>
+                ›
+              </ActionIcon>
+            </Tooltip>
+          </Group>
+          <SimpleGrid cols={3} spacing="lg" data-testid="totals">
+            <Stat label={t('dashboard.turnover')} value={formatMoney(result.totals.turnoverKopecks, locale)} testId="total-turnover" />
+            <Stat label={t('dashboard.clients')} value={formatNumber(result.totals.clients, locale)} testId="total-clients" />
+            <Stat label={t('dashboard.services')} value={formatNumber(result.totals.services, locale)} testId="total-services" />
+          </SimpleGrid>
+        </Group>
+        <Group mt="sm" gap="sm" wrap="wrap" align="end">
+          <Select
+            placeholder={t('dashboard.allEmployees')}
+            aria-label={t('dashboard.employee')}
+            data={employees}
+            value={employeeId ? String(employeeId) : null}
+            onChange={(v) => setParam('employee', v)}
+            searchable
+            clearable
+            w={250}
+            data-testid="employee-filter"
+          />
+          <Select
+            placeholder={t('dashboard.allServiceTypes')}
+            aria-label={t('dashboard.serviceType')}
+            data={typeOptions}
+            value={serviceTypeId ? String(serviceTypeId) : null}
+            onChange={(v) => setParam('type', v)}
+            clearable
+            w={190}
+            data-testid="type-filter"
+          />
+          <TextInput
+            ref={searchRef}
+            placeholder={t('dashboard.searchPlaceholder')}
+            aria-label={t('common.search')}
+            value={query}
+            onChange={(e) => {
+              typedAt.current = performance.now();
+              setQuery(e.currentTarget.value);
+            }}
+            rightSection={
+              <Tooltip label={t('dashboard.searchHint')}>
+                <Kbd size="xs">/</Kbd>
+              </Tooltip>
+            }
+            style={{ flex: 1, minWidth: 200 }}
+            data-testid="dashboard-search"
+          />
+          <Select
+            aria-label={t('dashboard.sort')}
+            data={sortKeys.map((k) => ({ value: k, label: t(`dashboard.sort${k[0].toUpperCase()}${k.slice(1)}`) }))}
+            value={sort}
+            onChange={(v) => setParam('sort', v === 'overrun' ? null : v)}
+            allowDeselect={false}
+            leftSection={<Text size="xs" c="dimmed">⇅</Text>}
+            w={160}
+            data-testid="sort"
+          />
+          <Switch label={t('dashboard.attention')} checked={attentionOnly} onChange={(e) => setParam('attention', e.currentTarget.checked ? '1' : null)} data-testid="attention" mb={8} />
+        </Group>
+      </Paper>
+
+      {notAvailable ? (
+        <Alert color="yellow">{t('dashboard.notAvailable')}</Alert>
+      ) : dashboard.error ? (
+        <Alert color="red" title={t('common.error')}>
+          {(dashboard.error as Error).message}
+        </Alert>
+      ) : dashboard.isLoading ? (
+        <Stack>
+          {[0, 1, 2].map((i) => (
+            <Skeleton key={i} height={140} radius="md" />
+          ))}
+        </Stack>
+      ) : rows.length === 0 ? (
+        <Paper withBorder p="xl" radius="md">
+          <Text c="dimmed" ta="center">
+            {index.length === 0 ? t('dashboard.emptyPeriod') : t('dashboard.empty')}
+          </Text>
+        </Paper>
+      ) : (
+        <div ref={listRef} style={{ position: 'relative', height: virtualizer.getTotalSize(), opacity: dashboard.isPlaceholderData ? 0.6 : 1 }} data-testid="client-list">
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rows[item.index];
+            return (
+              <div
+                key={item.key}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)`, paddingBottom: 12 }}
+              >
+                <ClientItem client={row.client} services={row.services} types={types} elapsedShare={data!.elapsed_share} open={open} />
+              </div>
+            );
+          })}
+        </div>
+      )}
+    </Stack>
+  );
+}
+
+function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <div style={{ textAlign: 'right' }}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={500}>
+        {label}
+      </Text>
+      <Text size="lg" fw={700} className="money" data-testid={testId}>
+        {value}
+      </Text>
+    </div>
+  );
+}

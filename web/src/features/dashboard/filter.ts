@@ -1,0 +1,124 @@
+// The dashboard's in-browser filtering and sorting over one payload: no requests per keystroke.
+import type { Dashboard, DashboardClient, DashboardService, Light } from '../../api/types';
+import { fold } from '../../lib/search';
+
+export type SortKey = 'overrun' | 'margin' | 'fee' | 'name';
+
+export interface DashboardFilter {
+  employeeId: number | null;
+  serviceTypeId: number | null;
+  query: string;
+  attentionOnly: boolean;
+}
+
+/** A client prepared once per payload: folded names and the roll-ups the sorts use. */
+export interface IndexedClient {
+  client: DashboardClient;
+  foldedName: string;
+  foldedServiceNames: string[];
+  feeKopecks: number;
+  marginKopecks: number;
+  maxOverrun: number;
+}
+
+export interface FilteredClient {
+  client: DashboardClient;
+  services: DashboardService[];
+}
+
+export interface FilterResult {
+  rows: FilteredClient[];
+  totals: { turnoverKopecks: number; clients: number; services: number };
+}
+
+const lightRank: Record<Light, number> = { blue: 0, yellow: 1, red: 2 };
+
+/** True when the pace to period end would turn the light worse than it is now. */
+export function projectionWorse(s: DashboardService): boolean {
+  return lightRank[s.projected_light] > lightRank[s.light];
+}
+
+/** "Needs attention": yellow or red now, or projected red. */
+export function needsAttention(s: DashboardService): boolean {
+  return s.light !== 'blue' || s.projected_light === 'red';
+}
+
+export function overrunOf(s: DashboardService): number {
+  if (s.overrun_percent !== null && s.overrun_percent !== undefined) return s.overrun_percent;
+  if (s.planned_minutes > 0) return (s.actual_minutes / s.planned_minutes - 1) * 100;
+  return s.actual_minutes > 0 ? Infinity : -100;
+}
+
+export function indexDashboard(d: Dashboard): IndexedClient[] {
+  return d.clients.map((client) => {
+    let fee = 0;
+    let margin = 0;
+    let maxOverrun = -Infinity;
+    const foldedServiceNames = client.services.map((s) => {
+      fee += s.monthly_fee_kopecks;
+      margin += s.margin_kopecks;
+      maxOverrun = Math.max(maxOverrun, overrunOf(s));
+      return fold(s.name);
+    });
+    return { client, foldedName: fold(client.name), foldedServiceNames, feeKopecks: fee, marginKopecks: margin, maxOverrun };
+  });
+}
+
+const collator = new Intl.Collator(['ru', 'en'], { sensitivity: 'base', numeric: true });
+
+/** Clients in display order: most overrun, lowest margin, highest fee first; names A→Я. */
+export function sortClients(index: IndexedClient[], key: SortKey): IndexedClient[] {
+  const out = index.slice();
+  const byName = (a: IndexedClient, b: IndexedClient) => collator.compare(a.client.name, b.client.name);
+  switch (key) {
+    case 'overrun':
+      out.sort((a, b) => b.maxOverrun - a.maxOverrun || byName(a, b));
+      break;
+    case 'margin':
+      out.sort((a, b) => a.marginKopecks - b.marginKopecks || byName(a, b));
+      break;
+    case 'fee':
+      out.sort((a, b) => b.feeKopecks - a.feeKopecks || byName(a, b));
+      break;
+    default:
+      out.sort(byName);
+  }
+  return out;
+}
+
+/**
+ * One pass over the sorted index. A client whose name matches keeps all its services (within the
+ * employee/type filters); otherwise only services whose name matches stay.
+ */
+export function filterClients(sorted: IndexedClient[], f: DashboardFilter): FilterResult {
+  const needle = fold(f.query);
+  const rows: FilteredClient[] = [];
+  let turnover = 0;
+  let services = 0;
+  for (const ic of sorted) {
+    const client = ic.client;
+    const clientMatches = needle === '' || ic.foldedName.includes(needle);
+    const managerMatches = f.employeeId !== null && client.account_manager?.id === f.employeeId;
+    let kept: DashboardService[] | null = null;
+    const list = client.services;
+    for (let i = 0; i < list.length; i++) {
+      const s = list[i];
+      if (f.serviceTypeId !== null && s.service_type_id !== f.serviceTypeId) continue;
+      if (
+        f.employeeId !== null &&
+        !managerMatches &&
+        s.specialist?.id !== f.employeeId &&
+        s.account_manager_id !== f.employeeId
+      )
+        continue;
+      if (!clientMatches && !ic.foldedServiceNames[i].includes(needle)) continue;
+      if (f.attentionOnly && !needsAttention(s)) continue;
+      (kept ??= []).push(s);
+    }
+    if (kept === null) continue;
+    rows.push({ client, services: kept });
+    services += kept.length;
+    for (const s of kept) turnover += s.monthly_fee_kopecks;
+  }
+  return { rows, totals: { turnoverKopecks: turnover, clients: rows.length, services } };
+}

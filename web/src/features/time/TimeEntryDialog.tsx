@@ -1,0 +1,148 @@
+// The quick time-entry form in a modal, opened from anywhere (header button, timer, service card).
+import { createContext, useCallback, useContext, useState, type FormEvent, type ReactNode } from 'react';
+import { Alert, Button, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
+import { notifications } from '../../components/notify';
+import { api, ApiError } from '../../api/client';
+import { useInvalidateTime } from '../../api/queries';
+import type { TimeEntry } from '../../api/types';
+import { useLocale } from '../../i18n';
+import { formatDuration, parseDuration } from '../../lib/hours';
+import { todayIso } from '../../lib/period';
+import { ServicePicker } from './ServicePicker';
+
+export interface TimeEntryDraft {
+  entry?: TimeEntry;
+  serviceId?: number | null;
+  minutes?: number;
+  date?: string;
+  note?: string;
+  source?: TimeEntry['source'];
+}
+
+const Ctx = createContext<(draft?: TimeEntryDraft) => void>(() => {});
+
+export function useTimeEntryDialog() {
+  return useContext(Ctx);
+}
+
+export function TimeEntryDialogProvider({ children }: { children: ReactNode }) {
+  const [draft, setDraft] = useState<TimeEntryDraft | null>(null);
+  const open = useCallback((d?: TimeEntryDraft) => setDraft(d ?? {}), []);
+  return (
+    <Ctx.Provider value={open}>
+      {children}
+      {draft && <TimeEntryModal draft={draft} onClose={() => setDraft(null)} />}
+    </Ctx.Provider>
+  );
+}
+
+function TimeEntryModal({ draft, onClose }: { draft: TimeEntryDraft; onClose: () => void }) {
+  const { t } = useLocale();
+  const invalidate = useInvalidateTime();
+  const entry = draft.entry;
+  const [serviceId, setServiceId] = useState<number | null>(entry?.service_id ?? draft.serviceId ?? null);
+  const [date, setDate] = useState<string>(entry?.date ?? draft.date ?? todayIso());
+  const [hours, setHours] = useState<string>(entry ? formatDuration(entry.duration_minutes) : draft.minutes ? formatDuration(draft.minutes) : '');
+  const [note, setNote] = useState(entry?.note ?? draft.note ?? '');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const minutes = parseDuration(hours);
+    const local: Record<string, string> = {};
+    if (!serviceId) local.service_id = t('time.required');
+    if (minutes === null) local.duration_minutes = t('time.invalidHours');
+    if (!date) local.date = t('time.required');
+    setErrors(local);
+    setFormError(null);
+    if (Object.keys(local).length) return;
+    setBusy(true);
+    try {
+      if (entry) {
+        await api.patch<TimeEntry>(`/api/v1/time-entries/${entry.id}`, { version: entry.version, service_id: serviceId, date, duration_minutes: minutes, note: note || null });
+        notifications.show({ message: t('time.updated'), color: 'green' });
+      } else {
+        await api.post<TimeEntry>('/api/v1/time-entries', { service_id: serviceId, date, duration_minutes: minutes, note: note || null, source: draft.source ?? 'manual' });
+        notifications.show({ message: t('time.created'), color: 'green' });
+      }
+      invalidate();
+      onClose();
+    } catch (err) {
+      if (err instanceof ApiError) {
+        setErrors(err.fields);
+        if (!Object.keys(err.fields).length) setFormError(err.status === 409 ? t('common.conflict') : err.status === 403 ? `${t('common.forbidden')}: ${err.message}` : err.message);
+      } else setFormError(t('common.serverError'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove() {
+    if (!entry || !window.confirm(t('common.confirmDelete'))) return;
+    setBusy(true);
+    try {
+      await api.del(`/api/v1/time-entries/${entry.id}`);
+      notifications.show({ message: t('time.deleted'), color: 'green' });
+      invalidate();
+      onClose();
+    } catch (err) {
+      setFormError(err instanceof ApiError ? err.message : t('common.serverError'));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal opened onClose={onClose} title={entry ? t('time.editEntry') : t('time.quickAdd')} zIndex={300} size="md">
+      <form onSubmit={submit} data-testid="time-entry-form">
+        <Stack>
+          {formError && <Alert color="red">{formError}</Alert>}
+          <ServicePicker value={serviceId} onChange={setServiceId} error={errors.service_id} autoFocus={!serviceId} />
+          <Group grow align="start">
+            <DateInput
+              label={t('time.date')}
+              value={date}
+              onChange={(v) => setDate(v ?? '')}
+              valueFormat="DD.MM.YYYY"
+              error={errors.date}
+              maxDate={todayIso()}
+              popoverProps={{ zIndex: 400 }}
+              required
+            />
+            <TextInput
+              label={t('time.hours')}
+              description={t('time.hoursHint')}
+              value={hours}
+              onChange={(e) => setHours(e.currentTarget.value)}
+              error={errors.duration_minutes}
+              name="hours"
+              autoFocus={!!serviceId}
+              required
+            />
+          </Group>
+          <Textarea label={t('time.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} error={errors.note} name="note" autosize minRows={2} maxRows={6} />
+          <Group justify="space-between">
+            {entry ? (
+              <Button color="red" variant="subtle" onClick={remove} disabled={busy}>
+                {t('common.delete')}
+              </Button>
+            ) : (
+              <span />
+            )}
+            <Group>
+              <Button variant="default" onClick={onClose}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" loading={busy} data-testid="time-entry-save">
+                {t('common.save')}
+              </Button>
+            </Group>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
