@@ -24,12 +24,12 @@ void ReportsModule::register_routes(http::Router& router) {
                 assemble(spec.rows, spec.cols, columns_between(spec.from, spec.to, spec.cols),
                          data.aggregates, data.names);
             bool with_costs = sees_costs(ctx.user());
-            if (spec.format == Format::kJson)
-                return http::json_response(
-                    200, boost::json::serialize(to_json(pivot, spec, with_costs)));
-
-            Table table = to_table(pivot, with_costs, spec.lang);
             http::Response r;
+            if (spec.format == Format::kJson) {
+                r.body = to_json(pivot, spec, with_costs);
+                return r;
+            }
+            Table table = to_table(pivot, with_costs, spec.lang);
             if (spec.format == Format::kCsv) {
                 r.content_type = "text/csv; charset=utf-8";
                 r.body = to_csv(table, spec.lang);

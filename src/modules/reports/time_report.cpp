@@ -3,13 +3,14 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <unordered_map>
 #include <utility>
 
 #include "core/error.hpp"
+#include "core/json_writer.hpp"
 #include "core/money.hpp"
 
 namespace retainer::reports {
-namespace json = boost::json;
 
 namespace {
 
@@ -82,19 +83,6 @@ std::string_view dimension_label(Dimension d, Lang lang) {
             return ru ? "Направление" : "Direction";
     }
     return "";
-}
-
-json::object cell_json(const Cell& c, bool with_costs) {
-    json::object o{{"minutes", c.minutes}};
-    if (with_costs) o["labour_cost_kopecks"] = c.labour_cost_kopecks();
-    return o;
-}
-
-json::array cells_json(const std::vector<Cell>& cells, bool with_costs) {
-    json::array a;
-    a.reserve(cells.size());
-    for (const Cell& c : cells) a.push_back(cell_json(c, with_costs));
-    return a;
 }
 
 }  // namespace
@@ -308,7 +296,7 @@ Pivot assemble(const std::vector<Dimension>& rows, Columns cols, std::vector<std
     pivot.columns = std::move(columns);
     pivot.column_totals.assign(pivot.columns.size(), Cell{});
 
-    std::map<std::string_view, std::size_t> column_index;
+    std::unordered_map<std::string_view, std::size_t> column_index;
     for (std::size_t i = 0; i < pivot.columns.size(); ++i) column_index[pivot.columns[i]] = i;
 
     std::map<std::vector<RowKey>, std::size_t> line_index;
@@ -349,46 +337,53 @@ Pivot assemble(const std::vector<Dimension>& rows, Columns cols, std::vector<std
     return pivot;
 }
 
-json::object to_json(const Pivot& pivot, const ReportSpec& spec, bool with_costs) {
-    json::array rows;
-    for (Dimension d : pivot.rows) rows.emplace_back(to_string(d));
-    json::array columns;
-    for (const std::string& c : pivot.columns) columns.emplace_back(c);
-
-    json::array lines;
-    lines.reserve(pivot.lines.size());
-    for (const Line& line : pivot.lines) {
-        json::array keys;
-        for (std::size_t d = 0; d < line.keys.size(); ++d) {
-            json::object key;
-            if (line.keys[d].code)
-                key["code"] = *line.keys[d].code;
-            else if (line.keys[d].id)
-                key["id"] = *line.keys[d].id;
-            else
-                key["id"] = nullptr;
-            if (line.names[d])
-                key["name"] = *line.names[d];
-            else
-                key["name"] = nullptr;
-            keys.push_back(std::move(key));
-        }
-        lines.push_back(json::object{{"keys", std::move(keys)},
-                                     {"cells", cells_json(line.cells, with_costs)},
-                                     {"total", cell_json(line.total, with_costs)}});
-    }
-
-    json::object body{
-        {"rows", std::move(rows)},
-        {"cols", to_string(pivot.cols)},
-        {"from", spec.from.to_string()},
-        {"to", spec.to.to_string()},
-        {"columns", std::move(columns)},
-        {"lines", std::move(lines)},
-        {"totals", json::object{{"cells", cells_json(pivot.column_totals, with_costs)},
-                                {"total", cell_json(pivot.total, with_costs)}}},
+std::string to_json(const Pivot& pivot, const ReportSpec& spec, bool with_costs) {
+    std::string out;
+    out.reserve(64 + pivot.lines.size() * (pivot.columns.size() + 1) * (with_costs ? 48 : 16));
+    json::Writer w(out);
+    auto cell = [&](const Cell& c) {
+        w.begin_object().member("minutes", c.minutes);
+        if (with_costs) w.member("labour_cost_kopecks", c.labour_cost_kopecks());
+        w.end_object();
     };
-    return body;
+    auto cells = [&](const std::vector<Cell>& cs) {
+        w.begin_array();
+        for (const Cell& c : cs) cell(c);
+        w.end_array();
+    };
+
+    w.begin_object().key("rows").begin_array();
+    for (Dimension d : pivot.rows) w.value(to_string(d));
+    w.end_array();
+    w.member("cols", to_string(pivot.cols));
+    w.member("from", spec.from.to_string()).member("to", spec.to.to_string());
+    w.key("columns").begin_array();
+    for (const std::string& c : pivot.columns) w.value(c);
+    w.end_array();
+    w.key("lines").begin_array();
+    for (const Line& line : pivot.lines) {
+        w.begin_object().key("keys").begin_array();
+        for (std::size_t d = 0; d < line.keys.size(); ++d) {
+            w.begin_object();
+            if (line.keys[d].code)
+                w.member("code", *line.keys[d].code);
+            else
+                w.member("id", line.keys[d].id);
+            w.member("name", line.names[d]).end_object();
+        }
+        w.end_array().key("cells");
+        cells(line.cells);
+        w.key("total");
+        cell(line.total);
+        w.end_object();
+    }
+    w.end_array();
+    w.key("totals").begin_object().key("cells");
+    cells(pivot.column_totals);
+    w.key("total");
+    cell(pivot.total);
+    w.end_object().end_object();
+    return out;
 }
 
 std::string format_hours(std::int64_t minutes, char decimal_separator) {

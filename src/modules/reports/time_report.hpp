@@ -1,5 +1,4 @@
 #pragma once
-#include <boost/json.hpp>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -118,7 +117,7 @@ Pivot assemble(const std::vector<Dimension>& rows, Columns cols, std::vector<std
                const std::vector<Aggregate>& aggregates, const std::vector<Names>& names);
 
 /// The JSON body of docs/reports.md; labour cost fields only when `with_costs`.
-boost::json::object to_json(const Pivot& pivot, const ReportSpec& spec, bool with_costs);
+std::string to_json(const Pivot& pivot, const ReportSpec& spec, bool with_costs);
 
 /// Hours of `minutes` as a decimal with two places ("12,50" with a comma, "12.50" with a point).
 std::string format_hours(std::int64_t minutes, char decimal_separator);

@@ -16,11 +16,11 @@ std::string key_sql(Dimension d) {
         case Dimension::kClient:
             return "s.client_id";
         case Dimension::kService:
-            return "te.service_id";
+            return "g.service_id";
         case Dimension::kServiceType:
             return "s.service_type_id";
         case Dimension::kEmployee:
-            return "te.user_id";
+            return "g.user_id";
         case Dimension::kGroup:
             return "u.group_id";
         case Dimension::kDirection:
@@ -105,6 +105,64 @@ Names load_names(db::Connection& conn, Dimension d, bool client_shown,
     return names;
 }
 
+// " AND …" narrowing a source with service_id and user_id columns (time entries or their monthly
+// rollups) to the caller's row scope and the report's filters.
+std::string narrow(db::Params& p, const http::Caller& caller, const ReportSpec& spec,
+                   const std::string& a) {
+    std::string sql;
+    if (std::string scope = access::time_entry_scope(p, caller, a); !scope.empty())
+        sql += " AND (" + scope + ")";
+    if (spec.employee_id) sql += " AND " + a + ".user_id = " + p.bind(*spec.employee_id);
+    if (spec.client_id)
+        sql += " AND " + a + ".service_id IN (SELECT fs.id FROM services fs WHERE fs.client_id = " +
+               p.bind(*spec.client_id) + ")";
+    if (spec.service_type_id)
+        sql += " AND " + a +
+               ".service_id IN (SELECT fs.id FROM services fs WHERE fs.service_type_id = " +
+               p.bind(*spec.service_type_id) + ")";
+    return sql;
+}
+
+// Time entries of [from, to] summed per service, employee and column.
+std::string entries_sql(db::Params& p, const http::Caller& caller, const ReportSpec& spec,
+                        const Date& from, const Date& to) {
+    std::string bucket = bucket_sql(spec.cols);
+    return "SELECT te.service_id AS service_id, te.user_id AS user_id, " + bucket +
+           " AS bucket, SUM(te.duration_minutes) AS minutes FROM time_entries te WHERE te.date "
+           ">= " +
+           p.bind(from.to_string()) + " AND te.date <= " + p.bind(to.to_string()) +
+           narrow(p, caller, spec, "te") + " GROUP BY te.service_id, te.user_id, " + bucket;
+}
+
+// Minutes per service, employee and column. Whole months come from time_rollups, which the time
+// module keeps in step with every entry (docs/decisions/0005); only the partial months at the
+// edges of the range, and day or week columns, read the entries themselves.
+std::string sums_sql(db::Params& p, const http::Caller& caller, const ReportSpec& spec) {
+    if (spec.cols != Columns::kMonth) return entries_sql(p, caller, spec, spec.from, spec.to);
+    std::vector<std::string> parts;
+    Period first = Period::of(spec.from);
+    Period last = Period::of(spec.to);
+    if (spec.from != first.first_day()) {
+        Date head_end = std::min(first.last_day(), spec.to);
+        parts.push_back(entries_sql(p, caller, spec, spec.from, head_end));
+        first = first.next();
+    }
+    if (spec.to != last.last_day() && Period::of(spec.to) >= first) {
+        parts.push_back(
+            entries_sql(p, caller, spec, std::max(last.first_day(), spec.from), spec.to));
+        last = last.previous();
+    }
+    if (first <= last)
+        parts.push_back(
+            "SELECT r.service_id AS service_id, r.user_id AS user_id, r.month AS bucket, "
+            "r.minutes AS minutes FROM time_rollups r WHERE r.month >= " +
+            p.bind(first.to_string()) + " AND r.month <= " + p.bind(last.to_string()) +
+            " AND r.entries > 0" + narrow(p, caller, spec, "r"));
+    std::string sql;
+    for (const std::string& part : parts) sql += (sql.empty() ? "" : " UNION ALL ") + part;
+    return sql;
+}
+
 }  // namespace
 
 TimeReportData load_time_report(db::Connection& conn, const http::Caller& caller,
@@ -112,31 +170,25 @@ TimeReportData load_time_report(db::Connection& conn, const http::Caller& caller
     auto uses = [&](Dimension d) {
         return std::find(spec.rows.begin(), spec.rows.end(), d) != spec.rows.end();
     };
-    bool need_services = uses(Dimension::kClient) || uses(Dimension::kServiceType) ||
-                         uses(Dimension::kDirection) || spec.client_id || spec.service_type_id;
+    bool need_services =
+        uses(Dimension::kClient) || uses(Dimension::kServiceType) || uses(Dimension::kDirection);
 
+    // Sum per service and employee first (from the covering index or the rollups), then join
+    // the few resulting rows to services, users and service types to group by the dimensions.
     db::Params p;
     std::string keys;
-    for (std::size_t i = 0; i < spec.rows.size(); ++i)
-        keys += key_sql(spec.rows[i]) + " AS k" + std::to_string(i) + ", ";
     std::string group_by;
-    for (Dimension d : spec.rows) group_by += key_sql(d) + ", ";
-    std::string bucket = bucket_sql(spec.cols);
-
-    std::string sql = "SELECT " + keys + bucket +
-                      " AS bucket, SUM(te.duration_minutes) AS minutes, "
-                      "SUM(te.duration_minutes * u.cost_rate_kopecks) AS cost_rate_minutes "
-                      "FROM time_entries te JOIN users u ON u.id = te.user_id";
-    if (need_services) sql += " JOIN services s ON s.id = te.service_id";
+    for (std::size_t i = 0; i < spec.rows.size(); ++i) {
+        keys += key_sql(spec.rows[i]) + " AS k" + std::to_string(i) + ", ";
+        group_by += key_sql(spec.rows[i]) + ", ";
+    }
+    std::string sql = "SELECT " + keys +
+                      "g.bucket AS bucket, SUM(g.minutes) AS minutes, "
+                      "SUM(g.minutes * u.cost_rate_kopecks) AS cost_rate_minutes FROM (" +
+                      sums_sql(p, caller, spec) + ") g JOIN users u ON u.id = g.user_id";
+    if (need_services) sql += " JOIN services s ON s.id = g.service_id";
     if (uses(Dimension::kDirection)) sql += " JOIN service_types st ON st.id = s.service_type_id";
-    sql += " WHERE te.date >= " + p.bind(spec.from.to_string()) +
-           " AND te.date <= " + p.bind(spec.to.to_string());
-    if (std::string scope = access::time_entry_scope(p, caller, "te"); !scope.empty())
-        sql += " AND (" + scope + ")";
-    if (spec.employee_id) sql += " AND te.user_id = " + p.bind(*spec.employee_id);
-    if (spec.client_id) sql += " AND s.client_id = " + p.bind(*spec.client_id);
-    if (spec.service_type_id) sql += " AND s.service_type_id = " + p.bind(*spec.service_type_id);
-    sql += " GROUP BY " + group_by + bucket;
+    sql += " GROUP BY " + group_by + "g.bucket";
 
     db::Result r = conn.query(sql, p.values());
 

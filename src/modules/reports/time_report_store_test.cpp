@@ -3,14 +3,15 @@
 #include <gtest/gtest.h>
 
 #include "modules/access/roles.hpp"
+#include "modules/time/time_entries.hpp"
 #include "platform/db/migrate.hpp"
 
 namespace retainer::reports {
 namespace {
 
 // Two groups; employees 2 (SEO group, 1,200 ₽/h) and 3 (Ads group, 900 ₽/h) and 4 (no group,
-// 1,000 ₽/h); clients 1 "Альфа", 2 "Бета"; services 10 (Альфа SEO, specialist 2), 11
-// (Бета Директ, specialist 3), 12 (Бета SEO, specialist 2).
+// 1,000 ₽/h); clients 1 "Альфа", 2 "Бета"; services 10 (Альфа SEO, specialist 2),
+// 11 (Бета Директ, specialist 3), 12 (Бета SEO, specialist 2).
 class TimeReportStore : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
@@ -42,6 +43,7 @@ VALUES
   (11, 3, '2026-02-01', 10, 'x', 'x'), (12, 2, '2026-02-15', 20, 'x', 'x'),
   (11, 4, '2026-02-20', 15, 'x', 'x'), (10, 2, '2026-03-01', 999, 'x', 'x');
 )");
+        time::rebuild_rollups(*conn);
     }
     static void TearDownTestSuite() {
         delete db_;
@@ -85,8 +87,8 @@ TEST_F(TimeReportStore, EmployeeByServiceByMonthWithCosts) {
     Pivot p = report(as(access::kOwner, 1), {{"rows", "employee,service"}, {"cols", "month"}});
     ASSERT_EQ(p.columns, (std::vector<std::string>{"2026-01", "2026-02"}));
     ASSERT_EQ(p.lines.size(), 4u);
-    // Вера: SEO at Альфа 135 min in January (2,700 ₽), SEO at Бета 20 min in February (400
-    // ₽).
+    // Вера: SEO at Альфа 135 min in January (2,700 ₽), SEO at Бета 20 min in
+    // February (400 ₽).
     EXPECT_EQ(p.lines[0].names, (std::vector<std::optional<std::string>>{"Вера", "Альфа — SEO"}));
     EXPECT_EQ(p.lines[0].cells[0].minutes, 135);
     EXPECT_EQ(p.lines[0].cells[0].labour_cost_kopecks(), 270'000);
@@ -100,6 +102,30 @@ TEST_F(TimeReportStore, EmployeeByServiceByMonthWithCosts) {
     EXPECT_EQ(p.lines[3].total.labour_cost_kopecks(), 25'000);
     EXPECT_EQ(p.total.minutes, 135 + 20 + 130 + 15);
     EXPECT_EQ(p.total.labour_cost_kopecks(), 270'000 + 40'000 + 195'000 + 25'000);
+}
+
+TEST_F(TimeReportStore, PartialMonthsAtTheEdgesCountOnlyTheirDaysInRange) {
+    // January from the 6th: 30 + 45 + 120 min; February to the 15th: 10 + 20 (not the 20th).
+    Pivot p = report(as(access::kOwner, 1),
+                     {{"rows", "employee"}, {"from", "2026-01-06"}, {"to", "2026-02-15"}});
+    EXPECT_EQ(p.column_totals[0].minutes, 195);
+    EXPECT_EQ(p.column_totals[1].minutes, 30);
+    // A range inside one month reads only its days.
+    Pivot q = report(as(access::kOwner, 1),
+                     {{"rows", "employee"}, {"from", "2026-01-11"}, {"to", "2026-01-12"}});
+    ASSERT_EQ(q.columns.size(), 1u);
+    EXPECT_EQ(q.total.minutes, 75);
+    // Whole months (from the monthly rollups) agree with the same range by day (from entries).
+    Pivot months =
+        report(as(access::kOwner, 1), {{"rows", "employee,service"}, {"to", "2026-03-31"}});
+    Pivot days = report(as(access::kOwner, 1),
+                        {{"rows", "employee,service"}, {"cols", "day"}, {"to", "2026-03-31"}});
+    ASSERT_EQ(months.lines.size(), days.lines.size());
+    for (std::size_t i = 0; i < months.lines.size(); ++i) {
+        EXPECT_EQ(months.lines[i].total.minutes, days.lines[i].total.minutes);
+        EXPECT_EQ(months.lines[i].total.cost_rate_minutes, days.lines[i].total.cost_rate_minutes);
+    }
+    EXPECT_EQ(months.total.minutes, 300 + 999);
 }
 
 TEST_F(TimeReportStore, WeeksComeFromTheIsoCalendar) {
