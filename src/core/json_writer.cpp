@@ -1,5 +1,6 @@
 #include "core/json_writer.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -21,11 +22,22 @@ Writer& Writer::value(double d, int decimals) {
     return *this;
 }
 
+void Writer::append_int(std::int64_t n) {
+    char buf[24];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, n);
+    out_.append(buf, end);
+}
+
 void Writer::append_string(std::string_view s) {
     static constexpr char kHex[] = "0123456789abcdef";
     out_ += '"';
-    for (char ch : s) {
-        auto c = static_cast<unsigned char>(ch);
+    // Copy runs of characters that need no escaping in one append; most text has none.
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\' && c != '<') continue;
+        out_.append(s.data() + run, i - run);
+        run = i + 1;
         switch (c) {
             case '"':
                 out_ += "\\\"";
@@ -46,15 +58,12 @@ void Writer::append_string(std::string_view s) {
                 out_ += "\\u003c";
                 break;
             default:
-                if (c < 0x20) {
-                    out_ += "\\u00";
-                    out_ += kHex[c >> 4];
-                    out_ += kHex[c & 15];
-                } else {
-                    out_ += ch;
-                }
+                out_ += "\\u00";
+                out_ += kHex[c >> 4];
+                out_ += kHex[c & 15];
         }
     }
+    out_.append(s.data() + run, s.size() - run);
     out_ += '"';
 }
 

@@ -34,7 +34,7 @@ class Writer {
     Writer& value(const char* s) { return value(std::string_view(s)); }
     Writer& value(std::int64_t n) {
         comma();
-        out_ += std::to_string(n);
+        append_int(n);
         return *this;
     }
     Writer& value(int n) { return value(static_cast<std::int64_t>(n)); }
@@ -82,6 +82,7 @@ class Writer {
         first_ = false;
     }
     void append_string(std::string_view s);
+    void append_int(std::int64_t n);
 
     std::string& out_;
     bool first_ = true;

@@ -63,6 +63,8 @@ Schema client_schema() {
             .fallback("active"),
         tags("tags").search().filter(),
         long_text("note"),
+        // Kept by the calls module: the date of the last answered call.
+        date("last_contact_on").read_only().sort(),
     };
     return s;
 }
@@ -86,37 +88,37 @@ Schema contact_schema() {
 }
 
 ClientsModule::ClientsModule(db::Database& db, Resource::Now now)
-    : clients_(db, client_schema(),
-               Hooks{
-                   .scope = [](db::Params& p,
-                               const http::Caller& c) { return access::client_scope(p, c, "t"); },
-                   .on_write =
-                       [](db::Connection& conn, const http::Caller& c, const Record* before,
-                          Record& after, Extras&) {
-                           check_requisites(after);
-                           // Sales roles work prospects; a client in service belongs to account
-                           // management.
-                           if ((c.role == access::kSales || c.role == access::kLeadGenerator) &&
-                               before && before->at("status").as_string() != "lead")
-                               throw forbidden("sales can edit only prospects (status lead)");
-                           if (!before && c.role == access::kManager &&
-                               after.at("account_manager_id").is_null())
-                               after["account_manager_id"] = c.user_id;
-                           if (auto it = after.find("account_manager_id");
-                               it != after.end() && !it->value().is_null()) {
-                               auto r = conn.query(
-                                   "SELECT role FROM users WHERE id = $1 AND archived_at IS NULL",
-                                   {it->value().as_int64()});
-                               if (r.empty() || r.text_at(0, "role") == access::kClient)
-                                   throw invalid("account_manager_id",
-                                                 "must be an active employee");
-                           }
-                       },
-                   .on_remove = {},
-                   .filters = {},
-                   .present = {},
-               },
-               now),
+    : clients_(
+          db, client_schema(),
+          Hooks{
+              .scope = [](db::Params& p,
+                          const http::Caller& c) { return access::client_scope(p, c, "t"); },
+              .on_write =
+                  [](db::Connection& conn, const http::Caller& c, const Record* before,
+                     Record& after, Extras&) {
+                      check_requisites(after);
+                      // Sales roles work prospects; a client in service belongs to account
+                      // management.
+                      if ((c.role == access::kSales || c.role == access::kLeadGenerator) &&
+                          before && before->at("status").as_string() != "lead")
+                          throw forbidden("sales can edit only prospects (status lead)");
+                      const auto* manager = after.if_contains("account_manager_id");
+                      if (!before && c.role == access::kManager && (!manager || manager->is_null()))
+                          after["account_manager_id"] = c.user_id;
+                      if (auto it = after.find("account_manager_id");
+                          it != after.end() && !it->value().is_null()) {
+                          auto r = conn.query(
+                              "SELECT role FROM users WHERE id = $1 AND archived_at IS NULL",
+                              {it->value().as_int64()});
+                          if (r.empty() || r.text_at(0, "role") == access::kClient)
+                              throw invalid("account_manager_id", "must be an active employee");
+                      }
+                  },
+              .on_remove = {},
+              .filters = {},
+              .present = {},
+          },
+          now),
       contacts_(db, contact_schema(),
                 Hooks{
                     .scope =

@@ -53,6 +53,25 @@ std::optional<std::string> rfc3339_check(const std::string& v) {
 
 }  // namespace
 
+void refresh_last_contact(db::Connection& conn, const std::vector<std::int64_t>& client_ids) {
+    const std::string set =
+        "UPDATE clients SET last_contact_on = (SELECT MAX(k.started_on) FROM calls k WHERE "
+        "k.client_id = "
+        "clients.id AND k.status = 'answered' AND k.archived_at IS NULL)";
+    if (client_ids.empty()) {
+        conn.query(set);
+        return;
+    }
+    constexpr std::size_t kChunk = 500;
+    for (std::size_t i = 0; i < client_ids.size(); i += kChunk) {
+        db::Params p;
+        std::string in;
+        for (std::size_t j = i; j < std::min(client_ids.size(), i + kChunk); ++j)
+            in += (in.empty() ? "" : ", ") + p.bind(client_ids[j]);
+        conn.query(set + " WHERE id IN (" + in + ")", p.values());
+    }
+}
+
 Schema recommendation_schema() {
     Schema s;
     s.table = "recommendations";
@@ -171,7 +190,14 @@ CrmModule::CrmModule(db::Database& db, Resource::Now now)
               .on_remove = {},
               .filters = {},
               .present = {},
-              .after_write = {},
+              .after_write =
+                  [](db::Connection& conn, const Record* before, const Record* after) {
+                      std::vector<std::int64_t> ids;
+                      for (const Record* r : {before, after})
+                          if (r && r->contains("client_id") && r->at("client_id").is_int64())
+                              ids.push_back(r->at("client_id").as_int64());
+                      if (!ids.empty()) refresh_last_contact(conn, ids);
+                  },
           },
           now) {}
 
@@ -353,6 +379,10 @@ CrmModule::ImportResult CrmModule::import_calls(const http::Caller& caller,
                  text::fold(c.phone + " " + c.note), stamp});
             ++result.imported;
         }
+        std::set<std::int64_t> touched;
+        for (const CallRow& c : rows)
+            if (c.client_id) touched.insert(*c.client_id);
+        refresh_last_contact(conn, {touched.begin(), touched.end()});
         AuditEntry audit;
         audit.at = stamp;
         audit.user_id = caller.user_id;

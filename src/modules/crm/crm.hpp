@@ -9,6 +9,10 @@ records::Schema call_schema();
 
 /// What the account side does with a client between reports: recommendations sent for approval
 /// and phone calls (with a CSV import from telephony exports, docs/calls-import.md).
+/// Recomputes clients.last_contact_on (the last answered call) of the given clients, or of all
+/// clients when `client_ids` is empty (after bulk loads such as the demo).
+void refresh_last_contact(db::Connection& conn, const std::vector<std::int64_t>& client_ids);
+
 class CrmModule {
   public:
     CrmModule(db::Database& db, records::Resource::Now now);

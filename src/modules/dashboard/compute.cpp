@@ -39,9 +39,7 @@ Dashboard compute(const Input& in) {
             continue;
         }
         s.current += r.minutes;
-        auto p = in.people.find(r.user_id);
-        if (p != in.people.end())
-            s.cost_minutes += static_cast<Wide>(r.minutes) * p->second.cost_rate_kopecks;
+        s.cost_minutes += r.cost_rate_minutes;
     }
 
     std::unordered_map<std::int64_t, std::size_t> client_index;

@@ -33,12 +33,13 @@ struct ServiceInput {
     workload::ServiceTerms terms;
 };
 
-/// Minutes one person logged on one service in one month (a row of time_rollups).
+/// Minutes logged on one service in one month (time_rollups summed over people), and those minutes
+/// weighted by each logger's hourly cost rate (Σ minutes × kopecks per hour).
 struct Rollup {
     std::int64_t service_id = 0;
-    std::int64_t user_id = 0;
     bool current = true;  // false: the previous period
     std::int64_t minutes = 0;
+    std::int64_t cost_rate_minutes = 0;
 };
 
 struct ClientInput {

@@ -34,9 +34,9 @@ Input base() {
 
 }  // namespace
 
-TEST(Dashboard, LabourCostSumsEachLoggersMinutesAtTheirRateAndMarginIsFeeMinusIt) {
+TEST(Dashboard, LabourCostIsRateWeightedMinutesOverSixtyAndMarginIsFeeMinusIt) {
     Input in = base();
-    in.rollups = {{10, 7, true, 600}, {10, 8, true, 90}, {10, 7, false, 2000}};
+    in.rollups = {{10, true, 690, 600 * 90'000 + 90 * 120'000}, {10, false, 2000, 2000 * 90'000}};
     Dashboard d = compute(in);
     ASSERT_EQ(d.clients.size(), 2u);  // АО Гамма has no services this period
     const ServiceFigures& s = d.clients[0].services[0];
@@ -53,7 +53,7 @@ TEST(Dashboard, LabourCostSumsEachLoggersMinutesAtTheirRateAndMarginIsFeeMinusIt
 
 TEST(Dashboard, ZeroFeeServiceWithTimeIsRedAndEatsMargin) {
     Input in = base();
-    in.rollups = {{11, 7, true, 60}};
+    in.rollups = {{11, true, 60, 60 * 90'000}};
     Dashboard d = compute(in);
     const ServiceFigures& free = d.clients[0].services[1];
     EXPECT_EQ(free.current.planned_minutes, 0);
@@ -64,7 +64,7 @@ TEST(Dashboard, ZeroFeeServiceWithTimeIsRedAndEatsMargin) {
 
 TEST(Dashboard, TotalsAddUpServicesAndCountOnlyClientsWithServices) {
     Input in = base();
-    in.rollups = {{10, 7, true, 100}, {20, 8, true, 50}};
+    in.rollups = {{10, true, 100, 100 * 90'000}, {20, true, 50, 50 * 120'000}};
     Dashboard d = compute(in);
     EXPECT_EQ(d.totals.services, 3);
     EXPECT_EQ(d.totals.clients, 2);

@@ -12,8 +12,10 @@ class DashboardModule {
     DashboardModule(db::Database& db, records::Resource::Now now) : db_(db), now_(std::move(now)) {}
     void register_routes(http::Router& router);
 
-    /// The payload for `period` ("" = the current month in the agency's time zone).
-    std::string build(const http::Caller& caller, const std::string& period);
+    /// The payload for `period` ("" = the current month in the agency's time zone); `timing`, when
+    /// given, receives a Server-Timing value (database, computation, JSON in milliseconds).
+    std::string build(const http::Caller& caller, const std::string& period,
+                      std::string* timing = nullptr);
 
   private:
     db::Database& db_;
