@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <boost/json.hpp>
+#include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <map>
 #include <optional>
@@ -17,6 +19,7 @@
 #include "core/requisites.hpp"
 #include "core/text.hpp"
 #include "modules/clients/clients.hpp"
+#include "modules/crm/crm.hpp"
 #include "modules/demo/demo_data.hpp"
 #include "modules/services/services.hpp"
 #include "modules/staff/staff.hpp"
@@ -304,19 +307,19 @@ struct TypeSpec {
 };
 
 const TypeSpec kTypes[] = {
-    {"seo", "SEO", "SEO", "seo", 0, 2000, 25000, 180000, 30, false, data::kSeoNotes,
+    {"seo", "SEO", "SEO", "seo", 0, 2300, 20000, 150000, 30, false, data::kSeoNotes,
      data::kSeoRecommendations},
-    {"direct", "Яндекс.Директ", "Yandex Direct", "ads", 1, 2200, 15000, 150000, 20, true,
+    {"direct", "Яндекс.Директ", "Yandex Direct", "ads", 1, 2300, 15000, 120000, 20, true,
      data::kAdsNotes, data::kAdsRecommendations},
-    {"google_ads", "Google Ads", "Google Ads", "ads", 1, 2200, 15000, 120000, 7, true,
+    {"google_ads", "Google Ads", "Google Ads", "ads", 1, 2300, 15000, 100000, 7, true,
      data::kAdsNotes, data::kAdsRecommendations},
-    {"smm", "Таргет и SMM", "Targeted ads and SMM", "smm", 2, 1800, 20000, 160000, 18, true,
+    {"smm", "Таргет и SMM", "Targeted ads and SMM", "smm", 2, 2000, 15000, 120000, 18, true,
      data::kSmmNotes, data::kSmmRecommendations},
-    {"reputation", "Управление репутацией", "Reputation management", "reputation", 2, 1800, 15000,
-     90000, 5, false, data::kReputationNotes, data::kReputationRecommendations},
-    {"support", "Техподдержка сайта", "Website support", "support", 3, 1800, 15000, 100000, 13,
+    {"reputation", "Управление репутацией", "Reputation management", "reputation", 2, 2000, 15000,
+     80000, 5, false, data::kReputationNotes, data::kReputationRecommendations},
+    {"support", "Техподдержка сайта", "Website support", "support", 3, 2000, 15000, 80000, 13,
      false, data::kDevNotes, data::kDevRecommendations},
-    {"development", "Разработка сайта", "Web development", "dev", 3, 2500, 80000, 300000, 7, false,
+    {"development", "Разработка сайта", "Web development", "dev", 3, 2800, 60000, 300000, 7, false,
      data::kDevNotes, data::kDevRecommendations},
 };
 constexpr std::size_t kTypeCount = std::size(kTypes);
@@ -543,7 +546,7 @@ struct Builder {
         if (client_index == 0) {
             types = {0, 1, 3};
         } else {
-            static constexpr double kCounts[] = {45, 35, 15, 5};
+            static constexpr double kCounts[] = {40, 36, 17, 7};
             std::size_t n = rnd.weighted(kCounts) + 1;
             std::array<double, kTypeCount> weights{};
             for (std::size_t i = 0; i < kTypeCount; ++i) weights[i] = kTypes[i].weight;
@@ -653,9 +656,9 @@ struct Builder {
             manager_ids.push_back(add_employee(
                 "manager", i % 4, i % 5 == 0 ? "Старший аккаунт-менеджер" : "Аккаунт-менеджер",
                 i % 5 == 0 ? 850 : 700));
-        // Specialists: about one per 25 running services in each group.
+        // Specialists: about one per 20 running services in each group.
         for (std::size_t g = 0; g < std::size(kGroups); ++g) {
-            int count = std::max(2, (per_group[g] + 24) / 25);
+            int count = std::max(2, (per_group[g] + 19) / 20);
             for (int i = 0; i < count; ++i) {
                 bool senior = i % 4 == 1;
                 int id =
@@ -700,12 +703,11 @@ struct Builder {
             rnd.shuffle(list);
             const auto& specs = group_specialists[g];
             std::size_t k = 0;
-            int given_to_demo = 0;
+            int given_to_demo = g == 0 ? 1 : 0;  // the demo client's SEO
             for (std::size_t i : list) {
                 Service& s = services[i];
                 if (g == 0 && s.client == 0) {
                     s.specialist = demo_specialist;
-                    ++given_to_demo;
                     continue;
                 }
                 if (g == 0 && !s.ends_on && given_to_demo < 12) {
@@ -764,9 +766,34 @@ std::vector<Shade> stratified_shades(Builder& b, const Period& p) {
     return shades;
 }
 
+/// The secondary, non-unique indexes of `table` as (name, CREATE statement), read from the
+/// catalog so the DDL stays the migrations' own. Bulk loads drop them and build them afterwards:
+/// one sort per index instead of millions of random B-tree inserts.
+std::vector<std::pair<string, string>> secondary_indexes(db::Connection& conn,
+                                                         const string& table) {
+    db::Result r =
+        conn.backend() == db::Backend::kSqlite
+            ? conn.query(
+                  "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = $1 "
+                  "AND sql IS NOT NULL",
+                  {table})
+            : conn.query(
+                  "SELECT indexname AS name, indexdef AS sql FROM pg_indexes WHERE tablename = $1 "
+                  "AND schemaname = current_schema()",
+                  {table});
+    std::vector<std::pair<string, string>> out;
+    for (std::size_t i = 0; i < r.rows.size(); ++i) {
+        string sql = r.text_at(i, "sql");
+        if (sql.find("UNIQUE") != string::npos || sql.find("unique") != string::npos) continue;
+        out.emplace_back(r.text_at(i, "name"), sql);
+    }
+    return out;
+}
+
 int64_t fill_time_entries(db::Connection& conn, Builder& b) {
+    // 30 minutes to 4 hours, short entries commonest (about 55 minutes on average).
     static constexpr int kSizes[] = {30, 45, 60, 75, 90, 120, 150, 180, 240};
-    static constexpr double kSizeWeights[] = {6, 5, 6, 2, 4, 3, 1, 1, 1};
+    static constexpr double kSizeWeights[] = {10, 7, 6, 2, 2, 1, 0.3, 0.3, 0.4};
     static constexpr double kPastShades[] = {62, 22, 16};
     const Period current = Period::of(b.today);
     const Period previous = current.previous();
@@ -796,6 +823,10 @@ int64_t fill_time_entries(db::Connection& conn, Builder& b) {
         const TypeSpec& type = kTypes[static_cast<std::size_t>(s.type)];
         const auto g = static_cast<std::size_t>(type.group);
         workload::ServiceTerms terms{s.fee, type.rate_rub * 100, s.starts_on, s.ends_on};
+        // One standing colleague covers for the specialist, as in a real team: a service sees two
+        // or three people a month, not the whole group (it also keeps the rollups small).
+        const std::vector<int>& members = b.group_members[g];
+        const int backup = members[static_cast<std::size_t>(s.id) % members.size()];
         for (const Period& p : window) {
             int elapsed = workload::elapsed_active_days(p, s.starts_on, s.ends_on, b.today);
             if (elapsed <= 0) continue;
@@ -825,15 +856,25 @@ int64_t fill_time_entries(db::Connection& conn, Builder& b) {
                 // mostly; never more than 24 hours a day for anyone.
                 int who = s.specialist;
                 int64_t day = first;
-                for (int attempt = 0; attempt < 16; ++attempt) {
-                    who = b.rnd.chance(attempt < 8 ? 0.85 : 0.3) ? s.specialist
-                                                                 : b.rnd.pick(b.group_members[g]);
+                bool placed = false;
+                for (int attempt = 0; attempt < 16 && !placed; ++attempt) {
+                    who = b.rnd.chance(attempt < 8 ? 0.85 : 0.3) ? s.specialist : backup;
                     day = first + static_cast<int64_t>(
                                       b.rnd.below(static_cast<std::uint64_t>(last - first + 1)));
                     int weekday = static_cast<int>((day % 7 + 7 + 3) % 7);  // 0 = Monday
                     if (weekday >= 5 && !b.rnd.chance(0.12) && attempt < 12) continue;
-                    if (day_minutes[day_key(who, day)] + size <= 1440) break;
+                    placed = day_minutes[day_key(who, day)] + size <= 1440;
                 }
+                // Everyone is busy on the days tried: take the first free slot in the period.
+                for (int64_t d = first; d <= last && !placed; ++d)
+                    for (int member : b.group_members[g])
+                        if (day_minutes[day_key(member, d)] + size <= 1440) {
+                            who = member;
+                            day = d;
+                            placed = true;
+                            break;
+                        }
+                if (!placed) continue;
                 day_minutes[day_key(who, day)] += static_cast<int>(size);
                 string_view note = b.rnd.pick(type.notes);
                 Date date = Date::from_days(day);
@@ -894,11 +935,18 @@ int64_t fill_recommendations(db::Connection& conn, Builder& b) {
             switch (b.rnd.weighted(kStatusWeights)) {
                 case 0:
                     status = "draft";
+                    sent = std::max(earliest, latest.plus_days(-b.rnd.between(0, 20)));
                     sent_on.reset();
                     due_on.reset();
                     break;
                 case 1:
-                    status = "sent";  // overdue when due_on has passed
+                    // Waiting for the client: sent within the last month, overdue once due_on
+                    // has passed.
+                    status = "sent";
+                    sent = std::max(earliest, latest.plus_days(-b.rnd.between(1, 21)));
+                    due = sent.plus_days(b.rnd.between(5, 14));
+                    sent_on = sent.to_string();
+                    due_on = due.to_string();
                     break;
                 case 2:
                     status = "approved";
@@ -1000,7 +1048,7 @@ DemoSummary fill_demo(db::Database& database, const DemoOptions& options, Instan
                                          table + "); retainer demo fills only an empty database");
         }
         if (conn.backend() == db::Backend::kSqlite)
-            conn.execute_script("PRAGMA cache_size=-262144");  // 256 MiB for the bulk load
+            conn.execute_script("PRAGMA cache_size=-524288; PRAGMA threads=2");
 
         Builder b(options.seed);
         auto tz = conn.query("SELECT value FROM settings WHERE key = 'timezone_offset_minutes'");
@@ -1193,12 +1241,26 @@ DemoSummary fill_demo(db::Database& database, const DemoOptions& options, Instan
         }
 
         // ---- time entries ----------------------------------------------------------------
+        auto T0 = std::chrono::steady_clock::now();
+        auto lap = [&](const char* what) {
+            fprintf(stderr, "TRACE %s %.2f\n", what,
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - T0).count());
+        };
+        lap("before entries");
+        auto indexes = secondary_indexes(conn, "time_entries");
+        for (const auto& [name, sql] : indexes) conn.execute_script("DROP INDEX " + name);
         summary.time_entries = fill_time_entries(conn, b);
+        lap("entries");
+        for (const auto& [name, sql] : indexes) conn.execute_script(sql);
+        lap("indexes");
         time::rebuild_rollups(conn);
+        lap("rollups");
 
         // ---- recommendations and calls ---------------------------------------------------
         summary.recommendations = fill_recommendations(conn, b);
         summary.calls = fill_calls(conn, b);
+        crm::refresh_last_contact(conn, {});
+        lap("recs+calls");
     });
     return summary;
 }
