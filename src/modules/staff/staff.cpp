@@ -61,9 +61,12 @@ StaffModule::StaffModule(db::Database& db, auth::Accounts& accounts, Resource::N
                              (void)c;
                              const std::string role(after.at("role").as_string());
                              bool is_client = role == access::kClient;
-                             if (is_client && after.at("client_id").is_null())
+                             // Optional fields without a default are absent from a create.
+                             const auto* client_id = after.if_contains("client_id");
+                             bool has_client = client_id && !client_id->is_null();
+                             if (is_client && !has_client)
                                  throw invalid("client_id", "is required for a portal client");
-                             if (!is_client && !after.at("client_id").is_null())
+                             if (!is_client && has_client)
                                  throw invalid("client_id",
                                                "only portal clients belong to a client");
                              if (auto pw = after.find("password"); pw != after.end()) {
