@@ -145,7 +145,7 @@ int user_add(const Args& a) {
     if (email == a.options.end() || role == a.options.end())
         throw BadArguments("user add needs --email and --role");
     if (!access::is_role(role->second))
-        throw BadArguments(
+        throw std::runtime_error(
             "--role must be one of owner, head, manager, specialist, sales, lead_generator, "
             "quality, accountant, client");
     std::optional<std::int64_t> client_id;
