@@ -260,6 +260,12 @@ Response Router::dispatch(Request& request) {
 Response Router::handle(Request& request, std::string& route_label, const Caller*& caller,
                         std::optional<Caller>& caller_store) {
     try {
+        // The server marks a target whose percent-encoding it could not decode with a control
+        // character; no real path contains one. Answer 400 rather than the web UI's index.html.
+        if (request.path.find('\x01') != std::string::npos) {
+            route_label = "unmatched";
+            return error_response(400, "bad_request", "malformed percent-encoding in the URL");
+        }
         std::vector<std::string> segments = split_path(request.path);
         std::map<std::string, std::string> params;
         const Route* found = nullptr;
