@@ -1,0 +1,82 @@
+"""The expected access policy of every route (docs/access.md, docs/dashboard.md).
+
+This table is the test's contract: `retainer routes` must print exactly these routes with exactly
+these roles. A route that the binary serves but this table lacks FAILS the suite — add it here (with
+the roles from docs/access.md) when you add a route. Rows in PLANNED may be absent from the binary;
+once present they are checked like the others.
+
+Row scopes (which records a permitted role sees) are in SCOPES below; test_access.py turns both
+tables into the status every (route, role, record) must answer.
+"""
+
+ALL = ["owner", "head", "manager", "specialist", "sales", "lead_generator", "quality", "accountant",
+       "client"]
+STAFF = [r for r in ALL if r != "client"]
+PUBLIC = "public"
+
+CLIENT_WRITERS = ["owner", "head", "manager", "sales", "lead_generator"]
+SERVICE_READERS = ["owner", "head", "manager", "specialist", "accountant", "client"]
+TIME_READERS = ["owner", "head", "manager", "specialist", "accountant"]
+TIME_WRITERS = ["owner", "head", "manager", "specialist"]
+
+
+def crud(base, read, create, update, remove):
+    return {
+        ("GET", base): read,
+        ("GET", base + "/{id}"): read,
+        ("POST", base): create,
+        ("PATCH", base + "/{id}"): update,
+        ("DELETE", base + "/{id}"): remove,
+    }
+
+
+ROUTES = {
+    ("GET", "/healthz"): PUBLIC,
+    ("GET", "/metrics"): PUBLIC,
+    ("POST", "/api/v1/auth/login"): PUBLIC,
+    ("POST", "/api/v1/auth/logout"): ALL,
+    ("GET", "/api/v1/auth/me"): ALL,
+    ("PATCH", "/api/v1/auth/me"): ALL,
+    ("GET", "/api/v1/api-tokens"): ["owner"],
+    ("POST", "/api/v1/api-tokens"): ["owner"],
+    ("DELETE", "/api/v1/api-tokens/{id}"): ["owner"],
+    ("GET", "/api/v1/audit"): ["owner", "head"],
+    **crud("/api/v1/clients", ALL, CLIENT_WRITERS, CLIENT_WRITERS, ["owner", "head"]),
+    **crud("/api/v1/contacts", ALL, CLIENT_WRITERS, CLIENT_WRITERS, CLIENT_WRITERS),
+    **crud("/api/v1/services", SERVICE_READERS, ["owner", "head", "manager"], ["owner", "head", "manager"],
+           ["owner", "head"]),
+    **crud("/api/v1/time-entries", TIME_READERS, TIME_WRITERS, TIME_WRITERS, TIME_WRITERS),
+    **crud("/api/v1/employees", STAFF, ["owner"], ["owner"], ["owner"]),
+    **crud("/api/v1/groups", STAFF, ["owner"], ["owner"], ["owner"]),
+    **crud("/api/v1/service-types", STAFF, ["owner"], ["owner"], ["owner"]),
+}
+
+# Recommendations, calls and reports: docs/access.md has no rows for them yet; the roles below are
+# docs/dashboard.md, docs/calls-import.md and the served policy at the time of writing. Changing
+# them is a policy change: update docs/access.md and this table together.
+PLAN_FACT = ["owner", "head", "manager", "specialist", "accountant"]
+ROUTES.update({
+    ("GET", "/api/v1/dashboard"): PLAN_FACT,
+    ("GET", "/api/v1/reports/time"): PLAN_FACT,
+    **crud("/api/v1/recommendations", PLAN_FACT + ["client"], ["owner", "head", "manager", "specialist"],
+           ["owner", "head", "manager", "specialist"], ["owner", "head", "manager"]),
+    **crud("/api/v1/calls", ["owner", "head", "manager", "specialist", "sales", "accountant"],
+           ["owner", "head", "manager", "sales"], ["owner", "head", "manager", "sales"], ["owner", "head"]),
+    ("POST", "/api/v1/calls/import"): ["owner", "head", "manager", "sales"],
+})
+
+# Routes other work in progress may add; checked once the binary serves them, absent is fine.
+PLANNED = {}
+
+# Row scopes per record kind and role: "all" rows, "own" (only the own side of the fixture agency),
+# or None (the route policy already refuses). See docs/access.md, "Row scopes".
+SCOPES = {
+    "clients": {"owner": "all", "accountant": "all", "sales": "all", "lead_generator": "all",
+                "quality": "all", "head": "own", "manager": "own", "specialist": "own", "client": "own"},
+    "services": {"owner": "all", "accountant": "all", "head": "own", "manager": "own",
+                 "specialist": "own", "client": "own"},
+    "time_entries": {"owner": "all", "accountant": "all", "head": "own", "manager": "own",
+                     "specialist": "own"},
+    "staff_tables": {r: "all" for r in STAFF},
+}
+SCOPES["contacts"] = SCOPES["clients"]

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""Retainer API tests: black-box HTTP tests against the real binary on SQLite or PostgreSQL.
+
+    python3 tests/api/run.py --binary build/ci/retainer --backend sqlite
+    scripts/with-postgres.sh python3 tests/api/run.py --binary build/ci/retainer --backend postgresql
+
+Builds its own fixtures (CLI + API, no `retainer demo`) in a fresh database, starts `retainer serve`
+on a free port and prints one line per failure (all lines with -v); the last line is
+`N passed, M failed`. Exit status 1 on any failure.
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import harness  # noqa: E402
+from harness import Database, Runner, Server  # noqa: E402
+from world import World  # noqa: E402
+import test_access  # noqa: E402
+import test_cli  # noqa: E402
+import test_crud  # noqa: E402
+import test_lists  # noqa: E402
+import test_security  # noqa: E402
+import test_validation  # noqa: E402
+
+
+def postgres_database(base_url):
+    """Creates a fresh database on the throwaway server; returns (url, drop function)."""
+    name = f"retainer_api_{os.getpid()}_{int(time.time())}"
+    parts = urllib.parse.urlsplit(base_url)
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    out = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", admin, "-c",
+                          f'CREATE DATABASE "{name}"'], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise RuntimeError(f"cannot create database {name}: {out.stderr.strip()}")
+    url = urllib.parse.urlunsplit(parts._replace(path="/" + name))
+
+    def drop():
+        subprocess.run(["psql", "-X", "-q", admin, "-c", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'],
+                       capture_output=True, text=True)
+    return url, drop
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--binary", required=True)
+    ap.add_argument("--backend", choices=["sqlite", "postgresql"], default="sqlite")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print every passing check too")
+    ap.add_argument("-k", dest="only", default="", help="run only suites whose name contains this")
+    ap.add_argument("--keep", action="store_true", help="keep the temp directory (server log, db)")
+    args = ap.parse_args()
+
+    binary = os.path.abspath(args.binary)
+    runner = Runner(verbose=args.verbose)
+    started = time.time()
+    workdir = tempfile.mkdtemp(prefix="retainer-api-")
+    drop = None
+    server = None
+    try:
+        if not os.access(binary, os.X_OK):
+            runner.fail("setup", f"no executable at {binary}")
+            return finish(runner, started)
+        if args.backend == "sqlite":
+            url = "sqlite:" + os.path.join(workdir, "api.db")
+        else:
+            base = os.environ.get("RETAINER_TEST_PG")
+            if not base:
+                runner.fail("setup", "RETAINER_TEST_PG is not set (run under scripts/with-postgres.sh)")
+                return finish(runner, started)
+            url, drop = postgres_database(base)
+        server = Server(binary, url, workdir)
+        db = Database(args.backend, url)
+        ctx = {"backend": args.backend, "binary": binary, "workdir": workdir, "url": url}
+
+        def suite(name, fn, *extra):
+            if args.only and args.only not in name:
+                return
+            runner.prefix = name + ": "
+            t0 = time.time()
+            try:
+                fn(runner, *extra)
+            except Exception as e:  # noqa: BLE001
+                import traceback
+                runner.fail("suite aborted", f"{type(e).__name__}: {e}\n{traceback.format_exc(limit=6)}")
+            print(f"--- {name} done in {time.time() - t0:.1f}s", flush=True)
+            runner.prefix = ""
+
+        # CLI checks that need no server (migrate runs first: the server then finds the schema).
+        suite("cli", test_cli.before_server, server, db, ctx)
+        server.start()
+        world = World(server, db)
+        runner.prefix = "fixtures: "
+        if not runner.run("build the fixture agency through the API", world.build):
+            print(server.tail_log(), file=sys.stderr)
+            return finish(runner, started)
+        runner.prefix = ""
+        suite("crud", test_crud.run, world)
+        suite("lists", test_lists.run, world)
+        suite("validation", test_validation.run, world)
+        suite("access", test_access.run, world)
+        suite("security", test_security.run, world)
+        suite("cli-live", test_cli.with_server, server, db, ctx, world)
+        runner.prefix = "headers: "
+        runner.expect("every response carried X-Request-Id and the security headers",
+                      not harness.HEADER_AUDIT.problems,
+                      "; ".join(harness.HEADER_AUDIT.problems))
+        runner.prefix = "shutdown: "
+        rc = server.stop()
+        runner.expect("SIGTERM stops the server with exit status 0", rc == 0, f"exit status {rc}")
+        log = server.tail_log(200000)
+        for bad in ("ERROR: AddressSanitizer", "runtime error:", '"error":'):
+            runner.expect(f"server log has no {bad!r}", bad not in log,
+                          next((ln for ln in log.splitlines() if bad in ln), "")[:500])
+    finally:
+        if server:
+            server.stop()
+        if drop:
+            drop()
+        if args.keep:
+            print(f"kept {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return finish(runner, started)
+
+
+def finish(runner, started):
+    print(f"API tests finished in {time.time() - started:.1f}s")
+    print(f"{runner.passed} passed, {runner.failed} failed")
+    return 1 if runner.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
