@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <boost/json.hpp>
-#include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <functional>
 #include <map>
 #include <optional>
@@ -185,12 +183,10 @@ string search_text(const records::Schema& schema, const json::object& r) {
     return text::fold(joined);
 }
 
-/// Joins non-empty parts with spaces and folds, for tables without a record schema yet.
-string fold_parts(std::initializer_list<string_view> parts) {
-    string joined;
-    for (auto p : parts)
-        if (!p.empty()) joined += string(p) + " ";
-    return text::fold(joined);
+/// True when `table` has `column` (migrations may add columns after the demo was written).
+bool has_column(db::Connection& conn, const string& table, const string& column) {
+    db::Result r = conn.query("SELECT * FROM " + table + " WHERE 1 = 0");
+    return std::find(r.columns.begin(), r.columns.end(), column) != r.columns.end();
 }
 
 db::Value opt(const std::optional<string>& v) { return db::optional_value(v); }
@@ -904,6 +900,7 @@ int64_t fill_recommendations(db::Connection& conn, Builder& b) {
         "Сократит число отказов.",
     };
     static constexpr double kStatusWeights[] = {8, 22, 30, 12, 28};
+    const auto rec_schema = crm::recommendation_schema();
     std::vector<std::vector<std::size_t>> by_client(b.clients.size());
     for (std::size_t i = 0; i < b.services.size(); ++i)
         by_client[static_cast<std::size_t>(b.services[i].client)].push_back(i);
@@ -983,8 +980,9 @@ int64_t fill_recommendations(db::Connection& conn, Builder& b) {
             if (updated < created) updated = created;
             ins.add(c.id, s.id, opt_id(b.employees[static_cast<std::size_t>(s.specialist)].id),
                     title, body, status, opt(sent_on), opt(due_on), opt(approved_on),
-                    opt(rejected_on), opt(implemented_on), fold_parts({title, body}), created,
-                    updated);
+                    opt(rejected_on), opt(implemented_on),
+                    search_text(rec_schema, json::object{{"title", title}, {"body", body}}),
+                    created, updated);
         }
     }
     ins.flush();
@@ -999,6 +997,7 @@ int64_t fill_calls(db::Connection& conn, Builder& b) {
     for (std::size_t i = 0; i < b.services.size(); ++i)
         by_client[static_cast<std::size_t>(b.services[i].client)].push_back(i);
     const int64_t offset_seconds = int64_t{b.utc_offset_minutes} * 60;
+    const auto call_schema = crm::call_schema();
     BulkInsert ins(conn,
                    "INSERT INTO calls (client_id, employee_id, direction, started_at, started_on, "
                    "duration_seconds, status, phone, note, search_text, created_at, updated_at)",
@@ -1027,7 +1026,10 @@ int64_t fill_calls(db::Connection& conn, Builder& b) {
             ins.add(c.id, b.employees[static_cast<std::size_t>(employee)].id,
                     string(outgoing ? "out" : "in"), at.to_rfc3339(), local_day.to_string(),
                     seconds, string(missed ? "missed" : "answered"), phone,
-                    note.empty() ? db::null() : db::Value(note), fold_parts({phone, note}));
+                    note.empty() ? db::null() : db::Value(note),
+                    search_text(call_schema, note.empty()
+                                                 ? json::object{{"phone", phone}}
+                                                 : json::object{{"phone", phone}, {"note", note}}));
         }
     }
     ins.flush();
@@ -1100,6 +1102,13 @@ DemoSummary fill_demo(db::Database& database, const DemoOptions& options, Instan
             ins.flush();
             for (std::size_t i = 0; i < std::size(kGroups); ++i)
                 group_ids[i] = by_name.at(string(kGroups[i].name));
+            if (has_column(conn, "groups", "search_text")) {
+                auto group_schema = staff::group_schema();
+                for (std::size_t i = 0; i < std::size(kGroups); ++i)
+                    conn.query("UPDATE groups SET search_text = $1 WHERE id = $2",
+                               {search_text(group_schema, json::object{{"name", kGroups[i].name}}),
+                                group_ids[i]});
+            }
         }
 
         // ---- employees -------------------------------------------------------------------
@@ -1241,26 +1250,16 @@ DemoSummary fill_demo(db::Database& database, const DemoOptions& options, Instan
         }
 
         // ---- time entries ----------------------------------------------------------------
-        auto T0 = std::chrono::steady_clock::now();
-        auto lap = [&](const char* what) {
-            fprintf(stderr, "TRACE %s %.2f\n", what,
-                    std::chrono::duration<double>(std::chrono::steady_clock::now() - T0).count());
-        };
-        lap("before entries");
         auto indexes = secondary_indexes(conn, "time_entries");
         for (const auto& [name, sql] : indexes) conn.execute_script("DROP INDEX " + name);
         summary.time_entries = fill_time_entries(conn, b);
-        lap("entries");
         for (const auto& [name, sql] : indexes) conn.execute_script(sql);
-        lap("indexes");
         time::rebuild_rollups(conn);
-        lap("rollups");
 
         // ---- recommendations and calls ---------------------------------------------------
         summary.recommendations = fill_recommendations(conn, b);
         summary.calls = fill_calls(conn, b);
         crm::refresh_last_contact(conn, {});
-        lap("recs+calls");
     });
     return summary;
 }
