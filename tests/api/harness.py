@@ -314,15 +314,44 @@ class Database:
                 return [tuple(r) for r in con.execute(sql).fetchall()]
             finally:
                 con.close()
-        out = subprocess.run(["psql", "-X", "-q", "-At", "-F", "\x1f", "-R", "\x1e",
-                              "-v", "ON_ERROR_STOP=1", self.url, "-c", sql],
-                             capture_output=True, text=True, timeout=60)
-        if out.returncode != 0:
-            raise RuntimeError(f"psql failed: {out.stderr.strip()}")
-        text = out.stdout.rstrip("\n")
+        return self._psql(sql)
+
+    def _psql(self, sql):
+        """One long-lived psql process: a process and a connection per query made the access
+        matrix (hundreds of snapshots) take a minute on PostgreSQL."""
+        if getattr(self, "_proc", None) is None or self._proc.poll() is not None:
+            self._proc = subprocess.Popen(
+                ["psql", "-X", "-q", "-At", "-F", "\x1f", "-R", "\x1e", self.url],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                text=True, encoding="utf-8", bufsize=1)
+            self._marker = 0
+        self._marker += 1
+        marker = f"__retainer_end_{self._marker}__"
+        self._proc.stdin.write(sql.strip().rstrip(";") + ";\n\\echo " + marker + "\n")
+        self._proc.stdin.flush()
+        out = []
+        while True:
+            line = self._proc.stdout.readline()
+            if not line:
+                raise RuntimeError("psql exited: " + "".join(out))
+            if line.rstrip("\n").endswith(marker):
+                head = line.rstrip("\n")[: -len(marker)]
+                if head:
+                    out.append(head)
+                break
+            out.append(line)
+        text = "".join(out).strip("\n\x1e")
+        if "ERROR:" in text:
+            raise RuntimeError(f"psql failed: {text.strip()}")
         if not text:
             return []
-        return [tuple(row.split("\x1f")) for row in text.split("\x1e")]
+        return [tuple(row.strip("\n").split("\x1f")) for row in text.split("\x1e")]
+
+    def close(self):
+        if getattr(self, "_proc", None) is not None:
+            self._proc.stdin.close()
+            self._proc.wait(timeout=10)
+            self._proc = None
 
     def tables(self):
         if self._tables is None:

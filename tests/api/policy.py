@@ -51,9 +51,8 @@ ROUTES = {
     **crud("/api/v1/service-types", STAFF, ["owner"], ["owner"], ["owner"]),
 }
 
-# Recommendations, calls and reports: docs/access.md has no rows for them yet; the roles below are
-# docs/dashboard.md, docs/calls-import.md and the served policy at the time of writing. Changing
-# them is a policy change: update docs/access.md and this table together.
+# Recommendations, calls, dashboard, reports: docs/access.md (route policies), docs/dashboard.md,
+# docs/calls-import.md. Changing them is a policy change: update docs/access.md and this table.
 PLAN_FACT = ["owner", "head", "manager", "specialist", "accountant"]
 ROUTES.update({
     ("GET", "/api/v1/dashboard"): PLAN_FACT,
@@ -80,3 +79,7 @@ SCOPES = {
     "staff_tables": {r: "all" for r in STAFF},
 }
 SCOPES["contacts"] = SCOPES["clients"]
+SCOPES["recommendations"] = {"owner": "all", "accountant": "all", "head": "own", "manager": "own",
+                             "specialist": "own", "client": "own"}
+SCOPES["calls"] = {"owner": "all", "accountant": "all", "sales": "all", "head": "own", "manager": "own",
+                   "specialist": "own"}

@@ -62,6 +62,7 @@ def main():
     workdir = tempfile.mkdtemp(prefix="retainer-api-")
     drop = None
     server = None
+    db = None
     try:
         if not os.access(binary, os.X_OK):
             runner.fail("setup", f"no executable at {binary}")
@@ -120,6 +121,8 @@ def main():
     finally:
         if server:
             server.stop()
+        if db:
+            db.close()
         if drop:
             drop()
         if args.keep:

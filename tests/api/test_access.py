@@ -101,6 +101,23 @@ def specs(world):
              post_parent_kind="services", post_field="service_id",
              extra_forbidden=lambda method, role, label: (
                  method in ("PATCH", "DELETE") and role == "specialist" and label == "colleague")),
+        Spec("/api/v1/recommendations", "recommendations",
+             {"own": ids["rec_own"], "foreign": ids["rec_foreign"]},
+             {label: ((lambda role, c=client_of[label]: {"client_id": c, "title": f"Matrix rec {seq()}"}), label)
+              for label in ("own", "foreign")},
+             lambda role: {"body": f"edited by {role}"},
+             lambda label: make("/api/v1/recommendations", {"client_id": client_of[label], "title": f"Fresh {seq()}"}),
+             post_parent_kind="clients", post_field="client_id"),
+        Spec("/api/v1/calls", "calls",
+             {"own": ids["call_own"], "foreign": ids["call_foreign"]},
+             {label: ((lambda role, c=client_of[label]: {
+                 "client_id": c, "direction": "in", "started_at": f"{day(1)}T09:30:00Z", "status": "missed"}), label)
+              for label in ("own", "foreign")},
+             lambda role: {"note": f"edited by {role}"},
+             lambda label: make("/api/v1/calls", {
+                 "client_id": client_of[label], "employee_id": manager_of[label], "direction": "out",
+                 "started_at": f"{day(1)}T12:00:00Z", "status": "answered"}),
+             post_parent_kind="clients", post_field="client_id"),
         Spec("/api/v1/employees", "staff_tables", {"any": u["sales"]["id"]},
              {"new": (lambda role: {"email": f"matrix{seq()}@agency.test", "name": "Matrix Employee",
                                     "role": "quality"}, None)},

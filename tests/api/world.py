@@ -117,6 +117,19 @@ class World:
             "duration_minutes": 30, "note": "call with the client"})
         self.ids.update(entry_own=t_own["id"], entry_foreign=t_foreign["id"], entry_colleague=t_mgr["id"])
 
+        r_own = self.create("/api/v1/recommendations", {
+            "client_id": c_own["id"], "service_id": s_own["id"], "title": "Ускорить сайт"})
+        r_foreign = self.create("/api/v1/recommendations", {
+            "client_id": c_foreign["id"], "title": "Добавить минус-слова"})
+        call_own = self.create("/api/v1/calls", {
+            "client_id": c_own["id"], "employee_id": self.users["manager"]["id"], "direction": "in",
+            "started_at": f"{day(2)}T10:00:00Z", "duration_seconds": 120, "status": "answered"})
+        call_foreign = self.create("/api/v1/calls", {
+            "client_id": c_foreign["id"], "employee_id": self.users["manager2"]["id"], "direction": "out",
+            "started_at": f"{day(2)}T11:00:00Z", "duration_seconds": 60, "status": "answered"})
+        self.ids.update(rec_own=r_own["id"], rec_foreign=r_foreign["id"], call_own=call_own["id"],
+                        call_foreign=call_foreign["id"])
+
         emails = {"head": "head@agency.test", "manager": "manager@agency.test",
                   "specialist": "specialist@agency.test", "sales": "sales@agency.test",
                   "lead_generator": "lead_generator@agency.test", "quality": "quality@agency.test",
