@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <map>
 #include <set>
 
 #include "core/error.hpp"
@@ -369,6 +370,156 @@ std::string DashboardModule::build(const http::Caller& caller, const std::string
     return body;
 }
 
+std::string DashboardModule::service_history(const http::Caller& caller, std::int64_t service_id,
+                                             const std::string& to_text, int months) {
+    db::Lease conn = db_.acquire();
+    Date today = workload::local_date(now_(), agency_utc_offset(*conn));
+    Period last = Period::of(today);
+    if (!to_text.empty()) {
+        auto p = Period::parse(to_text);
+        if (!p) throw invalid("to", "must be a month as YYYY-MM");
+        last = *p;
+    }
+    Period first = last;
+    for (int i = 1; i < months; ++i) first = first.previous();
+
+    db::Params p;
+    std::string sql =
+        "SELECT s.monthly_fee_kopecks, COALESCE(s.planning_rate_kopecks, "
+        "st.planning_rate_kopecks), "
+        "s.starts_on, s.ends_on FROM services s JOIN service_types st ON st.id = s.service_type_id "
+        "WHERE s.id = " +
+        p.bind(service_id);
+    std::string scope = access::service_scope(p, caller, "s");
+    if (!scope.empty()) sql += " AND (" + scope + ")";
+    db::Result sr = conn->query(sql, p.values());
+    if (sr.empty()) throw not_found();
+    workload::ServiceTerms terms;
+    terms.monthly_fee_kopecks = int_or0(sr, 0, 0);
+    terms.planning_rate_kopecks = int_or0(sr, 0, 1);
+    terms.starts_on = Date::parse(text_or_empty(sr, 0, 2)).value_or(first.first_day());
+    if (auto e = opt_text(sr, 0, 3)) terms.ends_on = Date::parse(*e);
+
+    db::Result rr = conn->query(
+        "SELECT r.month, SUM(r.minutes), SUM(r.minutes * u.cost_rate_kopecks) FROM time_rollups r "
+        "JOIN users u ON u.id = r.user_id WHERE r.service_id = $1 AND r.month >= $2 AND r.month <= "
+        "$3 "
+        "GROUP BY r.month",
+        {service_id, first.to_string(), last.to_string()});
+    std::map<std::string, std::pair<std::int64_t, std::int64_t>> by_month;
+    for (std::size_t i = 0; i < rr.rows.size(); ++i)
+        by_month[text_or_empty(rr, i, 0)] = {int_or0(rr, i, 1), int_or0(rr, i, 2)};
+
+    const bool costs = access::sees_costs(caller);
+    std::string out;
+    json::Writer w(out);
+    w.begin_object().member("service_id", service_id).key("months").begin_array();
+    for (Period m = first; m <= last; m = m.next()) {
+        auto it = by_month.find(m.to_string());
+        std::int64_t minutes = it == by_month.end() ? 0 : it->second.first;
+        std::int64_t cost = it == by_month.end() ? 0 : (it->second.second + 30) / 60;
+        workload::PlanFact f = workload::plan_fact(terms, m, minutes, today);
+        w.begin_object()
+            .member("period", m.to_string())
+            .member("fee_kopecks", f.fee_kopecks)
+            .member("planned_minutes", f.planned_minutes)
+            .member("actual_minutes", f.actual_minutes)
+            .member("expected_minutes", f.expected_minutes)
+            .member("overrun_percent", overrun_percent(f))
+            .member("light", workload::to_string(f.light));
+        if (costs)
+            w.member("labour_cost_kopecks", cost).member("margin_kopecks", f.fee_kopecks - cost);
+        else
+            w.key("labour_cost_kopecks").null().key("margin_kopecks").null();
+        w.end_object();
+    }
+    w.end_array().end_object();
+    return out;
+}
+
+std::string DashboardModule::employee_load(const http::Caller& caller, std::int64_t employee_id,
+                                           const std::string& period_text) {
+    if (caller.role == access::kSpecialist && caller.user_id != employee_id) throw not_found();
+    db::Lease conn = db_.acquire();
+    Date today = workload::local_date(now_(), agency_utc_offset(*conn));
+    Period period = Period::of(today);
+    if (!period_text.empty()) {
+        auto p = Period::parse(period_text);
+        if (!p) throw invalid("period", "must be a month as YYYY-MM");
+        period = *p;
+    }
+    db::Result er = conn->query(
+        "SELECT id, name, role, photo_url FROM users WHERE id = $1 AND role <> 'client'",
+        {employee_id});
+    if (er.empty()) throw not_found();
+
+    // The services they are assigned to or logged time on this period, among those the caller sees.
+    db::Params p;
+    const std::string emp = p.bind(employee_id);
+    const std::string month = p.bind(period.to_string());
+    std::string sql =
+        "SELECT s.id, s.name, c.name, s.specialist_id, s.monthly_fee_kopecks, "
+        "COALESCE(s.planning_rate_kopecks, st.planning_rate_kopecks), s.starts_on, s.ends_on, "
+        "(SELECT COALESCE(SUM(r.minutes), 0) FROM time_rollups r WHERE r.service_id = s.id AND "
+        "r.month = " +
+        month + " AND r.user_id = " + emp +
+        "), (SELECT COALESCE(SUM(r.minutes), 0) FROM time_rollups r WHERE r.service_id = s.id AND "
+        "r.month = " +
+        month +
+        ") FROM services s JOIN service_types st ON st.id = s.service_type_id JOIN clients c ON "
+        "c.id = "
+        "s.client_id WHERE s.archived_at IS NULL AND (s.specialist_id = " +
+        emp + " OR s.id IN (SELECT r.service_id FROM time_rollups r WHERE r.user_id = " + emp +
+        " AND r.month = " + month + "))";
+    std::string scope = access::service_scope(p, caller, "s");
+    if (!scope.empty()) sql += " AND (" + scope + ")";
+    sql += " ORDER BY c.name, s.id";
+    db::Result sr = conn->query(sql, p.values());
+
+    std::string out;
+    json::Writer w(out);
+    w.begin_object().member("period", period.to_string()).key("employee").begin_object();
+    w.member("id", employee_id)
+        .member("name", text_or_empty(er, 0, 1))
+        .member("role", text_or_empty(er, 0, 2))
+        .member("photo_url", opt_text(er, 0, 3))
+        .end_object();
+    std::int64_t planned_total = 0, own_total = 0;
+    w.key("services").begin_array();
+    for (std::size_t i = 0; i < sr.rows.size(); ++i) {
+        workload::ServiceTerms terms;
+        terms.monthly_fee_kopecks = int_or0(sr, i, 4);
+        terms.planning_rate_kopecks = int_or0(sr, i, 5);
+        terms.starts_on = Date::parse(text_or_empty(sr, i, 6)).value_or(period.first_day());
+        if (auto e = opt_text(sr, i, 7)) terms.ends_on = Date::parse(*e);
+        workload::PlanFact f = workload::plan_fact(terms, period, int_or0(sr, i, 9), today);
+        const bool assigned = opt_int(sr, i, 3) == employee_id;
+        // The plan counts towards a person's load only on services they are assigned to.
+        std::int64_t planned = assigned ? f.planned_minutes : 0;
+        std::int64_t own = int_or0(sr, i, 8);
+        planned_total += planned;
+        own_total += own;
+        w.begin_object()
+            .member("id", int_or0(sr, i, 0))
+            .member("name", text_or_empty(sr, i, 1))
+            .member("client_name", text_or_empty(sr, i, 2))
+            .member("assigned", assigned)
+            .member("planned_minutes", planned)
+            .member("actual_minutes", own)
+            .member("service_planned_minutes", f.planned_minutes)
+            .member("service_actual_minutes", f.actual_minutes)
+            .member("light", workload::to_string(f.light))
+            .end_object();
+    }
+    w.end_array();
+    w.key("totals")
+        .begin_object()
+        .member("planned_minutes", planned_total)
+        .member("actual_minutes", own_total);
+    w.end_object().end_object();
+    return out;
+}
+
 void DashboardModule::register_routes(http::Router& router) {
     using namespace access;
     router.add("GET", "/api/v1/dashboard",
@@ -380,6 +531,28 @@ void DashboardModule::register_routes(http::Router& router) {
                    // Where the time went, readable in the browser's network panel and the bench.
                    r.set_header("Server-Timing", timing);
                    return r;
+               });
+    router.add("GET", "/api/v1/services/{id}/plan-fact",
+               http::Policy::roles_of({kOwner, kHead, kManager, kSpecialist, kAccountant}),
+               [this](http::Context& ctx) {
+                   int months = 12;
+                   if (auto m = ctx.request.param("months")) {
+                       if (m->empty() || m->size() > 2 ||
+                           m->find_first_not_of("0123456789") != std::string::npos ||
+                           std::stoi(*m) < 1 || std::stoi(*m) > 36)
+                           throw invalid("months", "must be a whole number from 1 to 36");
+                       months = std::stoi(*m);
+                   }
+                   return http::json_response(
+                       200, service_history(ctx.user(), ctx.id_param(),
+                                            ctx.request.param("to").value_or(""), months));
+               });
+    router.add("GET", "/api/v1/employees/{id}/load",
+               http::Policy::roles_of({kOwner, kHead, kManager, kSpecialist, kAccountant}),
+               [this](http::Context& ctx) {
+                   return http::json_response(
+                       200, employee_load(ctx.user(), ctx.id_param(),
+                                          ctx.request.param("period").value_or("")));
                });
 }
 

@@ -17,6 +17,13 @@ class DashboardModule {
     std::string build(const http::Caller& caller, const std::string& period,
                       std::string* timing = nullptr);
 
+    /// Plan vs fact of one service for `months` months ending with `to` (default: this month).
+    std::string service_history(const http::Caller& caller, std::int64_t service_id,
+                                const std::string& to, int months);
+    /// One employee's load in a period: the services they are assigned to or logged time on.
+    std::string employee_load(const http::Caller& caller, std::int64_t employee_id,
+                              const std::string& period);
+
   private:
     db::Database& db_;
     records::Resource::Now now_;
