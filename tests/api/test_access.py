@@ -337,6 +337,28 @@ def special_checks(check, t, world, method, pattern, caller, s, label, token_fix
         check(f"{label} with an unknown entity → 400", s, method, pattern, 400,
               query={"entity": "sessions", "id": 1}, field="entity")
         return
+    if pattern == "/api/v1/calls/import":
+        for vlabel in ("own", "foreign"):
+            ext = f"matrix-{caller}-{vlabel}-{seq()}"
+            csv = ("started_at;direction;status;duration_seconds;client_id;external_id\n"
+                   f"{day(1)} 09:00;входящий;принят;30;{ids['client_' + vlabel]};{ext}\n")
+            if visible("clients", caller, vlabel):
+                def imported(csv=csv):
+                    r = s.request("POST", pattern, raw=csv, headers={"Content-Type": "text/csv"})
+                    assert r.status == 200, f"expected 200, got {r!r}"
+                    assert r.json.get("imported") == 1, r
+                    again = s.request("POST", pattern, raw=csv, headers={"Content-Type": "text/csv"})
+                    assert again.status == 200 and again.json.get("skipped_duplicates") == 1, again
+                t.run(f"{label} with a {vlabel} client → 200 imported, re-import skipped", imported)
+            else:
+                def refused(csv=csv):
+                    before = world.db.snapshot()
+                    r = s.request("POST", pattern, raw=csv, headers={"Content-Type": "text/csv"})
+                    assert r.status == 400 and r.error_code() == "validation_failed", f"expected 400, got {r!r}"
+                    changed = diff_snapshots(before, world.db.snapshot())
+                    assert not changed, f"refused import changed {changed}"
+                t.run(f"{label} with a {vlabel} client → 400, nothing written", refused)
+        return
     if pattern == "/api/v1/dashboard":
         def dashboard():
             r = s.get(pattern)
