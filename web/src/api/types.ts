@@ -130,27 +130,31 @@ export interface AuditItem {
 
 export interface Call {
   id: number;
-  client_id?: number;
-  employee_id?: number | null;
-  direction?: string;
-  started_at?: string;
-  duration_seconds?: number;
-  duration_minutes?: number;
-  answered?: boolean;
-  status?: string;
-  [key: string]: unknown;
+  client_id: number;
+  employee_id: number | null;
+  direction: 'in' | 'out';
+  started_at: string | null;
+  started_on?: string;
+  duration_seconds: number | null;
+  status: 'answered' | 'missed';
+  phone: string | null;
+  note: string | null;
 }
 
 export interface Recommendation {
   id: number;
-  client_id?: number;
-  service_id?: number | null;
-  title?: string;
-  text?: string;
-  status?: string;
-  sent_on?: string | null;
-  due_on?: string | null;
-  [key: string]: unknown;
+  client_id: number;
+  service_id: number | null;
+  author_id: number | null;
+  title: string;
+  body: string | null;
+  url: string | null;
+  status: 'draft' | 'sent' | 'approved' | 'rejected' | 'implemented';
+  sent_on: string | null;
+  due_on: string | null;
+  approved_on: string | null;
+  rejected_on: string | null;
+  implemented_on: string | null;
 }
 
 export interface DashboardEmployee {

@@ -50,14 +50,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     async login(email, password) {
       const s = await api.post<Session>('/api/v1/auth/login', { email, password });
       setCsrfToken(s.csrf_token);
-      qc.clear();
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
       qc.setQueryData(['me'], s);
     },
     async logout() {
       try {
         await api.post('/api/v1/auth/logout', {});
       } finally {
-        qc.clear();
+        qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
         qc.setQueryData(['me'], null);
       }
     },

@@ -36,7 +36,7 @@ export function LightBadge({ service }: { service: DashboardService }) {
         </Stack>
       }
     >
-      <Badge color={color[service.light]} variant="filled" data-testid="light" data-light={service.light} style={{ cursor: 'help' }}>
+      <Badge color={color[service.light]} variant="filled" data-testid="light" data-light={service.light} style={{ cursor: 'help', flexShrink: 0 }} styles={{ label: { overflow: 'visible' } }}>
         {label}
       </Badge>
     </Tooltip>

@@ -17,6 +17,7 @@ export function PlanFactBar({ planned, actual, light, elapsedShare, testId }: { 
     <div className="pf-bar" data-testid={testId} data-plan={planned} data-fact={actual} aria-label={`${formatHours(planned, locale)} / ${formatHours(actual, locale)}`}>
       <div className="pf-plan" style={{ width: `${planPct}%` }} />
       <div className="pf-fact" data-light={light ?? 'none'} style={{ width: `${factPct}%` }} />
+      {planned > 0 && planPct < 100 && <div className="pf-over" style={{ left: `${planPct}%` }} />}
       {planned > 0 && planPct < 100 && <div className="pf-planmark" style={{ left: `${planPct}%` }} />}
       {todayPct !== null && planned > 0 && <div className="pf-today" data-testid="today-line" style={{ left: `calc(${todayPct}% - 1px)` }} />}
     </div>

@@ -64,5 +64,7 @@ export const en: Shape<typeof ru> = {
   status: { lead: 'lead', active: 'active', paused: 'paused', churned: 'churned', finished: 'finished' },
   roles: { owner: 'owner', head: 'head of direction', manager: 'account manager', specialist: 'specialist', sales: 'sales manager', lead_generator: 'lead generator', quality: 'quality control', accountant: 'accountant', client: 'client' },
   directions: { seo: 'SEO', ads: 'Ads', smm: 'SMM', dev: 'Development', support: 'Support', reputation: 'Reputation' },
+  calls: { in: 'incoming', out: 'outgoing', missed: 'missed', duration: '{{minutes}}:{{seconds}}' },
+  recs: { draft: 'draft', sent: 'sent', approved: 'approved', rejected: 'rejected', implemented: 'implemented', due: 'due' },
   audit: { create: 'created', update: 'updated', delete: 'deleted', archive: 'archived', restore: 'restored', by: 'by' },
 };

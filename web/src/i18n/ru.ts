@@ -60,5 +60,7 @@ export const ru = {
   status: { lead: 'лид', active: 'активен', paused: 'на паузе', churned: 'ушёл', finished: 'завершена' },
   roles: { owner: 'руководитель', head: 'руководитель направления', manager: 'аккаунт-менеджер', specialist: 'специалист', sales: 'менеджер по продажам', lead_generator: 'лидогенератор', quality: 'отдел качества', accountant: 'бухгалтер', client: 'клиент' },
   directions: { seo: 'SEO', ads: 'Реклама', smm: 'SMM', dev: 'Разработка', support: 'Поддержка', reputation: 'Репутация' },
+  calls: { in: 'входящий', out: 'исходящий', missed: 'пропущен', duration: '{{minutes}}:{{seconds}}' },
+  recs: { draft: 'черновик', sent: 'отправлена', approved: 'согласована', rejected: 'отклонена', implemented: 'внедрена', due: 'до' },
   audit: { create: 'создание', update: 'изменение', delete: 'удаление', archive: 'архивирование', restore: 'восстановление', by: 'кто' },
 };

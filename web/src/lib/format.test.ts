@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatHours, formatMoney, formatMonth, formatPercent, formatDate, initials } from './format';
+import { formatHours, formatMoney, formatMonth, formatMonthShort, formatPercent, formatDate, initials } from './format';
 
 describe('formatMoney', () => {
   it('groups rubles with thin spaces and puts ₽ after in Russian', () => {
@@ -12,6 +12,9 @@ describe('formatMoney', () => {
   it('uses commas and a leading sign in English', () => {
     expect(formatMoney(123456700, 'en')).toBe('₽1,234,567');
     expect(formatMoney(-500000, 'en')).toBe('−₽5,000');
+  });
+  it('rounds to whole rubles on request', () => {
+    expect(formatMoney(2050875, 'ru', true)).toBe('20\u2009509\u00a0₽');
   });
   it('keeps small amounts ungrouped', () => {
     expect(formatMoney(99900, 'ru')).toBe('999\u00a0₽');
@@ -34,6 +37,8 @@ describe('formatHours / formatPercent / dates', () => {
     expect(formatDate('2026-11-24', 'en')).toBe('Nov 24, 2026');
     expect(formatMonth('2026-11', 'en')).toBe('November 2026');
     expect(formatMonth('2026-11', 'ru').toLowerCase()).toContain('2026');
+    expect(formatMonthShort('2026-11', 'en')).toBe('Nov 26');
+    expect(formatMonthShort('2026-11', 'ru', true)).not.toContain('г.');
   });
   it('makes initials', () => {
     expect(initials('Анна Петрова')).toBe('АП');

@@ -30,7 +30,8 @@ export function formatNumber(value: number, locale: Locale, fractionDigits = 0):
 }
 
 /** Money from integer kopecks: "1 234 567 ₽" (thin spaces) in Russian, "₽1,234,567" in English. Kopecks shown only when present. */
-export function formatMoney(kopecks: number, locale: Locale): string {
+export function formatMoney(kopecks: number, locale: Locale, wholeRubles = false): string {
+  if (wholeRubles) kopecks = Math.round(kopecks / 100) * 100;
   const digits = kopecks % 100 === 0 ? 0 : 2;
   const amount = formatNumber(Math.abs(kopecks) / 100, locale, digits);
   const sign = kopecks < 0 ? '−' : '';
@@ -89,9 +90,12 @@ export function formatMonth(period: string, locale: Locale): string {
   return s.replace(/\s*г\.$/, '');
 }
 
-/** Short month for chart axes: "нояб. 26" / "Nov 26". */
-export function formatMonthShort(period: string, locale: Locale): string {
-  return dateFormat(locale, { month: 'short', year: '2-digit' }, 'mshort').format(parseIsoDate(`${period}-01`));
+/** Short month for chart axes and report columns: "нояб. 26" / "Nov 26" (or with the full year). */
+export function formatMonthShort(period: string, locale: Locale, fullYear = false): string {
+  const parts = dateFormat(locale, { month: 'short', year: fullYear ? 'numeric' : '2-digit' }, fullYear ? 'mshortY' : 'mshort').formatToParts(parseIsoDate(`${period}-01`));
+  const month = parts.find((p) => p.type === 'month')?.value ?? '';
+  const year = parts.find((p) => p.type === 'year')?.value ?? '';
+  return `${month} ${year}`;
 }
 
 /** Initials for an avatar fallback: "Анна Петрова" → "АП". */

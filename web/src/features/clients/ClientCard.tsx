@@ -183,11 +183,12 @@ export default function ClientCard({ id }: { id: number }) {
                     <Table.Tbody>
                       {calls.data.items.map((c) => (
                         <Table.Tr key={c.id}>
-                          <Table.Td>{formatDateTime((c.started_at as string) ?? null, locale)}</Table.Td>
-                          <Table.Td>{String(c.direction ?? '')}</Table.Td>
-                          <Table.Td>{nameOf((c.employee_id as number) ?? (c.user_id as number))}</Table.Td>
-                          <Table.Td className="num">{c.duration_seconds !== undefined ? `${Math.round(Number(c.duration_seconds) / 60)} min` : c.duration_minutes !== undefined ? `${c.duration_minutes} min` : ''}</Table.Td>
-                          <Table.Td>{c.answered === false ? '✕' : ''}</Table.Td>
+                          <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(c.started_at ?? null, locale)}</Table.Td>
+                          <Table.Td>{t(`calls.${c.direction}`, { defaultValue: String(c.direction ?? '') })}</Table.Td>
+                          <Table.Td>{nameOf(c.employee_id)}</Table.Td>
+                          <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>{c.phone}</Table.Td>
+                          <Table.Td className="num" style={{ whiteSpace: 'nowrap' }}>{c.status === 'missed' ? <Badge color="red" variant="light" size="sm">{t('calls.missed')}</Badge> : t('calls.duration', { minutes: Math.floor((c.duration_seconds ?? 0) / 60), seconds: String((c.duration_seconds ?? 0) % 60).padStart(2, '0') })}</Table.Td>
+                          <Table.Td><Text size="xs" c="dimmed">{c.note}</Text></Table.Td>
                         </Table.Tr>
                       ))}
                     </Table.Tbody>
@@ -206,9 +207,13 @@ export default function ClientCard({ id }: { id: number }) {
                     <Table.Tbody>
                       {recs.data.items.map((r) => (
                         <Table.Tr key={r.id}>
-                          <Table.Td>{String(r.title ?? r.text ?? `#${r.id}`)}</Table.Td>
-                          <Table.Td><Badge variant="light" size="sm">{String(r.status ?? '')}</Badge></Table.Td>
-                          <Table.Td>{formatDate((r.sent_on as string) ?? (r.due_on as string) ?? null, locale)}</Table.Td>
+                          <Table.Td>
+                            <Text size="sm">{r.title}</Text>
+                            {r.body && <Text size="xs" c="dimmed">{r.body}</Text>}
+                          </Table.Td>
+                          <Table.Td><Badge variant="light" size="sm" color={recColor[r.status ?? ''] ?? 'gray'}>{t(`recs.${r.status}`, { defaultValue: String(r.status ?? '') })}</Badge></Table.Td>
+                          <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(r.sent_on ?? null, locale)}</Table.Td>
+                          <Table.Td style={{ whiteSpace: 'nowrap' }}>{r.due_on ? `${t('recs.due')} ${formatDate(r.due_on, locale)}` : ''}</Table.Td>
                         </Table.Tr>
                       ))}
                     </Table.Tbody>
@@ -248,6 +253,8 @@ export default function ClientCard({ id }: { id: number }) {
 }
 
 /** "field: old → new" for the fields an audit record changed (all fields of a created record). */
+const recColor: Record<string, string> = { draft: 'gray', sent: 'blue', approved: 'teal', rejected: 'red', implemented: 'green' };
+
 function summarizeChanges(before: unknown, after: unknown): string {
   const b = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
   const a = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;

@@ -68,25 +68,35 @@ export const ClientItem = memo(function ClientItem({ client, services, types, el
         </Group>
       </Group>
       {services.map((s) => (
-        <ServiceRow key={s.id} service={s} type={types.get(s.service_type_id)} elapsedShare={elapsedShare} open={open} />
+        <ServiceRow key={s.id} service={s} clientName={client.name} type={types.get(s.service_type_id)} elapsedShare={elapsedShare} open={open} />
       ))}
     </Paper>
   );
 });
 
-function ServiceRow({ service: s, type, elapsedShare, open }: { service: DashboardService; type?: DashboardServiceType; elapsedShare: number; open: Props['open'] }) {
+/** "SEO — ООО Ромашка" shows as "SEO" inside the card of ООО Ромашка. */
+export function shortServiceName(service: string, client: string): string {
+  for (const sep of [' — ', ' - ', ' – ']) {
+    const suffix = sep + client;
+    if (service.endsWith(suffix) && service.length > suffix.length) return service.slice(0, -suffix.length);
+  }
+  return service;
+}
+
+function ServiceRow({ service: s, clientName, type, elapsedShare, open }: { service: DashboardService; clientName: string; type?: DashboardServiceType; elapsedShare: number; open: Props['open'] }) {
   const { t, locale } = useLocale();
   const typeName = type ? (locale === 'en' ? type.name_en || type.name : type.name) : '';
+  const shortName = shortServiceName(s.name, clientName);
   return (
     <div className="svc-row" data-testid="service-row" data-service-id={s.id} data-light={s.light}>
       <div style={{ minWidth: 0 }}>
         <button type="button" className="link-button" onClick={() => open('service', s.id)} data-testid="service-link" style={{ display: 'block', maxWidth: '100%' }}>
-          <Text size="sm" fw={500} truncate>
-            {s.name}
+          <Text size="sm" fw={500} truncate title={s.name}>
+            {shortName}
           </Text>
         </button>
         <Group gap={4} mt={2}>
-          {typeName && (
+          {typeName && typeName !== shortName && type?.name !== shortName && (
             <Badge size="xs" variant="light" color="gray">
               {typeName}
             </Badge>
@@ -113,7 +123,7 @@ function ServiceRow({ service: s, type, elapsedShare, open }: { service: Dashboa
             {formatMoney(s.monthly_fee_kopecks, locale)}
           </Text>
           <Text size="xs" c={s.margin_kopecks < 0 ? 'red' : 'dimmed'} className="money">
-            {formatMoney(s.margin_kopecks, locale)}
+            {formatMoney(s.margin_kopecks, locale, true)}
           </Text>
         </div>
       </Tooltip>

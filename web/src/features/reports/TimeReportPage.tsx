@@ -35,7 +35,7 @@ export interface TimeReport {
 }
 
 function columnLabel(c: string, cols: Cols, locale: Locale): string {
-  if (cols === 'month') return formatMonthShort(c, locale);
+  if (cols === 'month') return formatMonthShort(c, locale, true);
   if (cols === 'day') return formatDate(c, locale).replace(/\.\d{4}$/, '').replace(/, \d{4}$/, '');
   return c.replace(/^\d{4}-W/, locale === 'ru' ? 'нед. ' : 'W');
 }

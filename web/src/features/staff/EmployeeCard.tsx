@@ -90,7 +90,7 @@ export default function EmployeeCard({ id }: { id: number }) {
                               {t('dashboard.planFact', { plan: formatHours(service.planned_minutes, locale), fact: formatHours(service.actual_minutes, locale) })}
                             </Text>
                           </Table.Td>
-                          <Table.Td><LightBadge service={service} /></Table.Td>
+                          <Table.Td style={{ width: 96, textAlign: 'right' }}><LightBadge service={service} /></Table.Td>
                         </Table.Tr>
                       ))}
                     </Table.Tbody>
