@@ -1,6 +1,7 @@
 """The command line: usage and exit codes, migrate, user add, backup."""
 import os
 import sqlite3
+import subprocess
 
 from world import PASSWORD
 
@@ -103,8 +104,6 @@ def with_server(t, server, db, ctx, world):
             con.close()
         live = {t: int(db.query(f"SELECT COUNT(*) FROM {t}")[0][0]) for t in copy}
         assert copy == live, f"backup {copy} != live {live}"
-        again = server.cli("migrate", db=False) if False else None  # noqa: F841
-        import subprocess
         m = subprocess.run([server.binary, "migrate", "--db", "sqlite:" + target], capture_output=True, text=True)
         assert m.returncode == 0 and "migrations applied: 0" in m.stdout, m
         out = server.cli("backup", target)
