@@ -11,6 +11,7 @@
 #include <set>
 #include <span>
 #include <stdexcept>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -786,6 +787,16 @@ std::vector<std::pair<string, string>> secondary_indexes(db::Connection& conn,
     return out;
 }
 
+/// The first column of a CREATE INDEX statement ("… ON t USING btree (date, user_id)" → "date").
+string leading_column(const string& create_index) {
+    std::size_t open = create_index.find('(');
+    if (open == string::npos) return "";
+    std::size_t end = create_index.find_first_of(",) ", open + 1);
+    string column = create_index.substr(open + 1, end - open - 1);
+    std::erase(column, '"');
+    return column;
+}
+
 int64_t fill_time_entries(db::Connection& conn, Builder& b) {
     // 30 minutes to 4 hours, short entries commonest (about 55 minutes on average).
     static constexpr int kSizes[] = {30, 45, 60, 75, 90, 120, 150, 180, 240};
@@ -798,11 +809,26 @@ int64_t fill_time_entries(db::Connection& conn, Builder& b) {
     const std::vector<Shade> current_shades = stratified_shades(b, current);
     const std::vector<Shade> previous_shades = stratified_shades(b, previous);
 
+    // Every note once, with its folded search text; rows refer to notes by number.
     auto entry_schema = time::time_entry_schema();
-    std::map<string_view, string> folded_notes;
+    std::vector<string_view> notes;
+    std::vector<string> folded_notes;
+    std::map<string_view, std::uint16_t> note_number;
     for (const auto& t : kTypes)
         for (string_view n : t.notes)
-            folded_notes.emplace(n, search_text(entry_schema, json::object{{"note", n}}));
+            if (note_number.emplace(n, static_cast<std::uint16_t>(notes.size())).second) {
+                notes.push_back(n);
+                folded_notes.push_back(search_text(entry_schema, json::object{{"note", n}}));
+            }
+    struct Row {
+        std::int32_t day;
+        std::int32_t user;  // employee index
+        std::int64_t service_id;
+        std::int16_t minutes;
+        std::uint16_t note;
+        std::int16_t created_minute;  // minute of the UTC day it was logged; -1: now (today)
+    };
+    std::vector<Row> rows;
 
     std::unordered_map<std::uint64_t, int> day_minutes;  // (employee, day) → minutes logged
     auto day_key = [](int employee, int64_t day) {
@@ -810,10 +836,6 @@ int64_t fill_time_entries(db::Connection& conn, Builder& b) {
     };
     const int64_t today_days = b.today.days_since_epoch();
 
-    BulkInsert ins(conn,
-                   "INSERT INTO time_entries (service_id, user_id, date, duration_minutes, note, "
-                   "source, search_text, created_at, updated_at)",
-                   "({0}, {1}, {2}, {3}, {4}, 'manual', {5}, {6}, {6})", {});
     for (std::size_t si = 0; si < b.services.size(); ++si) {
         const Service& s = b.services[si];
         const TypeSpec& type = kTypes[static_cast<std::size_t>(s.type)];
@@ -873,18 +895,48 @@ int64_t fill_time_entries(db::Connection& conn, Builder& b) {
                 if (!placed) continue;
                 day_minutes[day_key(who, day)] += static_cast<int>(size);
                 string_view note = b.rnd.pick(type.notes);
-                Date date = Date::from_days(day);
-                string created = day == today_days
-                                     ? string()
-                                     : date.to_string() + "T" + two(b.rnd.between(6, 15)) + ":" +
-                                           two(b.rnd.between(0, 59)) + ":00Z";
-                ins.add(s.id, b.employees[static_cast<std::size_t>(who)].id, date.to_string(), size,
-                        string(note), folded_notes.at(note),
-                        created.empty() ? db::Value(b.now_ts) : db::Value(std::move(created)));
+                int created_minute = -1;
+                if (day != today_days) {
+                    int hour = b.rnd.between(6, 15);
+                    created_minute = hour * 60 + b.rnd.between(0, 59);
+                }
+                rows.push_back(Row{static_cast<std::int32_t>(day), static_cast<std::int32_t>(who),
+                                   s.id, static_cast<std::int16_t>(size), note_number.at(note),
+                                   static_cast<std::int16_t>(created_minute)});
             }
         }
     }
+
+    // Rows go in by (date, user, service, minutes): indexes that lead with the date then only
+    // ever append, and stay in place; the others are dropped and built once at the end.
+    for (Row& r : rows) r.user = static_cast<std::int32_t>(b.employees[r.user].id);
+    std::sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) {
+        return std::tie(x.day, x.user, x.service_id, x.minutes) <
+               std::tie(y.day, y.user, y.service_id, y.minutes);
+    });
+    auto indexes = secondary_indexes(conn, "time_entries");
+    std::erase_if(indexes,
+                  [](const auto& index) { return leading_column(index.second) == "date"; });
+    for (const auto& [name, sql] : indexes) conn.execute_script("DROP INDEX " + name);
+    BulkInsert ins(conn,
+                   "INSERT INTO time_entries (service_id, user_id, date, duration_minutes, note, "
+                   "source, search_text, created_at, updated_at)",
+                   "({0}, {1}, {2}, {3}, {4}, 'manual', {5}, {6}, {6})", {});
+    std::int32_t day = -1;
+    string date;
+    for (const Row& r : rows) {
+        if (r.day != day) {
+            day = r.day;
+            date = Date::from_days(day).to_string();
+        }
+        string created = r.created_minute < 0 ? b.now_ts
+                                              : date + "T" + two(r.created_minute / 60) + ":" +
+                                                    two(r.created_minute % 60) + ":00Z";
+        ins.add(r.service_id, int64_t{r.user}, date, int64_t{r.minutes}, string(notes[r.note]),
+                folded_notes[r.note], std::move(created));
+    }
     ins.flush();
+    for (const auto& [name, sql] : indexes) conn.execute_script(sql);
     return ins.total();
 }
 
@@ -1250,10 +1302,7 @@ DemoSummary fill_demo(db::Database& database, const DemoOptions& options, Instan
         }
 
         // ---- time entries ----------------------------------------------------------------
-        auto indexes = secondary_indexes(conn, "time_entries");
-        for (const auto& [name, sql] : indexes) conn.execute_script("DROP INDEX " + name);
         summary.time_entries = fill_time_entries(conn, b);
-        for (const auto& [name, sql] : indexes) conn.execute_script(sql);
         time::rebuild_rollups(conn);
 
         // ---- recommendations and calls ---------------------------------------------------
