@@ -23,7 +23,7 @@ size() {  # size PATH [CURL_ARGS…] — bytes of the answer
   local path=$1; shift
   curl -s -H "Cookie: $cookie" "$@" "$base$path" | wc -c
 }
-lines=$(curl -s -H "Cookie: $cookie" "$r&rows=employee,service&cols=month" |
+lines=$(curl -s -H "Cookie: $cookie" "$base$r&rows=employee,service&cols=month" |
   python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["lines"]), "lines,", len(d["columns"]), "columns")')
 echo "year × employee × service × month: $lines; JSON $(size "$r&rows=employee,service&cols=month") bytes," \
   "gzip $(size "$r&rows=employee,service&cols=month" -H 'Accept-Encoding: gzip'), CSV $(size "$r&rows=employee,service&cols=month&format=csv")," \

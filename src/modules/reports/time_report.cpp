@@ -25,8 +25,8 @@ constexpr std::array<std::pair<Dimension, std::string_view>, 6> kDimensionNames 
 
 const std::string kDimensionList = "client, service, service_type, employee, group, direction";
 
-// Days from 0000-03-01 to 1970-01-01 (Howard Hinnant's civil calendar), plus 2 so that weeks
-// counted from that origin start on Mondays.
+// Days from 0000-03-01 to 1970-01-01 (Howard Hinnant's civil calendar), plus 2: 0000-03-01 fell
+// on a Wednesday, so weeks counted from two days earlier start on Mondays.
 constexpr std::int64_t kWeekOrigin = 719468 + 2;
 
 std::optional<std::int64_t> parse_id(const std::string& text) {
@@ -232,17 +232,6 @@ IsoWeek iso_week(const Date& d) {
 std::int64_t week_index(const Date& d) { return (d.days_since_epoch() + kWeekOrigin) / 7; }
 
 Date monday_of_week(std::int64_t index) { return Date::from_days(index * 7 - kWeekOrigin); }
-
-std::string week_index_sql(const std::string& column) {
-    // days since 0000-03-01 = 365y + y/4 − y/100 + y/400 + day of the March-based year, where
-    // January and February count to the previous year. Integer division truncates on both backends.
-    std::string m = "CAST(SUBSTR(" + column + ", 6, 2) AS INTEGER)";
-    std::string y = "(CAST(SUBSTR(" + column + ", 1, 4) AS INTEGER) - (CASE WHEN " + m +
-                    " <= 2 THEN 1 ELSE 0 END))";
-    std::string d = "CAST(SUBSTR(" + column + ", 9, 2) AS INTEGER)";
-    return "((365 * " + y + " + " + y + " / 4 - " + y + " / 100 + " + y + " / 400 + (153 * ((" + m +
-           " + 9) % 12) + 2) / 5 + " + d + " - 1 + 2) / 7)";
-}
 
 std::string bucket_of(const Date& d, Columns cols) {
     switch (cols) {

@@ -52,13 +52,10 @@ struct IsoWeek {
 };
 IsoWeek iso_week(const Date& d);
 
-/// Consecutive Monday-start weeks counted from a fixed Monday; `week_index_sql` computes the same
-/// number in SQL from an ISO date text column.
+/// Consecutive Monday-start weeks counted from a fixed Monday.
 std::int64_t week_index(const Date& d);
 /// The Monday of a week index.
 Date monday_of_week(std::int64_t index);
-/// SQL (SQLite and PostgreSQL alike) for week_index of the `YYYY-MM-DD` text in `column`.
-std::string week_index_sql(const std::string& column);
 
 /// The column label of a date: "2026-03-14" (day), "2026-W11" (ISO week), "2026-03" (month).
 std::string bucket_of(const Date& d, Columns cols);

@@ -73,16 +73,6 @@ db::Database* TimeReportStore::db_ = nullptr;
 
 }  // namespace
 
-TEST_F(TimeReportStore, WeekIndexInSqlMatchesTheCalendarForEveryDay) {
-    db::Lease conn = db_->acquire();
-    Date from{1999, 12, 1};
-    for (std::int64_t n = 0; n < 366 * 32; n += 1) {
-        Date day = from.plus_days(n);
-        db::Result r = conn->query("SELECT " + week_index_sql("$1") + " AS w", {day.to_string()});
-        ASSERT_EQ(r.int_at(0, "w"), week_index(day)) << day.to_string();
-    }
-}
-
 TEST_F(TimeReportStore, EmployeeByServiceByMonthWithCosts) {
     Pivot p = report(as(access::kOwner, 1), {{"rows", "employee,service"}, {"cols", "month"}});
     ASSERT_EQ(p.columns, (std::vector<std::string>{"2026-01", "2026-02"}));
