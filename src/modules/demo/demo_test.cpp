@@ -1,0 +1,150 @@
+#include "modules/demo/demo.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "core/requisites.hpp"
+#include "modules/workload/rules.hpp"
+#include "platform/db/migrate.hpp"
+
+namespace retainer::demo {
+namespace {
+
+std::unique_ptr<db::Database> filled(const Instant& now, DemoSummary* summary = nullptr,
+                                     std::uint64_t seed = 42) {
+    auto db = db::Database::open("sqlite::memory:", 1);
+    db::migrate(*db);
+    DemoSummary s = fill_demo(*db, DemoOptions{.clients = 60, .seed = seed}, now);
+    if (summary) *summary = s;
+    return db;
+}
+
+Instant at(const char* rfc3339) { return *Instant::parse_rfc3339(rfc3339); }
+
+/// Lights of every service running in `period` as of `today`: light and projected light counts.
+std::map<std::string, int> lights(db::Connection& conn, const Period& period, const Date& today,
+                                  bool projected) {
+    auto r = conn.query(
+        "SELECT s.monthly_fee_kopecks AS fee, t.planning_rate_kopecks AS rate, s.starts_on, "
+        "s.ends_on, COALESCE((SELECT SUM(minutes) FROM time_rollups r WHERE r.service_id = s.id "
+        "AND r.month = $1), 0) AS actual FROM services s JOIN service_types t ON "
+        "t.id = s.service_type_id",
+        {period.to_string()});
+    std::map<std::string, int> out;
+    for (std::size_t i = 0; i < r.rows.size(); ++i) {
+        workload::ServiceTerms terms{r.int_at(i, "fee"), r.int_at(i, "rate"),
+                                     *Date::parse(r.text_at(i, "starts_on")), std::nullopt};
+        if (auto e = r.opt_text_at(i, "ends_on")) terms.ends_on = Date::parse(*e);
+        if (workload::elapsed_active_days(period, terms.starts_on, terms.ends_on, today) <= 0)
+            continue;
+        auto pf = workload::plan_fact(terms, period, r.int_at(i, "actual"), today);
+        ++out[workload::to_string(projected ? pf.projected_light : pf.light)];
+    }
+    return out;
+}
+
+void expect_split(std::map<std::string, int> counts, double tolerance) {
+    double n = counts["blue"] + counts["yellow"] + counts["red"];
+    ASSERT_GT(n, 50);
+    EXPECT_NEAR(counts["blue"] / n, 0.6, tolerance);
+    EXPECT_NEAR(counts["yellow"] / n, 0.2, tolerance);
+    EXPECT_NEAR(counts["red"] / n, 0.2, tolerance);
+}
+
+TEST(Demo, FillsAnAgencyWithValidRequisitesAndShapedLights) {
+    DemoSummary s;
+    auto db = filled(at("2026-11-25T12:00:00Z"), &s);
+    EXPECT_EQ(s.today, "2026-11-25");
+    EXPECT_EQ(s.clients, 60);
+    EXPECT_GT(s.services, 90);
+    EXPECT_GT(s.time_entries, 10000);
+    EXPECT_GT(s.recommendations, 100);
+    EXPECT_GT(s.calls, 250);
+    auto conn = db->acquire();
+
+    auto clients = conn->query(
+        "SELECT name, inn, kpp, ogrn, bik, bank_account, correspondent_account, search_text "
+        "FROM clients");
+    for (std::size_t i = 0; i < clients.rows.size(); ++i) {
+        std::string inn = clients.text_at(i, "inn");
+        EXPECT_FALSE(requisites::inn_problem(inn)) << inn;
+        EXPECT_FALSE(requisites::ogrn_problem(clients.text_at(i, "ogrn")));
+        auto kpp = clients.opt_text_at(i, "kpp");
+        EXPECT_EQ(kpp.has_value(), inn.size() == 10) << clients.text_at(i, "name");
+        if (kpp) {
+            EXPECT_FALSE(requisites::kpp_problem(*kpp));
+        }
+        std::string bik = clients.text_at(i, "bik");
+        EXPECT_FALSE(
+            requisites::settlement_account_problem(clients.text_at(i, "bank_account"), bik));
+        EXPECT_FALSE(requisites::correspondent_account_problem(
+            clients.text_at(i, "correspondent_account"), bik));
+        EXPECT_FALSE(clients.text_at(i, "search_text").empty());
+    }
+    EXPECT_EQ(clients.text_at(0, "name"), "ООО Ромашка");
+
+    // Accounts: one per role, the portal user on the demo client.
+    for (const char* email :
+         {"owner@demo.local", "head@demo.local", "manager@demo.local", "specialist@demo.local",
+          "sales@demo.local", "accountant@demo.local", "client@demo.local"})
+        EXPECT_EQ(conn->query("SELECT COUNT(*) AS n FROM users WHERE email = $1 AND "
+                              "password_hash IS NOT NULL",
+                              {std::string(email)})
+                      .int_at(0, "n"),
+                  1)
+            << email;
+    EXPECT_EQ(conn->query("SELECT c.name FROM users u JOIN clients c ON c.id = u.client_id WHERE "
+                          "u.email = 'client@demo.local'")
+                  .text_at(0, "name"),
+              "ООО Ромашка");
+    EXPECT_EQ(conn->query("SELECT COUNT(*) AS n FROM clients WHERE account_manager_id = (SELECT id "
+                          "FROM users WHERE email = 'manager@demo.local')")
+                  .int_at(0, "n"),
+              30);
+    EXPECT_EQ(conn->query("SELECT COUNT(*) AS n FROM services WHERE specialist_id = (SELECT id "
+                          "FROM users WHERE email = 'specialist@demo.local')")
+                  .int_at(0, "n"),
+              12);
+
+    // Time: nothing after today, nobody over 24 hours a day, rollups in step.
+    EXPECT_EQ(conn->query("SELECT MAX(date) AS d FROM time_entries").text_at(0, "d"), "2026-11-25");
+    EXPECT_LE(conn->query("SELECT MAX(m) AS m FROM (SELECT SUM(duration_minutes) AS m FROM "
+                          "time_entries GROUP BY user_id, date) x")
+                  .int_at(0, "m"),
+              1440);
+    EXPECT_EQ(conn->query("SELECT SUM(minutes) AS m FROM time_rollups").int_at(0, "m"),
+              conn->query("SELECT SUM(duration_minutes) AS m FROM time_entries").int_at(0, "m"));
+
+    Date today{2026, 11, 25};
+    expect_split(lights(*conn, Period{2026, 11}, today, false), 0.03);
+    expect_split(lights(*conn, Period{2026, 10}, today, false), 0.03);
+    expect_split(lights(*conn, Period{2026, 10}, today, true), 0.03);
+}
+
+TEST(Demo, EarlyInTheMonthTheCurrentPaceCarriesTheSplit) {
+    auto db = filled(at("2026-12-02T08:00:00Z"));
+    auto conn = db->acquire();
+    EXPECT_EQ(conn->query("SELECT MAX(date) AS d FROM time_entries").text_at(0, "d"), "2026-12-02");
+    expect_split(lights(*conn, Period{2026, 12}, Date{2026, 12, 2}, true), 0.1);
+    expect_split(lights(*conn, Period{2026, 11}, Date{2026, 12, 2}, false), 0.03);
+}
+
+TEST(Demo, RefusesAFilledDatabaseAndIsDeterministic) {
+    Instant now = at("2026-11-25T12:00:00Z");
+    auto a = filled(now);
+    EXPECT_THROW(fill_demo(*a, DemoOptions{.clients = 5, .seed = 1}, now), std::runtime_error);
+    auto b = filled(now);
+    auto c = filled(now, nullptr, 7);
+    const char* digest =
+        "SELECT COUNT(*) AS n, SUM(duration_minutes * (id % 97)) AS d, "
+        "(SELECT GROUP_CONCAT(inn, ',') FROM clients) AS inns FROM time_entries";
+    auto ra = a->acquire()->query(digest);
+    auto rb = b->acquire()->query(digest);
+    auto rc = c->acquire()->query(digest);
+    EXPECT_EQ(ra.rows, rb.rows);
+    EXPECT_NE(ra.rows, rc.rows);
+}
+
+}  // namespace
+}  // namespace retainer::demo
