@@ -57,6 +57,8 @@ PLAN_FACT = ["owner", "head", "manager", "specialist", "accountant"]
 ROUTES.update({
     ("GET", "/api/v1/dashboard"): PLAN_FACT,
     ("GET", "/api/v1/reports/time"): PLAN_FACT,
+    ("GET", "/api/v1/services/{id}/plan-fact"): PLAN_FACT,
+    ("GET", "/api/v1/employees/{id}/load"): PLAN_FACT,
     **crud("/api/v1/recommendations", PLAN_FACT + ["client"], ["owner", "head", "manager", "specialist"],
            ["owner", "head", "manager", "specialist"], ["owner", "head", "manager"]),
     **crud("/api/v1/calls", ["owner", "head", "manager", "specialist", "sales", "accountant"],
@@ -65,7 +67,8 @@ ROUTES.update({
 })
 
 # Routes other work in progress may add; checked once the binary serves them, absent is fine.
-PLANNED = {}
+PLANNED = {k: ROUTES.pop(k) for k in [("GET", "/api/v1/services/{id}/plan-fact"),
+                                      ("GET", "/api/v1/employees/{id}/load")]}
 
 # Row scopes per record kind and role: "all" rows, "own" (only the own side of the fixture agency),
 # or None (the route policy already refuses). See docs/access.md, "Row scopes".

@@ -337,6 +337,19 @@ def special_checks(check, t, world, method, pattern, caller, s, label, token_fix
         check(f"{label} with an unknown entity → 400", s, method, pattern, 400,
               query={"entity": "sessions", "id": 1}, field="entity")
         return
+    if pattern == "/api/v1/services/{id}/plan-fact":
+        for vlabel in ("own", "foreign"):
+            want = 200 if visible("services", caller, vlabel) else 404
+            check(f"{label} on {vlabel} service → {want}", s, method,
+                  f"/api/v1/services/{ids['service_' + vlabel]}/plan-fact", want)
+        return
+    if pattern == "/api/v1/employees/{id}/load":
+        me = world.users[caller]["id"]
+        check(f"{label} on themselves → 200", s, method, f"/api/v1/employees/{me}/load", 200)
+        if caller == "specialist":
+            other = world.users["specialist2"]["id"]
+            check(f"{label} on another specialist → 404", s, method, f"/api/v1/employees/{other}/load", 404)
+        return
     if pattern == "/api/v1/calls/import":
         for vlabel in ("own", "foreign"):
             ext = f"matrix-{caller}-{vlabel}-{seq()}"
