@@ -23,8 +23,11 @@ size() {  # size PATH [CURL_ARGS…] — bytes of the answer
   local path=$1; shift
   curl -s -H "Cookie: $cookie" "$@" "$base$path" | wc -c
 }
-lines=$(curl -s -H "Cookie: $cookie" "$base$r&rows=employee,service&cols=month" |
-  python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["lines"]), "lines,", len(d["columns"]), "columns")')
+shape() {  # shape PATH — "N lines, M columns" of a JSON report
+  curl -s -H "Cookie: $cookie" "$base$1" |
+    python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["lines"]), "lines,", len(d["columns"]), "columns")'
+}
+lines=$(shape "$r&rows=employee,service&cols=month")
 echo "year × employee × service × month: $lines; JSON $(size "$r&rows=employee,service&cols=month") bytes," \
   "gzip $(size "$r&rows=employee,service&cols=month" -H 'Accept-Encoding: gzip'), CSV $(size "$r&rows=employee,service&cols=month&format=csv")," \
   "XLSX $(size "$r&rows=employee,service&cols=month&format=xlsx")"
@@ -40,7 +43,7 @@ measure "owner, employee×service×month, CSV" "$r&rows=employee,service&cols=mo
 measure "owner, employee×service×month, XLSX" "$r&rows=employee,service&cols=month&format=xlsx" 1
 measure "owner, 4 concurrent, employee×service×month, gzip" "$r&rows=employee,service&cols=month" 4 -H 'Accept-Encoding: gzip'
 cookie=$(bench_login manager@demo.local)
-measure "manager (scoped), employee×service×month" "$r&rows=employee,service&cols=month" 1
+measure "manager (scoped, $(shape "$r&rows=employee,service&cols=month" | cut -d, -f1)), employee×service×month" "$r&rows=employee,service&cols=month" 1
 cookie=$(bench_login specialist@demo.local)
-measure "specialist (scoped), employee×service×month" "$r&rows=employee,service&cols=month" 1
+measure "specialist (scoped, $(shape "$r&rows=employee,service&cols=month" | cut -d, -f1)), employee×service×month" "$r&rows=employee,service&cols=month" 1
 measure "specialist (scoped), service×week" "$r&rows=service&cols=week" 1

@@ -56,10 +56,11 @@ std::string two_digits(int v) {
     return buf;
 }
 
-// |value| / divisor as "units<sep>hundredths", `value` already scaled so hundredths are integers.
+// A count of hundredths as "units<sep>hundredths": 12345 → "123,45". Negation goes through
+// unsigned so that INT64_MIN does not overflow.
 std::string fixed_two(std::int64_t hundredths, char decimal_separator) {
     std::string sign = hundredths < 0 ? "-" : "";
-    std::uint64_t v = hundredths < 0 ? static_cast<std::uint64_t>(-(hundredths + 1)) + 1
+    std::uint64_t v = hundredths < 0 ? 0 - static_cast<std::uint64_t>(hundredths)
                                      : static_cast<std::uint64_t>(hundredths);
     std::string frac = std::to_string(v % 100);
     if (frac.size() < 2) frac.insert(0, "0");
