@@ -17,6 +17,8 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir)
       clients_(db, now),
       services_(db, now),
       time_(db, now),
+      dashboard_(db, now),
+      crm_(db, now),
       reports_(db),
       audit_(db, {{"clients", &clients_.clients()},
                   {"contacts", &clients_.contacts()},
@@ -24,7 +26,9 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir)
                   {"groups", &staff_.groups()},
                   {"service_types", &services_.service_types()},
                   {"services", &services_.services()},
-                  {"time_entries", &time_.entries()}}) {
+                  {"time_entries", &time_.entries()},
+                  {"recommendations", &crm_.recommendations()},
+                  {"calls", &crm_.calls()}}) {
     using http::Policy;
     router_.add("GET", "/healthz", Policy::open(), [this](http::Context&) {
         try {
@@ -47,6 +51,8 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir)
     time_.register_routes(router_);
     audit_.register_routes(router_);
     reports_.register_routes(router_);
+    dashboard_.register_routes(router_);
+    crm_.register_routes(router_);
     router_.set_fallback(
         [this](const http::Request& req) { return http::serve_static(web_dir_, req); });
 }

@@ -4,6 +4,8 @@
 
 #include "modules/audit/audit_api.hpp"
 #include "modules/clients/clients.hpp"
+#include "modules/crm/crm.hpp"
+#include "modules/dashboard/dashboard.hpp"
 #include "modules/reports/reports.hpp"
 #include "modules/services/services.hpp"
 #include "modules/staff/staff.hpp"
@@ -31,8 +33,10 @@ class App {
     clients::ClientsModule clients_;
     services::ServicesModule services_;
     time::TimeModule time_;
+    dashboard::DashboardModule dashboard_;
+    crm::CrmModule crm_;
     reports::ReportsModule reports_;
-    audit::AuditModule audit_;
+    audit::AuditModule audit_;  // last: it reads the other modules' resources
 };
 
 /// Real wall-clock time, UTC.
