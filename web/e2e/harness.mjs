@@ -10,7 +10,7 @@ export const webDir = path.resolve(path.dirname(new URL(import.meta.url).pathnam
 export const repoDir = path.resolve(webDir, '..');
 
 export function parseArgs(argv) {
-  const args = { binary: process.env.RETAINER_BINARY ?? 'build/ci/retainer', benchClients: 5000, only: null, screenshots: path.join(repoDir, 'docs/screenshots'), keep: false };
+  const args = { binary: process.env.RETAINER_BINARY ?? 'build/ci/retainer', benchClients: 5000, only: null, screenshots: path.join(repoDir, 'docs/screenshots'), keep: false, noBuild: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--binary') args.binary = argv[++i];
@@ -18,6 +18,7 @@ export function parseArgs(argv) {
     else if (a === '--only') args.only = argv[++i];
     else if (a === '--screenshots') args.screenshots = argv[++i];
     else if (a === '--keep') args.keep = true;
+    else if (a === '--no-build') args.noBuild = true;
     else throw new Error(`unknown argument ${a}`);
   }
   args.binary = path.resolve(repoDir, args.binary);
@@ -35,9 +36,13 @@ function freePort() {
   });
 }
 
-/** Builds web/dist when it is missing (CI runs `npm ci` first; the build is ours). */
-export function ensureDist() {
-  if (fs.existsSync(path.join(webDir, 'dist/index.html'))) return;
+/** Builds web/dist so the tests never run a stale bundle (`--no-build` reuses the one there). */
+export function ensureDist(skip) {
+  if (skip && fs.existsSync(path.join(webDir, 'dist/index.html'))) return;
+  if (!fs.existsSync(path.join(webDir, 'node_modules'))) {
+    const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: webDir, stdio: 'inherit' });
+    if (ci.status !== 0) throw new Error('npm ci failed');
+  }
   const r = spawnSync('npm', ['run', 'build'], { cwd: webDir, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('npm run build failed');
 }

@@ -1,5 +1,5 @@
 // Browser tests: the real server binary on a demo database, driven through Debian's Chromium.
-// Usage: node web/e2e/run.mjs --binary build/ci/retainer [--bench-clients 5000] [--only NAME]
+// Usage: node web/e2e/run.mjs --binary build/ci/retainer [--bench-clients 5000 (0: skip)] [--only NAME] [--no-build] [--screenshots DIR]
 // Prints "filter p50 X ms" for the 5,000-client payload and a closing "N passed, M failed".
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +11,7 @@ if (!fs.existsSync(args.binary)) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
-ensureDist();
+ensureDist(args.noBuild);
 fs.mkdirSync(args.screenshots, { recursive: true });
 
 const fold = (s) => s.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
@@ -144,9 +144,14 @@ s.test('sorting by name and the needs-attention toggle', async () => {
   await page.waitForFunction(sortedNow, null, { timeout: 5000 });
   await page.click('[data-testid=attention]');
   await page.waitForFunction(() => location.search.includes('attention=1'));
-  const rows = await page.$$eval('[data-testid=service-row]', (els) => els.map((e) => ({ light: e.dataset.light, projection: e.querySelector('[data-testid=projection]')?.textContent ?? '' })));
-  assert(rows.length > 0, 'some services need attention');
-  assert(rows.every((r) => r.light !== 'blue' || r.projection), `only yellow/red/projected: ${JSON.stringify(rows.slice(0, 4))}`);
+  const onlyAttention = () => {
+    const rows = [...document.querySelectorAll('[data-testid=service-row]')];
+    return rows.length > 0 && rows.every((e) => e.dataset.light !== 'blue' || e.querySelector('[data-testid=projection][data-light=red]'));
+  };
+  await page.waitForFunction(onlyAttention, null, { timeout: 5000 });
+  const attention = await totals(page);
+  const expected = payload.clients.flatMap((c) => c.services).filter((x) => x.light !== 'blue' || x.projected_light === 'red').length;
+  assert(attention.services === expected, `attention shows ${attention.services} of ${expected} services`);
   await page.click('[data-testid=attention]');
   await pickOption(page, 'sort', 'Перерасход');
 });

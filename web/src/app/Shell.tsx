@@ -6,6 +6,7 @@ import { useLocale } from '../i18n';
 import { useSession } from './session';
 import { PersonAvatar } from '../components/PersonAvatar';
 import { Toasts } from '../components/notify';
+import { TipLayer } from '../components/TipLayer';
 import { TimeEntryDialogProvider, useTimeEntryDialog } from '../features/time/TimeEntryDialog';
 import { Timer } from '../features/time/Timer';
 
@@ -131,6 +132,7 @@ export function Shell({ children }: { children: ReactNode }) {
         <SidePanel />
       </Suspense>
       <Toasts />
+      <TipLayer />
     </TimeEntryDialogProvider>
   );
 }

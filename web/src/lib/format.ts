@@ -21,8 +21,21 @@ function numberFormat(locale: Locale, fractionDigits: number): Intl.NumberFormat
   return f;
 }
 
-/** A number with the locale's decimal mark; Russian groups digits with thin spaces. */
+const formatted = new Map<string, string>();
+
+/** A number with the locale's decimal mark; Russian groups digits with thin spaces. Memoised: the dashboard formats the same figures on every keystroke. */
 export function formatNumber(value: number, locale: Locale, fractionDigits = 0): string {
+  const key = `${locale}${fractionDigits}${value}`;
+  let out = formatted.get(key);
+  if (out === undefined) {
+    if (formatted.size > 20000) formatted.clear();
+    out = formatNumberUncached(value, locale, fractionDigits);
+    formatted.set(key, out);
+  }
+  return out;
+}
+
+function formatNumberUncached(value: number, locale: Locale, fractionDigits: number): string {
   const parts = numberFormat(locale, fractionDigits).formatToParts(value);
   return parts
     .map((p) => (p.type === 'group' ? (locale === 'ru' ? THIN_SPACE : ',') : p.type === 'minusSign' ? '−' : p.value))

@@ -1,18 +1,19 @@
 // The director's dashboard: one payload per period; filters, search and sorting run in the browser.
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { ActionIcon, Alert, Group, Paper, Select, SimpleGrid, Switch, Text, TextInput, Title, Tooltip, Kbd, Skeleton, Stack } from '@mantine/core';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { ActionIcon, Alert, Group, Kbd, Paper, Select, Skeleton, Stack, Switch, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { MonthPickerInput } from '@mantine/dates';
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useSearchParams } from 'react-router';
+import type { TFunction } from 'i18next';
 import { ApiError } from '../../api/client';
 import { useDashboard } from '../../api/queries';
 import type { DashboardServiceType } from '../../api/types';
 import { useLocale } from '../../i18n';
-import { formatMoney, formatNumber } from '../../lib/format';
+import { formatMoney, formatNumber, type Locale } from '../../lib/format';
 import { currentPeriod, isPeriod, shiftPeriod } from '../../lib/period';
-import { usePanel } from '../../app/panel';
+import { usePanel, type PanelKind } from '../../app/panel';
 import { ClientItem } from './ClientItem';
-import { filterClients, indexDashboard, sortClients, type SortKey } from './filter';
+import { filterClients, indexDashboard, sortClients, type FilteredClient, type SortKey } from './filter';
 
 declare global {
   interface Window {
@@ -21,6 +22,7 @@ declare global {
 }
 
 const sortKeys: SortKey[] = ['overrun', 'margin', 'fee', 'name'];
+type SetParam = (key: string, value: string | null) => void;
 
 export function DashboardPage() {
   const { t, locale } = useLocale();
@@ -36,16 +38,23 @@ export function DashboardPage() {
   const typedAt = useRef<number | null>(null);
   const { open } = usePanel();
 
-  const setParam = (key: string, value: string | null) =>
-    setParams(
-      (p) => {
-        const next = new URLSearchParams(p);
-        if (value === null || value === '') next.delete(key);
-        else next.set(key, value);
-        return next;
-      },
-      { replace: true },
-    );
+  const setParam = useCallback<SetParam>(
+    (key, value) =>
+      setParams(
+        (p) => {
+          const next = new URLSearchParams(p);
+          if (value === null || value === '') next.delete(key);
+          else next.set(key, value);
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  const onQuery = useCallback((q: string) => {
+    typedAt.current = performance.now();
+    setQuery(q);
+  }, []);
 
   const dashboard = useDashboard(period);
   const data = dashboard.data;
@@ -80,20 +89,6 @@ export function DashboardPage() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const listRef = useRef<HTMLDivElement>(null);
-  const [scrollMargin, setScrollMargin] = useState(0);
-  useLayoutEffect(() => {
-    if (listRef.current) setScrollMargin(listRef.current.offsetTop);
-  }, [data]);
-  const rows = result.rows;
-  const virtualizer = useWindowVirtualizer({
-    count: rows.length,
-    estimateSize: (i) => 46 + rows[i].services.length * 63 + 12,
-    overscan: 4,
-    scrollMargin,
-    getItemKey: (i) => rows[i].client.id,
-  });
-
   const employees = useMemo(
     () =>
       (data?.employees ?? [])
@@ -118,85 +113,21 @@ export function DashboardPage() {
         style={{ position: 'sticky', top: 'calc(var(--app-shell-header-height, 56px) + 8px)', zIndex: 5, background: 'var(--mantine-color-body)' }}
       >
         <Group justify="space-between" wrap="wrap" gap="sm">
-          <Group gap="xs" wrap="nowrap">
-            <Title order={3}>{t('dashboard.title')}</Title>
-            <Tooltip label={t('common.previousMonth')}>
-              <ActionIcon variant="subtle" onClick={() => setParam('period', shiftPeriod(period, -1))} aria-label={t('common.previousMonth')}>
-                ‹
-              </ActionIcon>
-            </Tooltip>
-            <MonthPickerInput
-              value={`${period}-01`}
-              onChange={(v) => v && setParam('period', v.slice(0, 7))}
-              valueFormat="MMMM YYYY"
-              w={170}
-              size="sm"
-              aria-label={t('common.period')}
-              data-testid="period-picker"
-            />
-            <Tooltip label={t('common.nextMonth')}>
-              <ActionIcon variant="subtle" onClick={() => setParam('period', shiftPeriod(period, 1))} aria-label={t('common.nextMonth')}>
-                ›
-              </ActionIcon>
-            </Tooltip>
-          </Group>
-          <SimpleGrid cols={3} spacing="lg" data-testid="totals">
-            <Stat label={t('dashboard.turnover')} value={formatMoney(result.totals.turnoverKopecks, locale)} testId="total-turnover" />
-            <Stat label={t('dashboard.clients')} value={formatNumber(result.totals.clients, locale)} testId="total-clients" />
-            <Stat label={t('dashboard.services')} value={formatNumber(result.totals.services, locale)} testId="total-services" />
-          </SimpleGrid>
+          <PeriodPicker period={period} setParam={setParam} t={t} />
+          <Totals turnover={result.totals.turnoverKopecks} clients={result.totals.clients} services={result.totals.services} t={t} locale={locale} />
         </Group>
-        <Group mt="sm" gap="sm" wrap="wrap" align="end">
-          <Select
-            placeholder={t('dashboard.allEmployees')}
-            aria-label={t('dashboard.employee')}
-            data={employees}
-            value={employeeId ? String(employeeId) : null}
-            onChange={(v) => setParam('employee', v)}
-            searchable
-            clearable
-            w={250}
-            data-testid="employee-filter"
-          />
-          <Select
-            placeholder={t('dashboard.allServiceTypes')}
-            aria-label={t('dashboard.serviceType')}
-            data={typeOptions}
-            value={serviceTypeId ? String(serviceTypeId) : null}
-            onChange={(v) => setParam('type', v)}
-            clearable
-            w={190}
-            data-testid="type-filter"
-          />
-          <TextInput
-            ref={searchRef}
-            placeholder={t('dashboard.searchPlaceholder')}
-            aria-label={t('common.search')}
-            value={query}
-            onChange={(e) => {
-              typedAt.current = performance.now();
-              setQuery(e.currentTarget.value);
-            }}
-            rightSection={
-              <Tooltip label={t('dashboard.searchHint')}>
-                <Kbd size="xs">/</Kbd>
-              </Tooltip>
-            }
-            style={{ flex: 1, minWidth: 200 }}
-            data-testid="dashboard-search"
-          />
-          <Select
-            aria-label={t('dashboard.sort')}
-            data={sortKeys.map((k) => ({ value: k, label: t(`dashboard.sort${k[0].toUpperCase()}${k.slice(1)}`) }))}
-            value={sort}
-            onChange={(v) => setParam('sort', v === 'overrun' ? null : v)}
-            allowDeselect={false}
-            leftSection={<Text size="xs" c="dimmed">⇅</Text>}
-            w={160}
-            data-testid="sort"
-          />
-          <Switch label={t('dashboard.attention')} checked={attentionOnly} onChange={(e) => setParam('attention', e.currentTarget.checked ? '1' : null)} data-testid="attention" mb={8} />
-        </Group>
+        <FilterBar
+          employees={employees}
+          typeOptions={typeOptions}
+          employeeId={employeeId}
+          serviceTypeId={serviceTypeId}
+          sort={sort}
+          attentionOnly={attentionOnly}
+          setParam={setParam}
+          onQuery={onQuery}
+          searchRef={searchRef}
+          t={t}
+        />
       </Paper>
 
       {notAvailable ? (
@@ -211,42 +142,173 @@ export function DashboardPage() {
             <Skeleton key={i} height={140} radius="md" />
           ))}
         </Stack>
-      ) : rows.length === 0 ? (
+      ) : result.rows.length === 0 ? (
         <Paper withBorder p="xl" radius="md">
           <Text c="dimmed" ta="center">
             {index.length === 0 ? t('dashboard.emptyPeriod') : t('dashboard.empty')}
           </Text>
         </Paper>
       ) : (
-        <div ref={listRef} style={{ position: 'relative', height: virtualizer.getTotalSize(), opacity: dashboard.isPlaceholderData ? 0.6 : 1 }} data-testid="client-list">
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = rows[item.index];
-            return (
-              <div
-                key={item.key}
-                data-index={item.index}
-                ref={virtualizer.measureElement}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)`, paddingBottom: 12 }}
-              >
-                <ClientItem client={row.client} services={row.services} types={types} elapsedShare={data!.elapsed_share} open={open} />
-              </div>
-            );
-          })}
-        </div>
+        <ClientList rows={result.rows} types={types} elapsedShare={data!.elapsed_share} open={open} dimmed={dashboard.isPlaceholderData} t={t} locale={locale} />
       )}
     </Stack>
   );
 }
 
+const PeriodPicker = memo(function PeriodPicker({ period, setParam, t }: { period: string; setParam: SetParam; t: TFunction }) {
+  return (
+    <Group gap="xs" wrap="nowrap">
+      <Title order={3}>{t('dashboard.title')}</Title>
+      <Tooltip label={t('common.previousMonth')}>
+        <ActionIcon variant="subtle" onClick={() => setParam('period', shiftPeriod(period, -1))} aria-label={t('common.previousMonth')}>
+          ‹
+        </ActionIcon>
+      </Tooltip>
+      <MonthPickerInput
+        value={`${period}-01`}
+        onChange={(v) => v && setParam('period', v.slice(0, 7))}
+        valueFormat="MMMM YYYY"
+        w={170}
+        size="sm"
+        aria-label={t('common.period')}
+        data-testid="period-picker"
+      />
+      <Tooltip label={t('common.nextMonth')}>
+        <ActionIcon variant="subtle" onClick={() => setParam('period', shiftPeriod(period, 1))} aria-label={t('common.nextMonth')}>
+          ›
+        </ActionIcon>
+      </Tooltip>
+    </Group>
+  );
+});
+
+function Totals({ turnover, clients, services, t, locale }: { turnover: number; clients: number; services: number; t: TFunction; locale: Locale }) {
+  return (
+    <div className="totals" data-testid="totals">
+      <Stat label={t('dashboard.turnover')} value={formatMoney(turnover, locale)} testId="total-turnover" />
+      <Stat label={t('dashboard.clients')} value={formatNumber(clients, locale)} testId="total-clients" />
+      <Stat label={t('dashboard.services')} value={formatNumber(services, locale)} testId="total-services" />
+    </div>
+  );
+}
+
 function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
-    <div style={{ textAlign: 'right' }}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={500}>
-        {label}
-      </Text>
-      <Text size="lg" fw={700} className="money" data-testid={testId}>
+    <div className="stat">
+      <div className="stat-label">{label}</div>
+      <div className="stat-value money" data-testid={testId}>
         {value}
-      </Text>
+      </div>
+    </div>
+  );
+}
+
+interface FilterBarProps {
+  employees: { value: string; label: string }[];
+  typeOptions: { value: string; label: string }[];
+  employeeId: number | null;
+  serviceTypeId: number | null;
+  sort: SortKey;
+  attentionOnly: boolean;
+  setParam: SetParam;
+  onQuery: (q: string) => void;
+  searchRef: RefObject<HTMLInputElement | null>;
+  t: TFunction;
+}
+
+/** Filters; the search input is uncontrolled so typing re-renders only the totals and the list. */
+const FilterBar = memo(function FilterBar({ employees, typeOptions, employeeId, serviceTypeId, sort, attentionOnly, setParam, onQuery, searchRef, t }: FilterBarProps) {
+  return (
+    <Group mt="sm" gap="sm" wrap="wrap" align="end">
+      <Select
+        placeholder={t('dashboard.allEmployees')}
+        aria-label={t('dashboard.employee')}
+        data={employees}
+        value={employeeId ? String(employeeId) : null}
+        onChange={(v) => setParam('employee', v)}
+        searchable
+        clearable
+        w={250}
+        data-testid="employee-filter"
+      />
+      <Select
+        placeholder={t('dashboard.allServiceTypes')}
+        aria-label={t('dashboard.serviceType')}
+        data={typeOptions}
+        value={serviceTypeId ? String(serviceTypeId) : null}
+        onChange={(v) => setParam('type', v)}
+        clearable
+        w={190}
+        data-testid="type-filter"
+      />
+      <TextInput
+        ref={searchRef}
+        placeholder={t('dashboard.searchPlaceholder')}
+        aria-label={t('common.search')}
+        defaultValue=""
+        onChange={(e) => onQuery(e.currentTarget.value)}
+        rightSection={
+          <Tooltip label={t('dashboard.searchHint')}>
+            <Kbd size="xs">/</Kbd>
+          </Tooltip>
+        }
+        style={{ flex: 1, minWidth: 200 }}
+        data-testid="dashboard-search"
+      />
+      <Select
+        aria-label={t('dashboard.sort')}
+        data={sortKeys.map((k) => ({ value: k, label: t(`dashboard.sort${k[0].toUpperCase()}${k.slice(1)}`) }))}
+        value={sort}
+        onChange={(v) => setParam('sort', v === 'overrun' ? null : v)}
+        allowDeselect={false}
+        leftSection={<Text size="xs" c="dimmed">⇅</Text>}
+        w={160}
+        data-testid="sort"
+      />
+      <Switch label={t('dashboard.attention')} checked={attentionOnly} onChange={(e) => setParam('attention', e.currentTarget.checked ? '1' : null)} data-testid="attention" mb={8} />
+    </Group>
+  );
+});
+
+interface ListProps {
+  rows: FilteredClient[];
+  types: Map<number, DashboardServiceType>;
+  elapsedShare: number;
+  open: (kind: PanelKind, id: number) => void;
+  dimmed: boolean;
+  t: TFunction;
+  locale: Locale;
+}
+
+/** The window-scrolled virtual list: only the cards near the viewport exist in the DOM. */
+function ClientList({ rows, types, elapsedShare, open, dimmed, t, locale }: ListProps) {
+  const listRef = useRef<HTMLDivElement>(null);
+  const [scrollMargin, setScrollMargin] = useState(0);
+  useLayoutEffect(() => {
+    if (listRef.current) setScrollMargin(listRef.current.offsetTop);
+  }, []);
+  const virtualizer = useWindowVirtualizer({
+    count: rows.length,
+    estimateSize: (i) => 44 + rows[i].services.length * 63 + 12,
+    overscan: 3,
+    scrollMargin,
+    getItemKey: (i) => rows[i].client.id,
+  });
+  return (
+    <div ref={listRef} style={{ position: 'relative', height: virtualizer.getTotalSize(), opacity: dimmed ? 0.6 : 1 }} data-testid="client-list">
+      {virtualizer.getVirtualItems().map((item) => {
+        const row = rows[item.index];
+        return (
+          <div
+            key={item.key}
+            data-index={item.index}
+            ref={virtualizer.measureElement}
+            style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)`, paddingBottom: 12 }}
+          >
+            <ClientItem client={row.client} services={row.services} types={types} elapsedShare={elapsedShare} open={open} t={t} locale={locale} />
+          </div>
+        );
+      })}
     </div>
   );
 }
