@@ -50,7 +50,7 @@ export const en: Shape<typeof ru> = {
   employee: { card: 'Employee', load: 'Load in {{month}}', planned: 'Plan', actual: 'Fact', role: 'Role', position: 'Position', email: 'Email', phone: 'Phone', noServices: 'No services in this period', group: 'Group' },
   time: {
     title: 'Time', quickAdd: 'Log time', editEntry: 'Edit entry', service: 'Service', servicePlaceholder: 'Find a service or client', date: 'Date',
-    hours: 'Time', hoursHint: '"1:30" or "1.5"', note: 'Note', invalidHours: 'Enter time as 1:30 or 1.5', required: 'Required', created: 'Time logged',
+    hours: 'Time', parsed: '= {{hours}} h {{minutes}} min', hoursHint: '"1:30" or "1.5"', note: 'Note', invalidHours: 'Enter time as 1:30 or 1.5', required: 'Required', created: 'Time logged',
     updated: 'Entry updated', deleted: 'Entry deleted', employee: 'Employee', source: 'Source', minutes: '{{value}} min', month: 'Month', onlyMine: 'Only mine', totalHours: 'Total: {{hours}} h',
     sources: { manual: 'manual', timer: 'timer', redmine: 'Redmine', import: 'import' },
   },

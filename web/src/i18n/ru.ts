@@ -46,7 +46,7 @@ export const ru = {
   employee: { card: 'Сотрудник', load: 'Загрузка за {{month}}', planned: 'План', actual: 'Факт', role: 'Роль', position: 'Должность', email: 'Эл. почта', phone: 'Телефон', noServices: 'Нет услуг в периоде', group: 'Группа' },
   time: {
     title: 'Трудозатраты', quickAdd: 'Списать время', editEntry: 'Изменить запись', service: 'Услуга', servicePlaceholder: 'Найдите услугу или клиента', date: 'Дата',
-    hours: 'Время', hoursHint: '«1:30» или «1.5»', note: 'Комментарий', invalidHours: 'Введите время как 1:30 или 1.5', required: 'Обязательное поле', created: 'Время списано',
+    hours: 'Время', parsed: '= {{hours}} ч {{minutes}} мин', hoursHint: '«1:30» или «1.5»', note: 'Комментарий', invalidHours: 'Введите время как 1:30 или 1.5', required: 'Обязательное поле', created: 'Время списано',
     updated: 'Запись изменена', deleted: 'Запись удалена', employee: 'Сотрудник', source: 'Источник', minutes: '{{value}} мин', month: 'Месяц', onlyMine: 'Только мои', totalHours: 'Всего: {{hours}} ч',
     sources: { manual: 'вручную', timer: 'таймер', redmine: 'Redmine', import: 'импорт' },
   },

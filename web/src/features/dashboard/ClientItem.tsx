@@ -87,10 +87,12 @@ const ServiceRow = memo(function ServiceRow({ service: s, clientName, type, elap
         <button type="button" className="link-button svc-name" onClick={() => open('service', s.id)} data-testid="service-link" title={s.name} style={{ display: 'block', maxWidth: '100%' }}>
           {shortName}
         </button>
-        <div className="svc-tags">
-          {typeName && typeName !== shortName && type?.name !== shortName && <span className="chip">{typeName}</span>}
-          {s.status !== 'active' && <span className="chip">{t(`status.${s.status}`, { defaultValue: s.status })}</span>}
-        </div>
+        {((typeName && typeName !== shortName && type?.name !== shortName) || s.status !== 'active') && (
+          <div className="svc-tags">
+            {typeName && typeName !== shortName && type?.name !== shortName && <span className="chip">{typeName}</span>}
+            {s.status !== 'active' && <span className="chip">{t(`status.${s.status}`, { defaultValue: s.status })}</span>}
+          </div>
+        )}
       </div>
       <div style={{ minWidth: 0 }}>
         {s.specialist ? (

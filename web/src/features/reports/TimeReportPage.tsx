@@ -34,6 +34,12 @@ export interface TimeReport {
   totals: { cells: ReportCell[]; total: ReportCell };
 }
 
+/** "ООО Ромашка — SEO — ООО Ромашка" (client prefixed to a name that already ends with it) → "SEO — ООО Ромашка". */
+export function dedupeClient(name: string): string {
+  const parts = name.split(' — ');
+  return parts.length >= 3 && parts[0] === parts[parts.length - 1] ? parts.slice(1).join(' — ') : name;
+}
+
 function columnLabel(c: string, cols: Cols, locale: Locale): string {
   if (cols === 'month') return formatMonthShort(c, locale, true);
   if (cols === 'day') return formatDate(c, locale).replace(/\.\d{4}$/, '').replace(/, \d{4}$/, '');
@@ -89,6 +95,7 @@ export default function TimeReportPage() {
   const hasCost = data?.totals.total.labour_cost_kopecks !== undefined;
 
   const keyName = (k: ReportKey, dim: string) => {
+    if (k.name && dim === 'service') return dedupeClient(k.name);
     if (k.name) return dim === 'direction' && k.code ? t(`directions.${k.code}`, { defaultValue: k.name }) : k.name;
     if (dim === 'direction' && k.code) return t(`directions.${k.code}`, { defaultValue: k.code });
     return '—';
@@ -102,7 +109,7 @@ export default function TimeReportPage() {
       const showFirst = first !== previous;
       previous = first;
       return (
-        <tr key={i}>
+        <tr key={i} className={showFirst && i > 0 ? 'group-start' : undefined}>
           <td style={{ fontWeight: showFirst ? 500 : undefined, color: showFirst ? undefined : 'transparent' }}>{first}</td>
           {data.rows.length > 1 && <td>{keyName(line.keys[1], data.rows[1])}</td>}
           {line.cells.map((c, j) => (
@@ -111,7 +118,7 @@ export default function TimeReportPage() {
             </td>
           ))}
           <td className="num total">{formatHours(line.total.minutes, locale)}</td>
-          {hasCost && <td className="num money">{formatMoney(line.total.labour_cost_kopecks ?? 0, locale)}</td>}
+          {hasCost && <td className="num money">{formatMoney(line.total.labour_cost_kopecks ?? 0, locale, true)}</td>}
         </tr>
       );
     });
@@ -203,7 +210,7 @@ export default function TimeReportPage() {
                       <td className="num" data-testid="report-total">
                         {formatHours(data.totals.total.minutes, locale)}
                       </td>
-                      {hasCost && <td className="num money">{formatMoney(data.totals.total.labour_cost_kopecks ?? 0, locale)}</td>}
+                      {hasCost && <td className="num money">{formatMoney(data.totals.total.labour_cost_kopecks ?? 0, locale, true)}</td>}
                     </tr>
                   </tbody>
                 </table>

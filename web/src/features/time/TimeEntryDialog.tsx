@@ -114,7 +114,10 @@ function TimeEntryModal({ draft, onClose }: { draft: TimeEntryDraft; onClose: ()
             />
             <TextInput
               label={t('time.hours')}
-              description={t('time.hoursHint')}
+              description={(() => {
+                const m = parseDuration(hours);
+                return m ? t('time.parsed', { hours: Math.floor(m / 60), minutes: m % 60 }) : t('time.hoursHint');
+              })()}
               value={hours}
               onChange={(e) => setHours(e.currentTarget.value)}
               error={errors.duration_minutes}
