@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/json_writer.hpp"
 #include "core/money.hpp"
+#include "core/text.hpp"
 
 namespace retainer::reports {
 
@@ -135,7 +136,8 @@ ReportSpec parse_spec(const std::map<std::string, std::string>& query) {
     if (const std::string* rows = param("rows"); !rows || rows->empty()) {
         errors["rows"] = "required: one or two of " + kDimensionList;
     } else {
-        for (const std::string& part : split(*rows, ',')) {
+        for (const std::string& raw : split(*rows, ',')) {
+            std::string part(text::trim(raw));
             auto d = parse_dimension(part);
             if (!d) {
                 errors["rows"] =

@@ -47,6 +47,11 @@ TEST(TimeReportSpec, ReadsRowsColumnsRangeFiltersAndFormat) {
     EXPECT_EQ(s.lang, Lang::kEn);
 }
 
+TEST(TimeReportSpec, SpacesAroundDimensionsAreIgnored) {
+    EXPECT_EQ(parse_spec(year_by("client, service_type")).rows,
+              (std::vector<Dimension>{Dimension::kClient, Dimension::kServiceType}));
+}
+
 TEST(TimeReportSpec, ColumnsDefaultToMonthsAndFormatToJson) {
     ReportSpec s =
         parse_spec({{"rows", "direction"}, {"from", "2026-01-01"}, {"to", "2026-03-31"}});
