@@ -26,6 +26,7 @@ import test_access  # noqa: E402
 import test_cli  # noqa: E402
 import test_crud  # noqa: E402
 import test_dashboard  # noqa: E402
+import test_reports  # noqa: E402
 import test_lists  # noqa: E402
 import test_security  # noqa: E402
 import test_validation  # noqa: E402
@@ -108,6 +109,7 @@ def main():
         suite("access", test_access.run, world)
         suite("security", test_security.run, world)
         suite("dashboard", test_dashboard.run, world)
+        suite("reports", test_reports.run, world)
         suite("cli-live", test_cli.with_server, server, db, ctx, world)
         runner.prefix = "headers: "
         runner.expect("every response carried X-Request-Id and the security headers",
