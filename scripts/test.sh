@@ -59,6 +59,8 @@ step "unit tests" unit build/ci
 step "OpenAPI matches routes" python3 tests/docs/check_openapi.py --binary build/ci/retainer
 step "API tests, SQLite" python3 tests/api/run.py --binary build/ci/retainer --backend sqlite
 step "API tests, PostgreSQL" scripts/with-postgres.sh python3 tests/api/run.py --binary build/ci/retainer --backend postgresql
+step "web unit tests" bash -c 'cd web && npm ci --no-audit --no-fund && npm test'
+step "browser tests" node web/e2e/run.mjs --binary build/ci/retainer
 step "build (ASan+UBSan)" build build/asan -DCMAKE_BUILD_TYPE=Debug -DRETAINER_SANITIZE=ON
 export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 step "unit tests (ASan+UBSan)" unit build/asan

@@ -47,6 +47,14 @@ export function ensureDist(skip) {
   if (r.status !== 0) throw new Error('npm run build failed');
 }
 
+const running = new Set();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    for (const stop of running) stop();
+    process.exit(130);
+  });
+}
+
 /** `retainer demo` into a fresh SQLite file, then `retainer serve` on a free port. */
 export async function startServer(binary, { clients } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'retainer-e2e-'));
@@ -54,7 +62,7 @@ export async function startServer(binary, { clients } = {}) {
   const demoArgs = ['demo', '--db', db];
   if (clients) demoArgs.push('--clients', String(clients));
   const t0 = Date.now();
-  const demo = spawnSync(binary, demoArgs, { encoding: 'utf8' });
+  const demo = spawnSync(binary, demoArgs, { encoding: 'utf8', timeout: 15 * 60_000 });
   if (demo.status !== 0) throw new Error(`retainer demo failed: ${demo.stderr || demo.stdout}`);
   const demoSeconds = (Date.now() - t0) / 1000;
   const port = await freePort();
@@ -71,15 +79,13 @@ export async function startServer(binary, { clients } = {}) {
     if (proc.exitCode !== null) throw new Error(`retainer serve exited: ${fs.readFileSync(path.join(dir, 'serve.log'), 'utf8')}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  return {
-    url,
-    dir,
-    demoSeconds,
-    stop() {
-      proc.kill('SIGTERM');
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
+  const stop = () => {
+    running.delete(stop);
+    proc.kill('SIGTERM');
+    fs.rmSync(dir, { recursive: true, force: true });
   };
+  running.add(stop);
+  return { url, dir, demoSeconds, stop };
 }
 
 export async function launchBrowser() {

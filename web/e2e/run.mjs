@@ -187,6 +187,12 @@ s.test('a client opens in the side panel, stays open after reload, and links to 
   await page.keyboard.press('Escape');
   await page.waitForSelector('[data-testid=client-card-panel]', { state: 'detached' });
   assert(!page.url().includes('panel='), 'closing drops the panel from the URL');
+  await page.locator('[data-testid=service-row] [data-testid=employee-link]').first().click();
+  await page.waitForSelector('[data-testid=employee-card-panel] [data-testid=employee-load]', { timeout: 10000 });
+  await page.waitForTimeout(300);
+  await shot(page, 'panel-employee.png');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid=employee-card-panel]', { state: 'detached' });
 });
 
 s.test('adding a time entry in the service card moves the bar and turns the light red', async () => {

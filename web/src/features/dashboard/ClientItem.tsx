@@ -79,7 +79,9 @@ interface RowProps {
 
 const ServiceRow = memo(function ServiceRow({ service: s, clientName, type, elapsedShare, open, t, locale }: RowProps) {
   const typeName = type ? (locale === 'en' ? type.name_en || type.name : type.name) : '';
-  const shortName = shortServiceName(s.name, clientName);
+  const short = shortServiceName(s.name, clientName);
+  // A service named after its type ("SEO — client") reads in the interface language.
+  const shortName = type && short === type.name && locale === 'en' && type.name_en ? type.name_en : short;
   const h = t('common.hoursShort');
   return (
     <div className="svc-row" data-testid="service-row" data-service-id={s.id} data-light={s.light}>
