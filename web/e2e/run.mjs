@@ -307,6 +307,19 @@ s.test('a specialist sees only their own services', async () => {
   assert(t.services === n && n < all, `specialist sees ${n} of ${all}`);
 });
 
+s.test('a sales manager lands on clients, with no dashboard in the navigation', async () => {
+  await page.click('[data-testid=user-menu]');
+  await page.click('[data-testid=logout]');
+  await page.waitForSelector('input[name=email]');
+  await page.fill('input[name=email]', 'sales@demo.local');
+  await page.fill('input[name=password]', 'demo');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=clients-table] tbody tr', { timeout: 15000 });
+  assert(new URL(page.url()).pathname === '/clients', `landed on ${page.url()}`);
+  const nav = await page.textContent('nav');
+  assert(!nav.includes('Дашборд') && nav.includes('Клиенты'), `navigation "${nav}"`);
+});
+
 async function benchFilter() {
   console.log(`bench: retainer demo --clients ${args.benchClients} …`);
   const big = await startServer(args.binary, { clients: args.benchClients });

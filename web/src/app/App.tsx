@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { MantineProvider, Center, Loader } from '@mantine/core';
+import { MantineProvider, Center, Loader, Text } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
@@ -8,7 +8,7 @@ import 'dayjs/locale/en';
 import { theme } from './theme';
 import { SessionProvider, useSession } from './session';
 import { LoginPage } from './LoginPage';
-import { Shell } from './Shell';
+import { Shell, nav } from './Shell';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { useLocale } from '../i18n';
 
@@ -42,8 +42,8 @@ function Routed() {
     <Shell>
       <Suspense fallback={fallback}>
         <Routes>
-          <Route path="/" element={<DashboardPage />} />
-          <Route path="/dashboard" element={<DashboardPage />} />
+          <Route path="/" element={<Home />} />
+          <Route path="/dashboard" element={<Home />} />
           <Route path="/clients" element={<ClientsPage />} />
           <Route path="/services" element={<ServicesPage />} />
           <Route path="/employees" element={<EmployeesPage />} />
@@ -53,6 +53,20 @@ function Routed() {
         </Routes>
       </Suspense>
     </Shell>
+  );
+}
+
+/** The dashboard, or the first screen the role may open (sales roles have no dashboard). */
+function Home() {
+  const { session } = useSession();
+  const { t } = useLocale();
+  if (session!.permissions.includes('GET /api/v1/dashboard')) return <DashboardPage />;
+  const first = nav.find((item) => session!.permissions.includes(item.needs));
+  if (first) return <Navigate to={first.to} replace />;
+  return (
+    <Center h={200}>
+      <Text c="dimmed">{t('common.forbidden')}</Text>
+    </Center>
   );
 }
 

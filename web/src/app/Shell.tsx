@@ -12,13 +12,14 @@ import { Timer } from '../features/time/Timer';
 
 const SidePanel = lazy(() => import('../components/SidePanel'));
 
-const nav = [
-  { to: '/', key: 'nav.dashboard', icon: '▦', match: (p: string) => p === '/' || p === '/dashboard' },
-  { to: '/clients', key: 'nav.clients', icon: '◉' },
-  { to: '/services', key: 'nav.services', icon: '◈' },
-  { to: '/employees', key: 'nav.employees', icon: '☺' },
-  { to: '/time', key: 'nav.time', icon: '◷' },
-  { to: '/reports/time', key: 'nav.timeReport', icon: '▤' },
+/** Navigation; an item shows only when the role may call the route behind it (permissions from /auth/me). */
+export const nav = [
+  { to: '/', key: 'nav.dashboard', icon: '▦', needs: 'GET /api/v1/dashboard', match: (p: string) => p === '/' || p === '/dashboard' },
+  { to: '/clients', key: 'nav.clients', icon: '◉', needs: 'GET /api/v1/clients' },
+  { to: '/services', key: 'nav.services', icon: '◈', needs: 'GET /api/v1/services' },
+  { to: '/employees', key: 'nav.employees', icon: '☺', needs: 'GET /api/v1/employees' },
+  { to: '/time', key: 'nav.time', icon: '◷', needs: 'GET /api/v1/time-entries' },
+  { to: '/reports/time', key: 'nav.timeReport', icon: '▤', needs: 'GET /api/v1/reports/time' },
 ] as const;
 
 function ThemeToggle() {
@@ -107,7 +108,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </Group>
         </AppShell.Header>
         <AppShell.Navbar p="xs">
-          {nav.map((item) => {
+          {nav.filter((item) => session!.permissions.includes(item.needs)).map((item) => {
             const active = 'match' in item ? item.match(location.pathname) : location.pathname.startsWith(item.to);
             return (
               <NavLink

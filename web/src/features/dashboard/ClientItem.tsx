@@ -85,7 +85,7 @@ const ServiceRow = memo(function ServiceRow({ service: s, clientName, type, elap
   const h = t('common.hoursShort');
   return (
     <div className="svc-row" data-testid="service-row" data-service-id={s.id} data-light={s.light}>
-      <div style={{ minWidth: 0 }}>
+      <div className="c-name" style={{ minWidth: 0 }}>
         <button type="button" className="link-button svc-name" onClick={() => open('service', s.id)} data-testid="service-link" title={s.name} style={{ display: 'block', maxWidth: '100%' }}>
           {shortName}
         </button>
@@ -96,7 +96,7 @@ const ServiceRow = memo(function ServiceRow({ service: s, clientName, type, elap
           </div>
         )}
       </div>
-      <div style={{ minWidth: 0 }}>
+      <div className="c-spec" style={{ minWidth: 0 }}>
         {s.specialist ? (
           <div className="person">
             <MiniAvatar id={s.specialist.id} name={s.specialist.name} photoUrl={s.specialist.photo_url} />
@@ -108,7 +108,7 @@ const ServiceRow = memo(function ServiceRow({ service: s, clientName, type, elap
           <span className="dim">{t('dashboard.noSpecialist')}</span>
         )}
       </div>
-      <div className="fee" data-tip={`${t('formula.margin', { cost: formatMoney(s.labour_cost_kopecks, locale, true) })} = ${formatMoney(s.margin_kopecks, locale, true)}`}>
+      <div className="fee c-fee" data-tip={`${t('formula.margin', { cost: formatMoney(s.labour_cost_kopecks, locale, true) })} = ${formatMoney(s.margin_kopecks, locale, true)}`}>
         <div className="money">{formatMoney(s.monthly_fee_kopecks, locale)}</div>
         <div className={s.margin_kopecks < 0 ? 'dim dim-red money' : 'dim money'}>{formatMoney(s.margin_kopecks, locale, true)}</div>
       </div>
@@ -128,7 +128,7 @@ const ServiceRow = memo(function ServiceRow({ service: s, clientName, type, elap
           </span>
         </div>
       </div>
-      <div className="light-cell">
+      <div className="light-cell c-light">
         {lightBadge(s, t, locale)}
         {projectionWarning(s, elapsedShare, t, locale)}
       </div>

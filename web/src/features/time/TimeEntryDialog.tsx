@@ -122,6 +122,7 @@ function TimeEntryModal({ draft, onClose }: { draft: TimeEntryDraft; onClose: ()
               onChange={(e) => setHours(e.currentTarget.value)}
               error={errors.duration_minutes}
               name="hours"
+              inputWrapperOrder={['label', 'input', 'description', 'error']}
               autoFocus={!!serviceId}
               required
             />
