@@ -305,6 +305,10 @@ s.test('a specialist sees only their own services', async () => {
   const t = await totals(page);
   const n = mine.clients.reduce((a, c) => a + c.services.length, 0);
   assert(t.services === n && n < all, `specialist sees ${n} of ${all}`);
+  if (mine.costs_visible === false) {
+    const margins = await page.$$('[data-testid=service-row] .c-fee .dim');
+    assert(margins.length === 0, 'no margin figures for a role without costs');
+  }
 });
 
 s.test('a sales manager lands on clients, with no dashboard in the navigation', async () => {

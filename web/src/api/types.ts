@@ -194,8 +194,11 @@ export interface DashboardService {
   light: Light;
   projected_minutes: number;
   projected_light: Light;
-  labour_cost_kopecks: number;
-  margin_kopecks: number;
+  /** null for roles that do not see labour cost (costs_visible false). */
+  labour_cost_kopecks: number | null;
+  margin_kopecks: number | null;
+  /** The monthly fee prorated to the service's active days in the period. */
+  fee_kopecks?: number;
 }
 
 export interface DashboardClient {
@@ -214,11 +217,12 @@ export interface DashboardTotals {
   services: number;
   planned_minutes: number;
   actual_minutes: number;
-  labour_cost_kopecks: number;
-  margin_kopecks: number;
+  labour_cost_kopecks: number | null;
+  margin_kopecks: number | null;
 }
 
 export interface Dashboard {
+  costs_visible?: boolean;
   period: string;
   previous_period: string;
   today: string;
@@ -227,4 +231,33 @@ export interface Dashboard {
   employees: DashboardEmployee[];
   service_types: DashboardServiceType[];
   clients: DashboardClient[];
+}
+
+export interface PlanFactMonth {
+  period: string;
+  fee_kopecks: number;
+  planned_minutes: number;
+  actual_minutes: number;
+  expected_minutes: number;
+  overrun_percent: number | null;
+  light: Light;
+  labour_cost_kopecks: number | null;
+  margin_kopecks: number | null;
+}
+
+export interface EmployeeLoad {
+  period: string;
+  employee: { id: number; name: string; role: Role; photo_url: string | null };
+  services: {
+    id: number;
+    name: string;
+    client_name: string;
+    assigned: boolean;
+    planned_minutes: number;
+    actual_minutes: number;
+    service_planned_minutes: number;
+    service_actual_minutes: number;
+    light: Light;
+  }[];
+  totals: { planned_minutes: number; actual_minutes: number };
 }

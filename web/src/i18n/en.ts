@@ -47,7 +47,7 @@ export const en: Shape<typeof ru> = {
     specialist: 'Specialist', manager: 'Account manager', client: 'Client', chart: 'Plan and fact by month, h', plan: 'Plan', fact: 'Fact', entries: 'Time entries in {{month}}',
     noEntries: 'No entries', documents: 'Working documents', perHour: '{{money}}/h',
   },
-  employee: { card: 'Employee', load: 'Load in {{month}}', planned: 'Plan', actual: 'Fact', role: 'Role', position: 'Position', email: 'Email', phone: 'Phone', noServices: 'No services in this period', group: 'Group' },
+  employee: { loadHint: 'Plan: services the employee is assigned to; fact: their own hours. Right: the whole service (plan / fact), coloured by its light.', ownPlanFact: 'plan / own fact, h', serviceTotal: 'whole service', helping: 'helping, not assigned', card: 'Employee', load: 'Load in {{month}}', planned: 'Plan', actual: 'Fact', role: 'Role', position: 'Position', email: 'Email', phone: 'Phone', noServices: 'No services in this period', group: 'Group' },
   time: {
     title: 'Time', quickAdd: 'Log time', editEntry: 'Edit entry', service: 'Service', servicePlaceholder: 'Find a service or client', date: 'Date',
     hours: 'Time', parsed: '= {{hours}} h {{minutes}} min', hoursHint: '"1:30" or "1.5"', note: 'Note', invalidHours: 'Enter time as 1:30 or 1.5', required: 'Required', created: 'Time logged',

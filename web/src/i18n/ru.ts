@@ -43,7 +43,7 @@ export const ru = {
     specialist: 'Специалист', manager: 'Аккаунт-менеджер', client: 'Клиент', chart: 'План и факт по месяцам, ч', plan: 'План', fact: 'Факт', entries: 'Трудозатраты за {{month}}',
     noEntries: 'Записей нет', documents: 'Рабочие документы', perHour: '{{money}}/ч',
   },
-  employee: { card: 'Сотрудник', load: 'Загрузка за {{month}}', planned: 'План', actual: 'Факт', role: 'Роль', position: 'Должность', email: 'Эл. почта', phone: 'Телефон', noServices: 'Нет услуг в периоде', group: 'Группа' },
+  employee: { loadHint: 'План — по услугам, где сотрудник назначен; факт — его собственные часы. Справа — вся услуга (план / факт), цвет — её светофор.', ownPlanFact: 'план / свой факт, ч', serviceTotal: 'услуга целиком', helping: 'помогает, не назначен', card: 'Сотрудник', load: 'Загрузка за {{month}}', planned: 'План', actual: 'Факт', role: 'Роль', position: 'Должность', email: 'Эл. почта', phone: 'Телефон', noServices: 'Нет услуг в периоде', group: 'Группа' },
   time: {
     title: 'Трудозатраты', quickAdd: 'Списать время', editEntry: 'Изменить запись', service: 'Услуга', servicePlaceholder: 'Найдите услугу или клиента', date: 'Дата',
     hours: 'Время', parsed: '= {{hours}} ч {{minutes}} мин', hoursHint: '«1:30» или «1.5»', note: 'Комментарий', invalidHours: 'Введите время как 1:30 или 1.5', required: 'Обязательное поле', created: 'Время списано',

@@ -108,10 +108,16 @@ const ServiceRow = memo(function ServiceRow({ service: s, clientName, type, elap
           <span className="dim">{t('dashboard.noSpecialist')}</span>
         )}
       </div>
-      <div className="fee c-fee" data-tip={`${t('formula.margin', { cost: formatMoney(s.labour_cost_kopecks, locale, true) })} = ${formatMoney(s.margin_kopecks, locale, true)}`}>
-        <div className="money">{formatMoney(s.monthly_fee_kopecks, locale)}</div>
-        <div className={s.margin_kopecks < 0 ? 'dim dim-red money' : 'dim money'}>{formatMoney(s.margin_kopecks, locale, true)}</div>
-      </div>
+      {s.margin_kopecks === null || s.labour_cost_kopecks === null ? (
+        <div className="fee c-fee">
+          <div className="money">{formatMoney(s.monthly_fee_kopecks, locale)}</div>
+        </div>
+      ) : (
+        <div className="fee c-fee" data-tip={`${t('formula.margin', { cost: formatMoney(s.labour_cost_kopecks, locale, true) })} = ${formatMoney(s.margin_kopecks, locale, true)}`}>
+          <div className="money">{formatMoney(s.monthly_fee_kopecks, locale)}</div>
+          <div className={s.margin_kopecks < 0 ? 'dim dim-red money' : 'dim money'}>{formatMoney(s.margin_kopecks, locale, true)}</div>
+        </div>
+      )}
       <div className="bars">
         <span>{t('dashboard.previous')}</span>
         <div className="bar-line">

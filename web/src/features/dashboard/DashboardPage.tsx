@@ -31,7 +31,7 @@ export function DashboardPage() {
   const employeeId = Number(params.get('employee')) || null;
   const serviceTypeId = Number(params.get('type')) || null;
   const sortParam = params.get('sort') as SortKey | null;
-  const sort: SortKey = sortParam && sortKeys.includes(sortParam) ? sortParam : 'overrun';
+  let sort: SortKey = sortParam && sortKeys.includes(sortParam) ? sortParam : 'overrun';
   const attentionOnly = params.get('attention') === '1';
   const [query, setQuery] = useState('');
   const searchRef = useRef<HTMLInputElement>(null);
@@ -58,6 +58,9 @@ export function DashboardPage() {
 
   const dashboard = useDashboard(period);
   const data = dashboard.data;
+  // Margin is hidden from roles that may not see labour cost, and so is sorting by it.
+  const costsVisible = data?.costs_visible !== false;
+  if (!costsVisible && sort === 'margin') sort = 'overrun';
   const index = useMemo(() => (data ? indexDashboard(data) : []), [data]);
   const sorted = useMemo(() => sortClients(index, sort), [index, sort]);
   const filterMs = useRef(0);
@@ -122,6 +125,7 @@ export function DashboardPage() {
           employeeId={employeeId}
           serviceTypeId={serviceTypeId}
           sort={sort}
+          sortOptions={costsVisible ? sortKeys : sortKeys.filter((k) => k !== 'margin')}
           attentionOnly={attentionOnly}
           setParam={setParam}
           onQuery={onQuery}
@@ -209,6 +213,7 @@ interface FilterBarProps {
   employeeId: number | null;
   serviceTypeId: number | null;
   sort: SortKey;
+  sortOptions: SortKey[];
   attentionOnly: boolean;
   setParam: SetParam;
   onQuery: (q: string) => void;
@@ -217,7 +222,7 @@ interface FilterBarProps {
 }
 
 /** Filters; the search input is uncontrolled so typing re-renders only the totals and the list. */
-const FilterBar = memo(function FilterBar({ employees, typeOptions, employeeId, serviceTypeId, sort, attentionOnly, setParam, onQuery, searchRef, t }: FilterBarProps) {
+const FilterBar = memo(function FilterBar({ employees, typeOptions, employeeId, serviceTypeId, sort, sortOptions, attentionOnly, setParam, onQuery, searchRef, t }: FilterBarProps) {
   return (
     <Group mt="sm" gap="sm" wrap="wrap" align="end">
       <Select
@@ -257,7 +262,7 @@ const FilterBar = memo(function FilterBar({ employees, typeOptions, employeeId, 
       />
       <Select
         aria-label={t('dashboard.sort')}
-        data={sortKeys.map((k) => ({ value: k, label: t(`dashboard.sort${k[0].toUpperCase()}${k.slice(1)}`) }))}
+        data={sortOptions.map((k) => ({ value: k, label: t(`dashboard.sort${k[0].toUpperCase()}${k.slice(1)}`) }))}
         value={sort}
         onChange={(v) => setParam('sort', v === 'overrun' ? null : v)}
         allowDeselect={false}

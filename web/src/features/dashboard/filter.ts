@@ -56,7 +56,7 @@ export function indexDashboard(d: Dashboard): IndexedClient[] {
     let maxOverrun = -Infinity;
     const foldedServiceNames = client.services.map((s) => {
       fee += s.monthly_fee_kopecks;
-      margin += s.margin_kopecks;
+      margin += s.margin_kopecks ?? 0;
       maxOverrun = Math.max(maxOverrun, overrunOf(s));
       return fold(s.name);
     });
@@ -118,7 +118,8 @@ export function filterClients(sorted: IndexedClient[], f: DashboardFilter): Filt
     if (kept === null) continue;
     rows.push({ client, services: kept });
     services += kept.length;
-    for (const s of kept) turnover += s.monthly_fee_kopecks;
+    // Turnover as the server totals it: fees prorated to the active days of the period.
+    for (const s of kept) turnover += s.fee_kopecks ?? s.monthly_fee_kopecks;
   }
   return { rows, totals: { turnoverKopecks: turnover, clients: rows.length, services } };
 }

@@ -3,9 +3,9 @@ import { useMemo, useState } from 'react';
 import { ActionIcon, Anchor, Badge, Button, Group, Table, Text, Title, Tooltip } from '@mantine/core';
 import { BarChart } from '@mantine/charts';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client';
+import { api, ApiError } from '../../api/client';
 import { useEmployees, useService, useServiceTypes } from '../../api/queries';
-import type { Client, TimeEntry } from '../../api/types';
+import type { Client, PlanFactMonth, TimeEntry } from '../../api/types';
 import { useLocale } from '../../i18n';
 import { formatDate, formatHours, formatMonth, formatMonthShort, formatMoney } from '../../lib/format';
 import { currentPeriod, firstDay, lastDay, periodsBack, shiftPeriod } from '../../lib/period';
@@ -29,10 +29,19 @@ export default function ServiceCard({ id }: { id: number }) {
   const months = periodsBack(last, 12);
   const s = service.data;
   const client = useQuery({ queryKey: ['clients', s?.client_id], queryFn: () => api.get<Client>(`/api/v1/clients/${s!.client_id}`), enabled: !!s });
+  // The server's plan-fact per month (docs/dashboard.md); an older server without it: computed here from entries.
   const history = useQuery({
     queryKey: ['service-history', id, last],
-    queryFn: () =>
-      api.list<TimeEntry>('/api/v1/time-entries', { service_id: id, date_from: firstDay(months[0]), date_to: lastDay(last), limit: 1000, sort: 'date' }),
+    queryFn: async (): Promise<{ months: PlanFactMonth[] | null; entries: TimeEntry[] }> => {
+      try {
+        const r = await api.get<{ months: PlanFactMonth[] }>(`/api/v1/services/${id}/plan-fact`, { months: 12, to: last });
+        return { months: r.months, entries: [] };
+      } catch (e) {
+        if (!(e instanceof ApiError && e.status === 404 && e.message === 'no such path')) throw e;
+        const r = await api.list<TimeEntry>('/api/v1/time-entries', { service_id: id, date_from: firstDay(months[0]), date_to: lastDay(last), limit: 1000, sort: 'date' });
+        return { months: null, entries: r.items };
+      }
+    },
   });
   const entries = useQuery({
     queryKey: ['time-entries', { service: id, month }],
@@ -42,12 +51,15 @@ export default function ServiceCard({ id }: { id: number }) {
   const nameOf = (uid: number | null | undefined) => employees.data?.find((e) => e.id === uid)?.name ?? (uid ? `#${uid}` : '—');
 
   const chart = useMemo(() => {
-    if (!s) return [];
-    const fact = minutesByMonth(history.data?.items ?? []);
+    if (!s || !history.data) return [];
+    const hours = (m: number) => Math.round((m / 60) * 10) / 10;
+    if (history.data.months)
+      return history.data.months.map((m) => ({ month: formatMonthShort(m.period, locale), plan: hours(m.planned_minutes), fact: hours(m.actual_minutes) }));
+    const fact = minutesByMonth(history.data.entries);
     return months.map((m) => ({
       month: formatMonthShort(m, locale),
-      plan: Math.round((plannedMinutes(s, type?.planning_rate_kopecks ?? null, m) / 60) * 10) / 10,
-      fact: Math.round(((fact.get(m) ?? 0) / 60) * 10) / 10,
+      plan: hours(plannedMinutes(s, type?.planning_rate_kopecks ?? null, m)),
+      fact: hours(fact.get(m) ?? 0),
     }));
   }, [s, history.data, type, locale, months.join()]);
 

@@ -1,10 +1,9 @@
-// The employee card: contact details and load across their services this period (plan vs actual).
+// The employee card: contact details and their load this period — planned vs their own hours per service.
 import { Anchor, Group, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
-import { api } from '../../api/client';
-import { useDashboard } from '../../api/queries';
-import type { Employee } from '../../api/types';
+import { api, ApiError } from '../../api/client';
+import type { Dashboard, Employee, EmployeeLoad, Light } from '../../api/types';
 import { useLocale } from '../../i18n';
 import { formatHours, formatMonth } from '../../lib/format';
 import { currentPeriod, isPeriod } from '../../lib/period';
@@ -13,8 +12,39 @@ import { QueryState } from '../../components/QueryState';
 import { Fields, Muted, Section } from '../../components/CardParts';
 import { PersonAvatar } from '../../components/PersonAvatar';
 import { PlanFactBar } from '../../components/PlanFactBar';
-import { LightBadge } from '../../components/Lights';
-import { Money } from '../../components/Money';
+
+function lightOf(planned: number, actual: number): Light {
+  if (planned === 0) return actual > 0 ? 'red' : 'blue';
+  const overrun = actual / planned - 1;
+  return overrun <= 0 ? 'blue' : overrun <= 0.2 ? 'yellow' : 'red';
+}
+
+/** GET /employees/{id}/load; an older server without it: the employee's services from the dashboard payload. */
+async function fetchLoad(id: number, period: string): Promise<EmployeeLoad> {
+  try {
+    return await api.get<EmployeeLoad>(`/api/v1/employees/${id}/load`, { period });
+  } catch (e) {
+    if (!(e instanceof ApiError && e.status === 404 && e.message === 'no such path')) throw e;
+    const d = await api.get<Dashboard>('/api/v1/dashboard', { period });
+    const services = d.clients.flatMap((c) =>
+      c.services
+        .filter((s) => s.specialist?.id === id)
+        .map((s) => ({
+          id: s.id, name: s.name, client_name: c.name, assigned: true,
+          planned_minutes: s.planned_minutes, actual_minutes: s.actual_minutes,
+          service_planned_minutes: s.planned_minutes, service_actual_minutes: s.actual_minutes, light: s.light,
+        })),
+    );
+    const sum = (k: 'planned_minutes' | 'actual_minutes') => services.reduce((a, s) => a + s[k], 0);
+    const emp = d.employees.find((e) => e.id === id);
+    return {
+      period,
+      employee: { id, name: emp?.name ?? '', role: emp?.role ?? 'specialist', photo_url: emp?.photo_url ?? null },
+      services,
+      totals: { planned_minutes: sum('planned_minutes'), actual_minutes: sum('actual_minutes') },
+    };
+  }
+}
 
 export default function EmployeeCard({ id }: { id: number }) {
   const { t, locale } = useLocale();
@@ -22,13 +52,9 @@ export default function EmployeeCard({ id }: { id: number }) {
   const [params] = useSearchParams();
   const period = isPeriod(params.get('period')) ? params.get('period')! : currentPeriod();
   const employee = useQuery({ queryKey: ['employees', id], queryFn: () => api.get<Employee>(`/api/v1/employees/${id}`) });
-  const dashboard = useDashboard(period);
-  const rows = (dashboard.data?.clients ?? []).flatMap((c) =>
-    c.services.filter((s) => s.specialist?.id === id || s.account_manager_id === id).map((s) => ({ client: c, service: s })),
-  );
-  const planned = rows.reduce((a, r) => a + r.service.planned_minutes, 0);
-  const actual = rows.reduce((a, r) => a + r.service.actual_minutes, 0);
-  const light = planned === 0 ? (actual > 0 ? 'red' : 'blue') : actual / planned - 1 <= 0 ? 'blue' : actual / planned - 1 <= 0.2 ? 'yellow' : 'red';
+  const load = useQuery({ queryKey: ['employee-load', id, period], queryFn: () => fetchLoad(id, period) });
+  const totals = load.data?.totals;
+  const h = t('common.hoursShort');
 
   return (
     <QueryState isLoading={employee.isLoading} error={employee.error} refetch={employee.refetch}>
@@ -54,43 +80,51 @@ export default function EmployeeCard({ id }: { id: number }) {
             />
           </Section>
           <Section title={t('employee.load', { month: formatMonth(period, locale) })}>
-            <QueryState isLoading={dashboard.isLoading} error={dashboard.error}>
-              {rows.length === 0 ? (
+            <QueryState isLoading={load.isLoading} error={load.error} refetch={load.refetch}>
+              {!load.data?.services.length || !totals ? (
                 <Muted>{t('employee.noServices')}</Muted>
               ) : (
                 <>
-                  <Group gap="md" mb={4}>
+                  <Group gap="md" mb={4} wrap="nowrap">
                     <div style={{ flex: 1 }}>
-                      <PlanFactBar planned={planned} actual={actual} light={light} elapsedShare={dashboard.data?.elapsed_share} testId="employee-load" />
+                      <PlanFactBar planned={totals.planned_minutes} actual={totals.actual_minutes} light={lightOf(totals.planned_minutes, totals.actual_minutes)} testId="employee-load" />
                     </div>
-                    <Text size="sm" fw={600} className="num">
-                      {t('dashboard.planFact', { plan: formatHours(planned, locale), fact: formatHours(actual, locale) })}
+                    <Text size="sm" fw={600} className="num" style={{ whiteSpace: 'nowrap' }}>
+                      {formatHours(totals.planned_minutes, locale)} / {formatHours(totals.actual_minutes, locale)} {h}
                     </Text>
                   </Group>
+                  <Text size="xs" c="dimmed" mb="xs">
+                    {t('employee.loadHint')}
+                  </Text>
                   <Table fz="sm" highlightOnHover>
                     <Table.Thead>
                       <Table.Tr>
                         <Table.Th>{t('service.card')}</Table.Th>
-                        <Table.Th style={{ textAlign: 'right' }}>{t('service.fee')}</Table.Th>
-                        <Table.Th style={{ width: '30%' }}>{t('dashboard.planFactTitle')}</Table.Th>
-                        <Table.Th />
+                        <Table.Th style={{ width: '34%' }}>{t('employee.ownPlanFact')}</Table.Th>
+                        <Table.Th style={{ textAlign: 'right' }}>{t('employee.serviceTotal')}</Table.Th>
                       </Table.Tr>
                     </Table.Thead>
                     <Table.Tbody>
-                      {rows.map(({ client, service }) => (
-                        <Table.Tr key={service.id} style={{ cursor: 'pointer' }} onClick={() => open('service', service.id)}>
+                      {load.data.services.map((s) => (
+                        <Table.Tr key={s.id} style={{ cursor: 'pointer' }} onClick={() => open('service', s.id)} data-light={s.light}>
                           <Table.Td>
-                            {service.name}
-                            <Text size="xs" c="dimmed">{client.name}</Text>
-                          </Table.Td>
-                          <Table.Td style={{ textAlign: 'right' }}><Money kopecks={service.monthly_fee_kopecks} /></Table.Td>
-                          <Table.Td>
-                            <PlanFactBar planned={service.planned_minutes} actual={service.actual_minutes} light={service.light} elapsedShare={dashboard.data?.elapsed_share} />
-                            <Text size="xs" c="dimmed" className="num" mt={2}>
-                              {t('dashboard.planFact', { plan: formatHours(service.planned_minutes, locale), fact: formatHours(service.actual_minutes, locale) })}
+                            {s.name}
+                            <Text size="xs" c="dimmed">
+                              {s.client_name}
+                              {!s.assigned && ` · ${t('employee.helping')}`}
                             </Text>
                           </Table.Td>
-                          <Table.Td style={{ width: 96, textAlign: 'right' }}><LightBadge service={service} /></Table.Td>
+                          <Table.Td>
+                            <PlanFactBar planned={s.planned_minutes} actual={s.actual_minutes} light={s.assigned ? lightOf(s.planned_minutes, s.actual_minutes) : null} />
+                            <Text size="xs" c="dimmed" className="num" mt={2}>
+                              {formatHours(s.planned_minutes, locale)} / {formatHours(s.actual_minutes, locale)} {h}
+                            </Text>
+                          </Table.Td>
+                          <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
+                            <span className="light-badge" data-light={s.light} style={{ cursor: 'default' }}>
+                              {formatHours(s.service_planned_minutes, locale)} / {formatHours(s.service_actual_minutes, locale)} {h}
+                            </span>
+                          </Table.Td>
                         </Table.Tr>
                       ))}
                     </Table.Tbody>
