@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Center, Group, Paper, PasswordInput, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { ApiError } from '../api/client';
+import { fieldMessages } from '../api/messages';
 import { useLocale } from '../i18n';
 import { useSession } from './session';
 
@@ -22,7 +23,7 @@ export function LoginPage() {
       await login(email, password);
     } catch (err) {
       if (err instanceof ApiError) {
-        setFields(err.fields);
+        setFields(fieldMessages(err.fields, t, locale));
         setError(err.status === 429 ? t('login.rateLimited') : Object.keys(err.fields).length ? null : t('login.failed'));
       } else setError(t('common.serverError'));
     } finally {

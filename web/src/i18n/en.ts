@@ -66,5 +66,10 @@ export const en: Shape<typeof ru> = {
   directions: { seo: 'SEO', ads: 'Ads', smm: 'SMM', dev: 'Development', support: 'Support', reputation: 'Reputation' },
   calls: { in: 'incoming', out: 'outgoing', missed: 'missed', duration: '{{minutes}}:{{seconds}}' },
   recs: { draft: 'draft', sent: 'sent', approved: 'approved', rejected: 'rejected', implemented: 'implemented', due: 'due' },
+  serverErrors: {
+    required: 'required', future: 'cannot log time in the future', dayOver24: 'more than 24 hours would be logged on that day',
+    noSuch: 'not found', activeEmployee: 'must be an active employee', date: 'a date YYYY-MM-DD', maxLength: 'at most {{n}} characters',
+    email: 'must be an email address', url: 'must be an http(s) URL', beforeStart: 'must not be before the start', inn: '10 or 12 digits', doesNotMatch: 'does not match',
+  },
   audit: { create: 'created', update: 'updated', delete: 'deleted', archive: 'archived', restore: 'restored', by: 'by' },
 };

@@ -62,5 +62,10 @@ export const ru = {
   directions: { seo: 'SEO', ads: 'Реклама', smm: 'SMM', dev: 'Разработка', support: 'Поддержка', reputation: 'Репутация' },
   calls: { in: 'входящий', out: 'исходящий', missed: 'пропущен', duration: '{{minutes}}:{{seconds}}' },
   recs: { draft: 'черновик', sent: 'отправлена', approved: 'согласована', rejected: 'отклонена', implemented: 'внедрена', due: 'до' },
+  serverErrors: {
+    required: 'обязательное поле', future: 'нельзя списать время в будущем', dayOver24: 'за этот день получится больше 24 часов',
+    noSuch: 'не найдено', activeEmployee: 'нужен действующий сотрудник', date: 'дата в формате ГГГГ-ММ-ДД', maxLength: 'не длиннее {{n}} символов',
+    email: 'нужен адрес эл. почты', url: 'нужна ссылка http(s)', beforeStart: 'не раньше даты начала', inn: '10 или 12 цифр', doesNotMatch: 'не совпадает',
+  },
   audit: { create: 'создание', update: 'изменение', delete: 'удаление', archive: 'архивирование', restore: 'восстановление', by: 'кто' },
 };

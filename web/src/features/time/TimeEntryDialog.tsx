@@ -5,6 +5,7 @@ import { DateInput } from '@mantine/dates';
 import { notifications } from '../../components/notify';
 import { api, ApiError } from '../../api/client';
 import { useInvalidateTime } from '../../api/queries';
+import { fieldMessages } from '../../api/messages';
 import type { TimeEntry } from '../../api/types';
 import { useLocale } from '../../i18n';
 import { formatDuration, parseDuration } from '../../lib/hours';
@@ -38,7 +39,7 @@ export function TimeEntryDialogProvider({ children }: { children: ReactNode }) {
 }
 
 function TimeEntryModal({ draft, onClose }: { draft: TimeEntryDraft; onClose: () => void }) {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
   const invalidate = useInvalidateTime();
   const entry = draft.entry;
   const [serviceId, setServiceId] = useState<number | null>(entry?.service_id ?? draft.serviceId ?? null);
@@ -72,7 +73,7 @@ function TimeEntryModal({ draft, onClose }: { draft: TimeEntryDraft; onClose: ()
       onClose();
     } catch (err) {
       if (err instanceof ApiError) {
-        setErrors(err.fields);
+        setErrors(fieldMessages(err.fields, t, locale));
         if (!Object.keys(err.fields).length) setFormError(err.status === 409 ? t('common.conflict') : err.status === 403 ? `${t('common.forbidden')}: ${err.message}` : err.message);
       } else setFormError(t('common.serverError'));
     } finally {
