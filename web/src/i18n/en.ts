@@ -58,7 +58,7 @@ export const en: Shape<typeof ru> = {
   report: {
     title: 'Time report', rows: 'Rows', cols: 'Columns', from: 'From', to: 'To', build: 'Build', csv: 'CSV', xlsx: 'Excel (XLSX)', total: 'Total',
     day: 'Day', week: 'Week', month: 'Month', notAvailable: 'The report is not available on the server yet', empty: 'No data for the range', labourCost: 'Labour cost', hoursNote: 'Hours',
-    dims: { client: 'Client', service: 'Service', service_type: 'Service type', employee: 'Employee', direction: 'Direction' }, filters: 'Filters',
+    dims: { client: 'Client', service: 'Service', service_type: 'Service type', employee: 'Employee', direction: 'Direction', group: 'Group' }, noGroup: '(no group)', filters: 'Filters',
   },
   list: { clients: 'Clients', services: 'Services', employees: 'Employees', searchPlaceholder: 'Search by name', count: 'Total: {{count}}' },
   status: { lead: 'lead', active: 'active', paused: 'paused', churned: 'churned', finished: 'finished' },

@@ -54,7 +54,7 @@ export const ru = {
   report: {
     title: 'Отчёт по времени', rows: 'Строки', cols: 'Столбцы', from: 'С', to: 'По', build: 'Построить', csv: 'CSV', xlsx: 'Excel (XLSX)', total: 'Итого',
     day: 'День', week: 'Неделя', month: 'Месяц', notAvailable: 'Отчёт ещё не доступен на сервере', empty: 'Нет данных за период', labourCost: 'Себестоимость', hoursNote: 'Часы',
-    dims: { client: 'Клиент', service: 'Услуга', service_type: 'Вид услуги', employee: 'Сотрудник', direction: 'Направление' }, filters: 'Фильтры',
+    dims: { client: 'Клиент', service: 'Услуга', service_type: 'Вид услуги', employee: 'Сотрудник', direction: 'Направление', group: 'Группа' }, noGroup: '(нет группы)', filters: 'Фильтры',
   },
   list: { clients: 'Клиенты', services: 'Услуги', employees: 'Сотрудники', searchPlaceholder: 'Поиск по названию', count: 'Всего: {{count}}' },
   status: { lead: 'лид', active: 'активен', paused: 'на паузе', churned: 'ушёл', finished: 'завершена' },

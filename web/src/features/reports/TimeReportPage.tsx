@@ -12,7 +12,7 @@ import { currentPeriod, firstDay, lastDay, shiftPeriod } from '../../lib/period'
 import { QueryState } from '../../components/QueryState';
 import { RecordPicker } from '../../components/RecordPicker';
 
-const dimensions = ['client', 'service', 'service_type', 'employee', 'direction'] as const;
+const dimensions = ['client', 'service', 'service_type', 'employee', 'group', 'direction'] as const;
 type Cols = 'day' | 'week' | 'month';
 
 interface ReportCell {
@@ -98,7 +98,7 @@ export default function TimeReportPage() {
     if (k.name && dim === 'service') return dedupeClient(k.name);
     if (k.name) return dim === 'direction' && k.code ? t(`directions.${k.code}`, { defaultValue: k.name }) : k.name;
     if (dim === 'direction' && k.code) return t(`directions.${k.code}`, { defaultValue: k.code });
-    return '—';
+    return dim === 'group' ? t('report.noGroup') : '—';
   };
 
   const body = useMemo(() => {
