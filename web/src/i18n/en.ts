@@ -16,7 +16,7 @@ export const en: Shape<typeof ru> = {
     forbidden: 'Not allowed', conflict: 'The record has changed, reload', serverError: 'Server error',
   },
   dashboard: {
-    title: 'Dashboard', employee: 'Employee', allEmployees: 'All employees', serviceType: 'Service', allServiceTypes: 'All services',
+    legendPlan: 'plan', legendFact: 'fact (colour = light)', legendOver: 'over plan', legendToday: 'expected by today', title: 'Dashboard', employee: 'Employee', allEmployees: 'All employees', serviceType: 'Service', allServiceTypes: 'All services',
     searchPlaceholder: 'Client or service', searchHint: 'Press / to search', turnover: 'Turnover', clients: 'Clients', services: 'Services',
     sort: 'Sort', sortOverrun: 'Overrun', sortMargin: 'Margin', sortFee: 'Fee', sortName: 'Name', attention: 'Needs attention',
     empty: 'Nothing found', emptyPeriod: 'No services in this period', notAvailable: 'The dashboard is not available on the server yet', previous: 'Prev.', current: 'Now',

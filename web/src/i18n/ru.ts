@@ -12,7 +12,7 @@ export const ru = {
     forbidden: 'Недостаточно прав', conflict: 'Запись изменилась, обновите', serverError: 'Ошибка сервера',
   },
   dashboard: {
-    title: 'Дашборд', employee: 'Сотрудник', allEmployees: 'Все сотрудники', serviceType: 'Услуга', allServiceTypes: 'Все услуги',
+    legendPlan: 'план', legendFact: 'факт (цвет — светофор)', legendOver: 'сверх плана', legendToday: 'сколько должно быть к сегодня', title: 'Дашборд', employee: 'Сотрудник', allEmployees: 'Все сотрудники', serviceType: 'Услуга', allServiceTypes: 'Все услуги',
     searchPlaceholder: 'Клиент или услуга', searchHint: 'Нажмите / для поиска', turnover: 'Оборот', clients: 'Клиентов', services: 'Услуг',
     sort: 'Сортировка', sortOverrun: 'Перерасход', sortMargin: 'Маржа', sortFee: 'Бюджет', sortName: 'Название', attention: 'Требуют внимания',
     empty: 'Ничего не найдено', emptyPeriod: 'В этом периоде нет услуг', notAvailable: 'Дашборд ещё не доступен на сервере', previous: 'Пред.', current: 'Тек.',

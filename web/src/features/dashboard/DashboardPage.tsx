@@ -153,7 +153,15 @@ export function DashboardPage() {
           </Text>
         </Paper>
       ) : (
-        <ClientList rows={result.rows} types={types} elapsedShare={data!.elapsed_share} open={open} dimmed={dashboard.isPlaceholderData} t={t} locale={locale} />
+        <>
+          <div className="dash-legend dim" data-testid="legend">
+            <span><i className="lg lg-plan" /> {t('dashboard.legendPlan')}</span>
+            <span><i className="lg lg-fact" /> {t('dashboard.legendFact')}</span>
+            <span><i className="lg lg-over" /> {t('dashboard.legendOver')}</span>
+            <span><i className="lg lg-today" /> {t('dashboard.legendToday')}</span>
+          </div>
+          <ClientList rows={result.rows} types={types} elapsedShare={data!.elapsed_share} open={open} dimmed={dashboard.isPlaceholderData} t={t} locale={locale} />
+        </>
       )}
     </Stack>
   );
