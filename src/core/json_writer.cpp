@@ -10,9 +10,13 @@ Writer& Writer::value(double d, int decimals) {
     if (!std::isfinite(d)) return null();
     comma();
     char buf[64];
-    int n = std::snprintf(buf, sizeof buf, "%.*f", decimals, d);
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed, decimals);
+    if (ec != std::errc()) {
+        out_ += "null";
+        return *this;
+    }
     // Trim trailing zeros so 12.5000 reads 12.5 and 3.0000 reads 3.
-    std::string_view s(buf, static_cast<std::size_t>(n));
+    std::string_view s(buf, static_cast<std::size_t>(end - buf));
     if (s.find('.') != std::string_view::npos) {
         while (s.back() == '0') s.remove_suffix(1);
         if (s.back() == '.') s.remove_suffix(1);

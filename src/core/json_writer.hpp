@@ -18,11 +18,13 @@ class Writer {
     Writer& begin_array() { return open('['); }
     Writer& end_array() { return close(']'); }
 
-    /// Starts a member; the next value call is its value.
+    /// Starts a member; the next value call is its value. Names are the program's own
+    /// identifiers (ASCII, nothing to escape), so they are written verbatim.
     Writer& key(std::string_view name) {
         comma();
-        append_string(name);
-        out_ += ':';
+        out_ += '"';
+        out_ += name;
+        out_ += "\":";
         after_key_ = true;
         return *this;
     }

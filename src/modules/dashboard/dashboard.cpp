@@ -1,18 +1,40 @@
 #include "modules/dashboard/dashboard.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <map>
 #include <set>
+#include <unordered_set>
 
 #include "core/error.hpp"
 #include "core/json_writer.hpp"
 #include "modules/access/roles.hpp"
 #include "modules/access/scopes.hpp"
 #include "modules/dashboard/compute.hpp"
+#include "platform/http/gzip.hpp"
 
 namespace retainer::dashboard {
 namespace {
+
+/// Splits a request's time into named parts for the Server-Timing header.
+class Stopwatch {
+  public:
+    void lap(const char* name) {
+        auto now = Clock::now();
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%s%s;dur=%.1f", out_.empty() ? "" : ", ", name,
+                      std::chrono::duration<double, std::milli>(now - last_).count());
+        out_ += buf;
+        last_ = now;
+    }
+    const std::string& header() const { return out_; }
+
+  private:
+    using Clock = std::chrono::steady_clock;
+    Clock::time_point last_ = Clock::now();
+    std::string out_;
+};
 
 std::optional<std::string> opt_text(const db::Result& r, std::size_t row, std::size_t col) {
     const db::Value& v = r.rows[row][col];
@@ -32,8 +54,25 @@ std::string text_or_empty(const db::Result& r, std::size_t row, std::size_t col)
     return opt_text(r, row, col).value_or("");
 }
 
-Input load(db::Connection& conn, const http::Caller& caller, const Period& period,
-           const Date& today) {
+struct ServiceType {
+    std::int64_t id = 0;
+    std::string code, name, name_en, direction;
+    std::int64_t planning_rate_kopecks = 0;
+};
+
+std::vector<ServiceType> load_types(db::Connection& conn) {
+    db::Result tr = conn.query(
+        "SELECT id, code, name, name_en, direction, planning_rate_kopecks FROM service_types "
+        "WHERE archived_at IS NULL ORDER BY name");
+    std::vector<ServiceType> types;
+    for (std::size_t i = 0; i < tr.rows.size(); ++i)
+        types.push_back({int_or0(tr, i, 0), text_or_empty(tr, i, 1), text_or_empty(tr, i, 2),
+                         text_or_empty(tr, i, 3), text_or_empty(tr, i, 4), int_or0(tr, i, 5)});
+    return types;
+}
+
+Input load(db::Connection& conn, const http::Caller& caller, const Period& period, Stopwatch& watch,
+           const Date& today, const std::vector<ServiceType>& types) {
     Input in;
     in.period = period;
     in.today = today;
@@ -41,20 +80,34 @@ Input load(db::Connection& conn, const http::Caller& caller, const Period& perio
     const std::string first = period.first_day().to_string();
     const std::string last = period.last_day().to_string();
 
+    db::Result ur = conn.query(
+        "SELECT id, name, role, photo_url, group_id, cost_rate_kopecks FROM users WHERE role <> "
+        "'client'");
+    in.people.reserve(ur.rows.size());
+    for (std::size_t i = 0; i < ur.rows.size(); ++i) {
+        Person p{int_or0(ur, i, 0),  text_or_empty(ur, i, 1), text_or_empty(ur, i, 2),
+                 opt_text(ur, i, 3), opt_int(ur, i, 4),       int_or0(ur, i, 5)};
+        in.people.emplace(p.id, std::move(p));
+    }
+    std::unordered_map<std::int64_t, std::int64_t> type_rates;
+    for (const ServiceType& t : types) type_rates[t.id] = t.planning_rate_kopecks;
+    watch.lap("people");
+
+    // The service's own planning rate wins over its type's (resolved here, so the query reads
+    // the services table alone).
     db::Params sp;
     std::string services_sql =
         "SELECT s.id, s.client_id, s.service_type_id, s.name, s.specialist_id, "
-        "s.account_manager_id, "
-        "s.monthly_fee_kopecks, COALESCE(s.planning_rate_kopecks, st.planning_rate_kopecks), "
-        "s.starts_on, s.ends_on, s.status, s.documents_url "
-        "FROM services s JOIN service_types st ON st.id = s.service_type_id "
+        "s.account_manager_id, s.monthly_fee_kopecks, s.planning_rate_kopecks, "
+        "s.starts_on, s.ends_on, s.status, s.documents_url FROM services s "
         "WHERE s.archived_at IS NULL AND s.starts_on <= " +
         sp.bind(last) + " AND (s.ends_on IS NULL OR s.ends_on >= " + sp.bind(first) + ")";
     std::string scope = access::service_scope(sp, caller, "s");
     if (!scope.empty()) services_sql += " AND (" + scope + ")";
     db::Result sr = conn.query(services_sql, sp.values());
+    watch.lap("services");
     in.services.reserve(sr.rows.size());
-    std::set<std::int64_t> client_ids;
+    std::unordered_set<std::int64_t> client_ids;
     for (std::size_t i = 0; i < sr.rows.size(); ++i) {
         ServiceInput s;
         s.id = int_or0(sr, i, 0);
@@ -64,7 +117,10 @@ Input load(db::Connection& conn, const http::Caller& caller, const Period& perio
         s.specialist_id = opt_int(sr, i, 4);
         s.account_manager_id = opt_int(sr, i, 5);
         s.terms.monthly_fee_kopecks = int_or0(sr, i, 6);
-        s.terms.planning_rate_kopecks = int_or0(sr, i, 7);
+        auto own_rate = opt_int(sr, i, 7);
+        auto type_rate = type_rates.find(s.service_type_id);
+        s.terms.planning_rate_kopecks =
+            own_rate ? *own_rate : (type_rate != type_rates.end() ? type_rate->second : 0);
         s.terms.starts_on = Date::parse(text_or_empty(sr, i, 8)).value_or(period.first_day());
         if (auto e = opt_text(sr, i, 9)) s.terms.ends_on = Date::parse(*e);
         s.status = text_or_empty(sr, i, 10);
@@ -73,32 +129,26 @@ Input load(db::Connection& conn, const http::Caller& caller, const Period& perio
         in.services.push_back(std::move(s));
     }
 
-    // Rollups of the two periods for the visible services only: owners read every row of the
-    // month index; others filter by the same scope as above.
+    // Rollups of the two periods, read from the covering index (month, service, person,
+    // minutes) and weighted by cost rates here: cheaper than a join and GROUP BY in SQL.
+    // Owners read every row of the two months; others filter by the same scope as above.
     db::Params rp;
     const std::string current_param = rp.bind(period.to_string());
-    std::string rollup_sql = "SELECT r.service_id, CASE WHEN r.month = " + current_param +
-                             " THEN 1 ELSE 0 END, SUM(r.minutes), SUM(r.minutes * "
-                             "u.cost_rate_kopecks) FROM time_rollups r "
-                             "JOIN users u ON u.id = r.user_id WHERE r.month IN (" +
-                             current_param + ", " + rp.bind(prev.to_string()) + ")";
+    std::string rollup_sql =
+        "SELECT r.service_id, r.user_id, CASE WHEN r.month = " + current_param +
+        " THEN 1 ELSE 0 END, r.minutes FROM time_rollups r WHERE r.month IN (" + current_param +
+        ", " + rp.bind(prev.to_string()) + ")";
     std::string rscope = access::service_scope(rp, caller, "s");
     if (!rscope.empty())
         rollup_sql += " AND r.service_id IN (SELECT s.id FROM services s WHERE " + rscope + ")";
-    rollup_sql += " GROUP BY r.service_id, r.month";
     db::Result rr = conn.query(rollup_sql, rp.values());
+    watch.lap("rollups");
     in.rollups.reserve(rr.rows.size());
-    for (std::size_t i = 0; i < rr.rows.size(); ++i)
-        in.rollups.push_back(
-            {int_or0(rr, i, 0), int_or0(rr, i, 1) != 0, int_or0(rr, i, 2), int_or0(rr, i, 3)});
-
-    db::Result ur = conn.query(
-        "SELECT id, name, role, photo_url, group_id, cost_rate_kopecks FROM users WHERE role <> "
-        "'client'");
-    for (std::size_t i = 0; i < ur.rows.size(); ++i) {
-        Person p{int_or0(ur, i, 0),  text_or_empty(ur, i, 1), text_or_empty(ur, i, 2),
-                 opt_text(ur, i, 3), opt_int(ur, i, 4),       int_or0(ur, i, 5)};
-        in.people.emplace(p.id, std::move(p));
+    for (std::size_t i = 0; i < rr.rows.size(); ++i) {
+        std::int64_t minutes = int_or0(rr, i, 3);
+        auto person = in.people.find(int_or0(rr, i, 1));
+        std::int64_t rate = person != in.people.end() ? person->second.cost_rate_kopecks : 0;
+        in.rollups.push_back({int_or0(rr, i, 0), int_or0(rr, i, 2) != 0, minutes, minutes * rate});
     }
 
     // Clients with their recommendation and call figures, one aggregate query each.
@@ -115,6 +165,7 @@ Input load(db::Connection& conn, const http::Caller& caller, const Period& perio
     if (!everyone) clients_sql += " AND c.id" + client_filter;
     clients_sql += " ORDER BY c.name, c.id";
     db::Result cr = conn.query(clients_sql, cp.values());
+    watch.lap("clients");
     std::unordered_map<std::int64_t, std::size_t> index;
     in.clients.reserve(cr.rows.size());
     for (std::size_t i = 0; i < cr.rows.size(); ++i) {
@@ -143,6 +194,7 @@ Input load(db::Connection& conn, const http::Caller& caller, const Period& perio
     }
     rec_sql += " GROUP BY r.client_id";
     db::Result rec = conn.query(rec_sql, qp.values());
+    watch.lap("recommendations");
     for (std::size_t i = 0; i < rec.rows.size(); ++i) {
         auto it = index.find(int_or0(rec, i, 0));
         if (it == index.end()) continue;
@@ -167,6 +219,7 @@ Input load(db::Connection& conn, const http::Caller& caller, const Period& perio
     }
     calls_sql += " GROUP BY k.client_id";
     db::Result kr = conn.query(calls_sql, kp.values());
+    watch.lap("calls");
     for (std::size_t i = 0; i < kr.rows.size(); ++i) {
         auto it = index.find(int_or0(kr, i, 0));
         if (it == index.end()) continue;
@@ -196,10 +249,11 @@ void write_person_ref(json::Writer& w, const Input& in, std::optional<std::int64
     w.end_object();
 }
 
-std::string to_json(const Input& in, const Dashboard& d,
-                    const std::vector<std::vector<std::string>>& types, bool costs) {
+std::string to_json(const Input& in, const Dashboard& d, const std::vector<ServiceType>& types,
+                    bool costs) {
     std::string out;
-    out.reserve(512 + d.totals.services * 640);
+    out.reserve(4096 + static_cast<std::size_t>(d.totals.services) * 900 +
+                static_cast<std::size_t>(d.totals.clients) * 300);
     json::Writer w(out);
     w.begin_object();
     w.member("period", d.period.to_string());
@@ -246,11 +300,11 @@ std::string to_json(const Input& in, const Dashboard& d,
     w.key("service_types").begin_array();
     for (const auto& t : types) {
         w.begin_object()
-            .member("id", static_cast<std::int64_t>(std::stoll(t[0])))
-            .member("code", t[1])
-            .member("name", t[2])
-            .member("name_en", t[3])
-            .member("direction", t[4])
+            .member("id", t.id)
+            .member("code", t.code)
+            .member("name", t.name)
+            .member("name_en", t.name_en)
+            .member("direction", t.direction)
             .end_object();
     }
     w.end_array();
@@ -334,11 +388,7 @@ int agency_utc_offset(db::Connection& conn) {
 
 std::string DashboardModule::build(const http::Caller& caller, const std::string& period_text,
                                    std::string* timing) {
-    using Clock = std::chrono::steady_clock;
-    auto ms = [](Clock::time_point a, Clock::time_point b) {
-        return std::chrono::duration<double, std::milli>(b - a).count();
-    };
-    Clock::time_point t0 = Clock::now();
+    Stopwatch watch;
     db::Lease conn = db_.acquire();
     Date today = workload::local_date(now_(), agency_utc_offset(*conn));
     Period period = Period::of(today);
@@ -347,26 +397,14 @@ std::string DashboardModule::build(const http::Caller& caller, const std::string
         if (!p) throw invalid("period", "must be a month as YYYY-MM");
         period = *p;
     }
-    Input in = load(*conn, caller, period, today);
-    db::Result tr = conn->query(
-        "SELECT id, code, name, name_en, direction FROM service_types WHERE archived_at IS NULL "
-        "ORDER BY name");
-    std::vector<std::vector<std::string>> types;
-    for (std::size_t i = 0; i < tr.rows.size(); ++i)
-        types.push_back({std::to_string(int_or0(tr, i, 0)), text_or_empty(tr, i, 1),
-                         text_or_empty(tr, i, 2), text_or_empty(tr, i, 3),
-                         text_or_empty(tr, i, 4)});
-    Clock::time_point t1 = Clock::now();
+    watch.lap("setup");
+    std::vector<ServiceType> types = load_types(*conn);
+    Input in = load(*conn, caller, period, watch, today, types);
     Dashboard d = compute(in);
-    Clock::time_point t2 = Clock::now();
+    watch.lap("compute");
     std::string body = to_json(in, d, types, access::sees_costs(caller));
-    Clock::time_point t3 = Clock::now();
-    if (timing) {
-        char buf[160];
-        std::snprintf(buf, sizeof buf, "db;dur=%.1f, compute;dur=%.1f, json;dur=%.1f", ms(t0, t1),
-                      ms(t1, t2), ms(t2, t3));
-        *timing = buf;
-    }
+    watch.lap("json");
+    if (timing) *timing = watch.header();
     return body;
 }
 
@@ -520,14 +558,87 @@ std::string DashboardModule::employee_load(const http::Caller& caller, std::int6
     return out;
 }
 
+const std::string* Payload::gzipped() const {
+    std::call_once(gz_once_, [this] {
+        if (auto packed = http::gzip(body_)) {
+            gz_ = std::move(*packed);
+            gz_ok_ = true;
+        }
+    });
+    return gz_ok_ ? &gz_ : nullptr;
+}
+
+std::shared_ptr<const Payload> PayloadCache::find(const std::string& key, std::int64_t generation) {
+    std::lock_guard lock(mutex_);
+    auto it = entries_.find(key);
+    if (it == entries_.end() || it->second.generation != generation) return nullptr;
+    it->second.used = ++clock_;
+    return it->second.payload;
+}
+
+void PayloadCache::store(const std::string& key, std::int64_t generation,
+                         std::shared_ptr<const Payload> payload) {
+    std::lock_guard lock(mutex_);
+    // Entries of older generations can never be served again.
+    std::erase_if(entries_, [&](const auto& e) { return e.second.generation < generation; });
+    if (entries_.size() >= kMaxEntries && !entries_.count(key)) {
+        auto oldest = std::min_element(
+            entries_.begin(), entries_.end(),
+            [](const auto& a, const auto& b) { return a.second.used < b.second.used; });
+        entries_.erase(oldest);
+    }
+    entries_[key] = {generation, std::move(payload), ++clock_};
+}
+
+std::shared_ptr<const Payload> DashboardModule::payload(const http::Caller& caller,
+                                                        const std::string& period_text,
+                                                        std::string* timing) {
+    std::int64_t generation = 0;
+    std::string key;
+    {
+        db::Lease conn = db_.acquire();
+        db::Result g = conn->query("SELECT COALESCE(MAX(id), 0) AS g FROM audit_log");
+        generation = g.int_at(0, "g");
+        Date today = workload::local_date(now_(), agency_utc_offset(*conn));
+        db::Params unused;
+        bool everything = access::service_scope(unused, caller, "s").empty();
+        // Callers whose scope is everything share a payload per role (costs differ by role).
+        key = caller.role + "|" +
+              (everything ? std::string("*")
+                          : std::to_string(caller.user_id) + "|" +
+                                std::to_string(caller.group_id.value_or(0)) + "|" +
+                                std::to_string(caller.client_id.value_or(0))) +
+              "|" + period_text + "|" + today.to_string();
+    }
+    if (auto hit = cache_.find(key, generation)) {
+        if (timing) *timing = "cache;desc=hit";
+        return hit;
+    }
+    auto built = std::make_shared<const Payload>(build(caller, period_text, timing));
+    if (timing) *timing += ", cache;desc=miss";
+    cache_.store(key, generation, built);
+    return built;
+}
+
 void DashboardModule::register_routes(http::Router& router) {
     using namespace access;
     router.add("GET", "/api/v1/dashboard",
                http::Policy::roles_of({kOwner, kHead, kManager, kSpecialist, kAccountant}),
                [this](http::Context& ctx) {
                    std::string timing;
-                   http::Response r = http::json_response(
-                       200, build(ctx.user(), ctx.request.param("period").value_or(""), &timing));
+                   auto built =
+                       payload(ctx.user(), ctx.request.param("period").value_or(""), &timing);
+                   http::Response r;
+                   r.set_header("Vary", "Accept-Encoding");
+                   auto accept = ctx.request.header("accept-encoding");
+                   const std::string* gz =
+                       accept && http::accepts_gzip(*accept) ? built->gzipped() : nullptr;
+                   if (gz) {
+                       r.body = *gz;
+                       r.set_header("Content-Encoding", "gzip");
+                   } else {
+                       r.body = built->body();
+                   }
                    // Where the time went, readable in the browser's network panel and the bench.
                    r.set_header("Server-Timing", timing);
                    return r;

@@ -25,6 +25,7 @@
 #include "modules/time/time_entries.hpp"
 #include "modules/workload/rules.hpp"
 #include "platform/auth/password.hpp"
+#include "platform/records/audit.hpp"
 
 namespace retainer::demo {
 namespace {
@@ -1309,6 +1310,14 @@ DemoSummary fill_demo(db::Database& database, const DemoOptions& options, Instan
         summary.recommendations = fill_recommendations(conn, b);
         summary.calls = fill_calls(conn, b);
         crm::refresh_last_contact(conn, {});
+        // One audit entry for the whole load: caches keyed by the newest audit id (the
+        // dashboard's) see that the data changed even if a server was already running.
+        records::AuditEntry loaded;
+        loaded.at = b.now_ts;
+        loaded.entity = "demo";
+        loaded.action = "load";
+        loaded.request_id = "demo";
+        records::write_audit(conn, loaded);
     });
     return summary;
 }
