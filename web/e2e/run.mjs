@@ -163,7 +163,8 @@ s.test('screenshots of the dashboard (ru) and dark theme', async () => {
   await shot(page, 'dashboard-ru.png');
   await page.click('[data-testid=theme-toggle]');
   await page.waitForFunction(() => document.documentElement.getAttribute('data-mantine-color-scheme') === 'dark');
-  await page.waitForTimeout(200);
+  await page.mouse.move(5, 890);
+  await page.waitForTimeout(400);
   await shot(page, 'dashboard-dark.png');
   await page.click('[data-testid=theme-toggle]');
 });
