@@ -188,6 +188,13 @@ s.test('a client opens in the side panel, stays open after reload, and links to 
   await page.keyboard.press('Escape');
   await page.waitForSelector('[data-testid=client-card-panel]', { state: 'detached' });
   assert(!page.url().includes('panel='), 'closing drops the panel from the URL');
+  await page.locator('[data-testid=recs-link]').first().click();
+  await page.waitForSelector('[data-testid=client-card-panel]');
+  const selected = await page.getAttribute('[role=tab][aria-selected=true]', 'id').catch(() => '');
+  const selectedText = await page.textContent('[role=tab][aria-selected=true]');
+  assert(/Рекомендации/.test(selectedText) && page.url().includes('tab=recs'), `recommendations tab opened (${selectedText} ${selected})`);
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('[data-testid=client-card-panel]', { state: 'detached' });
   await page.locator('[data-testid=service-row] [data-testid=employee-link]').first().click();
   await page.waitForSelector('[data-testid=employee-card-panel] [data-testid=employee-load]', { timeout: 10000 });
   await page.waitForTimeout(300);

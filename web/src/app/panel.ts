@@ -17,10 +17,12 @@ export function usePanel() {
   const [params, setParams] = useSearchParams();
   const current = parsePanel(params.get('panel'));
   const open = useCallback(
-    (kind: PanelKind, id: number) =>
+    (kind: PanelKind, id: number, tab?: string) =>
       setParams((p) => {
         const next = new URLSearchParams(p);
         next.set('panel', `${kind}:${id}`);
+        if (tab) next.set('tab', tab);
+        else next.delete('tab');
         return next;
       }),
     [setParams],
@@ -30,9 +32,23 @@ export function usePanel() {
       setParams((p) => {
         const next = new URLSearchParams(p);
         next.delete('panel');
+        next.delete('tab');
         return next;
       }),
     [setParams],
   );
-  return { current, open, close };
+  const setTab = useCallback(
+    (tab: string | null) =>
+      setParams(
+        (p) => {
+          const next = new URLSearchParams(p);
+          if (tab) next.set('tab', tab);
+          else next.delete('tab');
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  return { current, open, close, tab: params.get('tab'), setTab };
 }

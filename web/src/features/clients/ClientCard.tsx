@@ -15,7 +15,7 @@ import { Money } from '../../components/Money';
 export default function ClientCard({ id }: { id: number }) {
   const { t, locale } = useLocale();
   const { can } = useSession();
-  const { open } = usePanel();
+  const { open, tab, setTab } = usePanel();
   const employees = useEmployees();
   const types = useServiceTypes();
   const nameOf = (uid: number | null | undefined) => employees.data?.find((e) => e.id === uid)?.name ?? (uid ? `#${uid}` : '—');
@@ -73,7 +73,7 @@ export default function ClientCard({ id }: { id: number }) {
               </Badge>
             ))}
           </Group>
-          <Tabs defaultValue="overview" mt="md" keepMounted={false}>
+          <Tabs value={tab && ['overview', 'services', 'time', 'calls', 'recs', 'audit'].includes(tab) ? tab : 'overview'} onChange={(v) => setTab(v === 'overview' ? null : v)} mt="md" keepMounted={false}>
             <Tabs.List>
               <Tabs.Tab value="overview">{t('client.requisites')}</Tabs.Tab>
               <Tabs.Tab value="services">

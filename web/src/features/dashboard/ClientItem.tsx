@@ -12,7 +12,7 @@ interface Props {
   services: DashboardService[];
   types: Map<number, DashboardServiceType>;
   elapsedShare: number;
-  open: (kind: PanelKind, id: number) => void;
+  open: (kind: PanelKind, id: number, tab?: string) => void;
   t: TFunction;
   locale: Locale;
 }
@@ -48,12 +48,16 @@ export const ClientItem = memo(function ClientItem({ client, services, types, el
         </div>
         <div className="dash-head-right">
           {recs && (
-            <span className="dim">
+            <button type="button" className="anchor dim" onClick={() => open('client', client.id, 'recs')} data-testid="recs-link">
               {t('dashboard.recommendations', { count: recs.count })}
               {recs.overdue > 0 && <span className="dim-red"> · {t('dashboard.recommendationsOverdue', { count: recs.overdue })}</span>}
-            </span>
+            </button>
           )}
-          {client.calls && <span className="dim">{t('dashboard.calls', { count: client.calls.count, minutes: client.calls.minutes })}</span>}
+          {client.calls && (
+            <button type="button" className="anchor dim" onClick={() => open('client', client.id, 'calls')}>
+              {t('dashboard.calls', { count: client.calls.count, minutes: client.calls.minutes })}
+            </button>
+          )}
           {client.last_contact_on && <span className="dim">{t('dashboard.lastContact', { date: formatDate(client.last_contact_on, locale) })}</span>}
           <span className="money" style={{ fontWeight: 600, fontSize: 'var(--mantine-font-size-sm)' }}>
             {formatMoney(fee, locale)}
@@ -86,9 +90,16 @@ const ServiceRow = memo(function ServiceRow({ service: s, clientName, type, elap
   return (
     <div className="svc-row" data-testid="service-row" data-service-id={s.id} data-light={s.light}>
       <div className="c-name" style={{ minWidth: 0 }}>
-        <button type="button" className="link-button svc-name" onClick={() => open('service', s.id)} data-testid="service-link" title={s.name} style={{ display: 'block', maxWidth: '100%' }}>
-          {shortName}
-        </button>
+        <div style={{ display: 'flex', alignItems: 'center', gap: 6, minWidth: 0 }}>
+          <button type="button" className="link-button svc-name" onClick={() => open('service', s.id)} data-testid="service-link" title={s.name} style={{ display: 'block', minWidth: 0 }}>
+            {shortName}
+          </button>
+          {s.documents_url && (
+            <a className="doc-link" href={s.documents_url} target="_blank" rel="noreferrer" data-tip={t('dashboard.documents')} aria-label={t('dashboard.documents')}>
+              ↗
+            </a>
+          )}
+        </div>
         {((typeName && typeName !== shortName && type?.name !== shortName) || s.status !== 'active') && (
           <div className="svc-tags">
             {typeName && typeName !== shortName && type?.name !== shortName && <span className="chip">{typeName}</span>}

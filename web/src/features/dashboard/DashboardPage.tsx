@@ -287,7 +287,7 @@ interface ListProps {
   rows: FilteredClient[];
   types: Map<number, DashboardServiceType>;
   elapsedShare: number;
-  open: (kind: PanelKind, id: number) => void;
+  open: (kind: PanelKind, id: number, tab?: string) => void;
   dimmed: boolean;
   t: TFunction;
   locale: Locale;
