@@ -157,7 +157,10 @@ s.test('sorting by name and the needs-attention toggle', async () => {
 });
 
 s.test('screenshots of the dashboard (ru) and dark theme', async () => {
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate(() => {
+    window.scrollTo(0, 0);
+    document.activeElement?.blur();
+  });
   await page.mouse.move(5, 890);
   await page.waitForTimeout(300);
   await shot(page, 'dashboard-ru.png');
