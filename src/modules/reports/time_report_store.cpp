@@ -30,14 +30,14 @@ std::string key_sql(Dimension d) {
 }
 
 // id → name of the keys of one dimension; a service reads "Client — Service" unless the client
-// is the other dimension of the report.
+// is the other dimension of the report or the service's own name already names the client.
 std::string names_sql(Dimension d, bool client_shown) {
     switch (d) {
         case Dimension::kClient:
             return "SELECT id, name FROM clients WHERE id IN ";
         case Dimension::kService:
             return client_shown ? "SELECT id, name FROM services WHERE id IN "
-                                : "SELECT s.id AS id, c.name || ' — ' || s.name AS name "
+                                : "SELECT s.id AS id, s.name AS name, c.name AS client_name "
                                   "FROM services s JOIN clients c ON c.id = s.client_id "
                                   "WHERE s.id IN ";
         case Dimension::kServiceType:
@@ -87,8 +87,16 @@ Names load_names(db::Connection& conn, Dimension d, bool client_shown,
         for (std::size_t i = start; i < std::min(ids.size(), start + kIdsPerQuery); ++i)
             list += (list.empty() ? "" : ", ") + p.bind(ids[i]);
         db::Result r = conn.query(names_sql(d, client_shown) + "(" + list + ")", p.values());
-        for (std::size_t i = 0; i < r.rows.size(); ++i)
-            names[RowKey{r.int_at(i, "id"), std::nullopt}] = r.text_at(i, "name");
+        const bool with_client =
+            std::find(r.columns.begin(), r.columns.end(), "client_name") != r.columns.end();
+        for (std::size_t i = 0; i < r.rows.size(); ++i) {
+            std::string name = r.text_at(i, "name");
+            if (with_client) {
+                std::string client = r.text_at(i, "client_name");
+                if (name.find(client) == std::string::npos) name = client + " — " + name;
+            }
+            names[RowKey{r.int_at(i, "id"), std::nullopt}] = std::move(name);
+        }
     }
     return names;
 }

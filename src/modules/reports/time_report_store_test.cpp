@@ -34,7 +34,7 @@ INSERT INTO service_types (id, code, name, direction, planning_rate_kopecks, cre
 INSERT INTO services (id, client_id, service_type_id, name, specialist_id,
   monthly_fee_kopecks, starts_on, created_at, updated_at) VALUES
   (10, 1, 1, 'SEO', 2, 100, '2026-01-01', 'x', 'x'),
-  (11, 2, 2, 'Директ', 3, 100, '2026-01-01', 'x', 'x'),
+  (11, 2, 2, 'Директ — Бета', 3, 100, '2026-01-01', 'x', 'x'),
   (12, 2, 1, 'SEO', 2, 100, '2026-01-01', 'x', 'x');
 INSERT INTO time_entries (service_id, user_id, date, duration_minutes, created_at, updated_at)
 VALUES
@@ -92,6 +92,14 @@ TEST_F(TimeReportStore, EmployeeByServiceByMonthWithCosts) {
     EXPECT_EQ(p.lines[3].total.labour_cost_kopecks(), 25'000);
     EXPECT_EQ(p.total.minutes, 135 + 20 + 130 + 15);
     EXPECT_EQ(p.total.labour_cost_kopecks(), 270'000 + 40'000 + 195'000 + 25'000);
+}
+
+TEST_F(TimeReportStore, AServiceNamedAfterItsClientIsNotPrefixedTwice) {
+    Pivot p = report(as(access::kOwner, 1), {{"rows", "service"}, {"cols", "month"}});
+    std::vector<std::string> names;
+    for (const auto& line : p.lines) names.push_back(line.names[0].value_or(""));
+    EXPECT_NE(std::find(names.begin(), names.end(), "Директ — Бета"), names.end());
+    EXPECT_NE(std::find(names.begin(), names.end(), "Альфа — SEO"), names.end());
 }
 
 TEST_F(TimeReportStore, PartialMonthsAtTheEdgesCountOnlyTheirDaysInRange) {
