@@ -47,6 +47,13 @@ class Writer {
     }
     /// Rounded to `decimals` places; non-finite values become null.
     Writer& value(double d, int decimals = 4);
+    /// Inserts already serialised JSON (one value, or several comma-separated array elements)
+    /// where the next value goes.
+    Writer& raw(std::string_view json) {
+        comma();
+        out_ += json;
+        return *this;
+    }
     Writer& null() {
         comma();
         out_ += "null";

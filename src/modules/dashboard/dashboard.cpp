@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <future>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_set>
 
@@ -27,6 +29,12 @@ class Stopwatch {
                       std::chrono::duration<double, std::milli>(now - last_).count());
         out_ += buf;
         last_ = now;
+    }
+    /// Records a part measured elsewhere (on another thread).
+    void add(const char* name, double ms) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%s%s;dur=%.1f", out_.empty() ? "" : ", ", name, ms);
+        out_ += buf;
     }
     const std::string& header() const { return out_; }
 
@@ -54,6 +62,59 @@ std::string text_or_empty(const db::Result& r, std::size_t row, std::size_t col)
     return opt_text(r, row, col).value_or("");
 }
 
+/// Clients with their recommendation and call figures: three queries that do not depend on the
+/// services, so they run on a second connection beside the services and rollups when one is free.
+struct ClientSide {
+    db::Result clients, recommendations, calls;
+    double ms = 0;
+};
+
+ClientSide load_client_side(db::Connection& conn, const http::Caller& caller, const Period& period,
+                            const Date& today) {
+    auto started = std::chrono::steady_clock::now();
+    ClientSide out;
+    db::Params probe;
+    const bool everyone = access::service_scope(probe, caller, "s").empty();
+    // "AND <alias>.client_id IN (clients of the services the caller sees)" for scoped callers.
+    auto visible_clients = [&](db::Params& p, const std::string& column) -> std::string {
+        if (everyone) return "";
+        return " AND " + column + " IN (SELECT s.client_id FROM services s WHERE " +
+               access::service_scope(p, caller, "s") + ")";
+    };
+
+    db::Params cp;
+    std::string clients_sql =
+        "SELECT c.id, c.name, c.account_manager_id, c.last_contact_on FROM clients c WHERE "
+        "c.archived_at IS NULL" +
+        visible_clients(cp, "c.id") + " ORDER BY c.name, c.id";
+    out.clients = conn.query(clients_sql, cp.values());
+
+    db::Params qp;
+    std::string today_param = qp.bind(today.to_string());
+    std::string rec_sql =
+        "SELECT r.client_id, COUNT(*), "
+        "SUM(CASE WHEN r.approved_on IS NOT NULL AND (r.due_on IS NULL OR r.approved_on <= "
+        "r.due_on) THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN r.status = 'sent' AND r.due_on < " +
+        today_param + " THEN 1 ELSE 0 END) FROM recommendations r WHERE r.archived_at IS NULL" +
+        visible_clients(qp, "r.client_id") + " GROUP BY r.client_id";
+    out.recommendations = conn.query(rec_sql, qp.values());
+
+    // Calls of the period only (index calls_day); the last contact is kept on the client row.
+    db::Params kp;
+    std::string calls_sql =
+        "SELECT k.client_id, COUNT(*), SUM(CASE WHEN k.status = 'answered' THEN k.duration_seconds "
+        "ELSE 0 END) FROM calls k WHERE k.started_on >= " +
+        kp.bind(period.first_day().to_string()) +
+        " AND k.started_on <= " + kp.bind(period.last_day().to_string()) +
+        " AND k.client_id IS NOT NULL AND k.archived_at IS NULL" +
+        visible_clients(kp, "k.client_id") + " GROUP BY k.client_id";
+    out.calls = conn.query(calls_sql, kp.values());
+    out.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+                 .count();
+    return out;
+}
+
 struct ServiceType {
     std::int64_t id = 0;
     std::string code, name, name_en, direction;
@@ -71,8 +132,16 @@ std::vector<ServiceType> load_types(db::Connection& conn) {
     return types;
 }
 
-Input load(db::Connection& conn, const http::Caller& caller, const Period& period, Stopwatch& watch,
-           const Date& today, const std::vector<ServiceType>& types) {
+Input load(db::Database& db, db::Connection& conn, const http::Caller& caller, const Period& period,
+           Stopwatch& watch, const Date& today, const std::vector<ServiceType>& types) {
+    // Two cores: the client-side figures run on a second connection while this thread reads the
+    // services and rollups; without a free connection they run here, after them.
+    std::optional<db::Lease> second = db.try_acquire();
+    std::future<ClientSide> client_side =
+        second ? std::async(std::launch::async,
+                            [&] { return load_client_side(**second, caller, period, today); })
+               : std::async(std::launch::deferred,
+                            [&] { return load_client_side(conn, caller, period, today); });
     Input in;
     in.period = period;
     in.today = today;
@@ -151,81 +220,35 @@ Input load(db::Connection& conn, const http::Caller& caller, const Period& perio
         in.rollups.push_back({int_or0(rr, i, 0), int_or0(rr, i, 2) != 0, minutes, minutes * rate});
     }
 
-    // Clients with their recommendation and call figures, one aggregate query each.
-    const bool everyone = scope.empty();
-    db::Params cp;
-    std::string client_filter;
-    if (!everyone) {
-        std::string visible = access::service_scope(cp, caller, "s");
-        client_filter = " IN (SELECT s.client_id FROM services s WHERE " + visible + ")";
-    }
-    std::string clients_sql =
-        "SELECT c.id, c.name, c.account_manager_id, c.last_contact_on FROM clients c WHERE "
-        "c.archived_at IS NULL";
-    if (!everyone) clients_sql += " AND c.id" + client_filter;
-    clients_sql += " ORDER BY c.name, c.id";
-    db::Result cr = conn.query(clients_sql, cp.values());
-    watch.lap("clients");
+    ClientSide side = client_side.get();
+    watch.add("client_figures", side.ms);
     std::unordered_map<std::int64_t, std::size_t> index;
-    in.clients.reserve(cr.rows.size());
-    for (std::size_t i = 0; i < cr.rows.size(); ++i) {
-        std::int64_t id = int_or0(cr, i, 0);
+    in.clients.reserve(side.clients.rows.size());
+    for (std::size_t i = 0; i < side.clients.rows.size(); ++i) {
+        std::int64_t id = int_or0(side.clients, i, 0);
         if (!client_ids.count(id)) continue;
         ClientInput c;
         c.id = id;
-        c.name = text_or_empty(cr, i, 1);
-        c.account_manager_id = opt_int(cr, i, 2);
-        c.last_contact_on = opt_text(cr, i, 3);
+        c.name = text_or_empty(side.clients, i, 1);
+        c.account_manager_id = opt_int(side.clients, i, 2);
+        c.last_contact_on = opt_text(side.clients, i, 3);
         index[id] = in.clients.size();
         in.clients.push_back(std::move(c));
     }
-
-    db::Params qp;
-    std::string today_param = qp.bind(today.to_string());
-    std::string rec_sql =
-        "SELECT r.client_id, COUNT(*), "
-        "SUM(CASE WHEN r.approved_on IS NOT NULL AND (r.due_on IS NULL OR r.approved_on <= "
-        "r.due_on) THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN r.status = 'sent' AND r.due_on < " +
-        today_param + " THEN 1 ELSE 0 END) FROM recommendations r WHERE r.archived_at IS NULL";
-    if (!everyone) {
-        std::string visible = access::service_scope(qp, caller, "s");
-        rec_sql += " AND r.client_id IN (SELECT s.client_id FROM services s WHERE " + visible + ")";
-    }
-    rec_sql += " GROUP BY r.client_id";
-    db::Result rec = conn.query(rec_sql, qp.values());
-    watch.lap("recommendations");
-    for (std::size_t i = 0; i < rec.rows.size(); ++i) {
-        auto it = index.find(int_or0(rec, i, 0));
+    for (std::size_t i = 0; i < side.recommendations.rows.size(); ++i) {
+        auto it = index.find(int_or0(side.recommendations, i, 0));
         if (it == index.end()) continue;
         ClientInput& c = in.clients[it->second];
-        c.recommendations = int_or0(rec, i, 1);
-        c.recommendations_approved_on_time = int_or0(rec, i, 2);
-        c.recommendations_overdue = int_or0(rec, i, 3);
+        c.recommendations = int_or0(side.recommendations, i, 1);
+        c.recommendations_approved_on_time = int_or0(side.recommendations, i, 2);
+        c.recommendations_overdue = int_or0(side.recommendations, i, 3);
     }
-
-    // Calls of the period only (index calls_day); the last contact is kept on the client row.
-    db::Params kp;
-    std::string calls_sql =
-        "SELECT k.client_id, COUNT(*), SUM(CASE WHEN k.status = 'answered' THEN k.duration_seconds "
-        "ELSE 0 END) "
-        "FROM calls k WHERE k.started_on >= " +
-        kp.bind(first) + " AND k.started_on <= " + kp.bind(last) +
-        " AND k.client_id IS NOT NULL AND k.archived_at IS NULL";
-    if (!everyone) {
-        std::string visible = access::service_scope(kp, caller, "s");
-        calls_sql +=
-            " AND k.client_id IN (SELECT s.client_id FROM services s WHERE " + visible + ")";
-    }
-    calls_sql += " GROUP BY k.client_id";
-    db::Result kr = conn.query(calls_sql, kp.values());
-    watch.lap("calls");
-    for (std::size_t i = 0; i < kr.rows.size(); ++i) {
-        auto it = index.find(int_or0(kr, i, 0));
+    for (std::size_t i = 0; i < side.calls.rows.size(); ++i) {
+        auto it = index.find(int_or0(side.calls, i, 0));
         if (it == index.end()) continue;
         ClientInput& c = in.clients[it->second];
-        c.calls = int_or0(kr, i, 1);
-        c.call_seconds = int_or0(kr, i, 2);
+        c.calls = int_or0(side.calls, i, 1);
+        c.call_seconds = int_or0(side.calls, i, 2);
     }
     return in;
 }
@@ -247,6 +270,71 @@ void write_person_ref(json::Writer& w, const Input& in, std::optional<std::int64
             w.null();
     }
     w.end_object();
+}
+
+/// The client objects of [first, last), comma-separated, as they appear in the clients array.
+void write_clients(json::Writer& w, const Input& in, const ClientFigures* first,
+                   const ClientFigures* last, bool costs) {
+    for (const ClientFigures* cp = first; cp != last; ++cp) {
+        const ClientFigures& c = *cp;
+        const ClientInput& ci = *c.client;
+        w.begin_object().member("id", ci.id).member("name", ci.name);
+        w.key("account_manager");
+        write_person_ref(w, in, ci.account_manager_id, false);
+        w.key("recommendations")
+            .begin_object()
+            .member("count", ci.recommendations)
+            .member("approved_on_time", ci.recommendations_approved_on_time)
+            .member("overdue", ci.recommendations_overdue)
+            .end_object();
+        w.key("calls")
+            .begin_object()
+            .member("count", ci.calls)
+            .member("minutes", (ci.call_seconds + 59) / 60)
+            .end_object();
+        w.member("last_contact_on", ci.last_contact_on);
+        w.key("services").begin_array();
+        for (const ServiceFigures& f : c.services) {
+            const ServiceInput& s = *f.service;
+            w.begin_object()
+                .member("id", s.id)
+                .member("name", s.name)
+                .member("service_type_id", s.service_type_id);
+            w.key("specialist");
+            write_person_ref(w, in, s.specialist_id, true);
+            w.member("account_manager_id", s.account_manager_id)
+                .member("monthly_fee_kopecks", s.terms.monthly_fee_kopecks)
+                .member("fee_kopecks", f.current.fee_kopecks)
+                .member("documents_url", s.documents_url)
+                .member("status", s.status)
+                .member("starts_on", s.terms.starts_on.to_string());
+            w.key("ends_on");
+            if (s.terms.ends_on)
+                w.value(s.terms.ends_on->to_string());
+            else
+                w.null();
+            w.member("planned_minutes", f.current.planned_minutes)
+                .member("actual_minutes", f.current.actual_minutes)
+                .member("expected_minutes", f.current.expected_minutes)
+                .member("elapsed_share", f.current.elapsed_share)
+                .member("previous_planned_minutes", f.previous.planned_minutes)
+                .member("previous_actual_minutes", f.previous.actual_minutes)
+                .member("previous_light", workload::to_string(f.previous.light))
+                .member("overrun_percent", overrun_percent(f.current))
+                .member("light", workload::to_string(f.current.light))
+                .member("projected_minutes", f.current.projected_minutes)
+                .member("projected_light", workload::to_string(f.current.projected_light));
+            if (costs) {
+                w.member("labour_cost_kopecks", f.labour_cost_kopecks)
+                    .member("margin_kopecks", f.margin_kopecks);
+            } else {
+                w.key("labour_cost_kopecks").null().key("margin_kopecks").null();
+            }
+            w.end_object();
+        }
+        w.end_array();
+        w.end_object();
+    }
 }
 
 std::string to_json(const Input& in, const Dashboard& d, const std::vector<ServiceType>& types,
@@ -309,66 +397,27 @@ std::string to_json(const Input& in, const Dashboard& d, const std::vector<Servi
     }
     w.end_array();
 
-    w.key("clients").begin_array();
-    for (const ClientFigures& c : d.clients) {
-        const ClientInput& ci = *c.client;
-        w.begin_object().member("id", ci.id).member("name", ci.name);
-        w.key("account_manager");
-        write_person_ref(w, in, ci.account_manager_id, false);
-        w.key("recommendations")
-            .begin_object()
-            .member("count", ci.recommendations)
-            .member("approved_on_time", ci.recommendations_approved_on_time)
-            .member("overdue", ci.recommendations_overdue)
-            .end_object();
-        w.key("calls")
-            .begin_object()
-            .member("count", ci.calls)
-            .member("minutes", (ci.call_seconds + 59) / 60)
-            .end_object();
-        w.member("last_contact_on", ci.last_contact_on);
-        w.key("services").begin_array();
-        for (const ServiceFigures& f : c.services) {
-            const ServiceInput& s = *f.service;
-            w.begin_object()
-                .member("id", s.id)
-                .member("name", s.name)
-                .member("service_type_id", s.service_type_id);
-            w.key("specialist");
-            write_person_ref(w, in, s.specialist_id, true);
-            w.member("account_manager_id", s.account_manager_id)
-                .member("monthly_fee_kopecks", s.terms.monthly_fee_kopecks)
-                .member("fee_kopecks", f.current.fee_kopecks)
-                .member("documents_url", s.documents_url)
-                .member("status", s.status)
-                .member("starts_on", s.terms.starts_on.to_string());
-            w.key("ends_on");
-            if (s.terms.ends_on)
-                w.value(s.terms.ends_on->to_string());
-            else
-                w.null();
-            w.member("planned_minutes", f.current.planned_minutes)
-                .member("actual_minutes", f.current.actual_minutes)
-                .member("expected_minutes", f.current.expected_minutes)
-                .member("elapsed_share", f.current.elapsed_share)
-                .member("previous_planned_minutes", f.previous.planned_minutes)
-                .member("previous_actual_minutes", f.previous.actual_minutes)
-                .member("previous_light", workload::to_string(f.previous.light))
-                .member("overrun_percent", overrun_percent(f.current))
-                .member("light", workload::to_string(f.current.light))
-                .member("projected_minutes", f.current.projected_minutes)
-                .member("projected_light", workload::to_string(f.current.projected_light));
-            if (costs) {
-                w.member("labour_cost_kopecks", f.labour_cost_kopecks)
-                    .member("margin_kopecks", f.margin_kopecks);
-            } else {
-                w.key("labour_cost_kopecks").null().key("margin_kopecks").null();
-            }
-            w.end_object();
-        }
-        w.end_array();
-        w.end_object();
+    // The clients are most of the payload: two halves are written on two threads and joined.
+    const ClientFigures* begin = d.clients.data();
+    const ClientFigures* end = begin + d.clients.size();
+    const ClientFigures* middle = begin + d.clients.size() / 2;
+    std::string second_half;
+    auto writer =
+        std::async(d.clients.size() > 500 ? std::launch::async : std::launch::deferred, [&] {
+            second_half.reserve(out.capacity() / 2);
+            json::Writer w2(second_half);
+            write_clients(w2, in, middle, end, costs);
+        });
+    std::string first_half;
+    first_half.reserve(out.capacity() / 2);
+    {
+        json::Writer w1(first_half);
+        write_clients(w1, in, begin, middle, costs);
     }
+    writer.get();
+    w.key("clients").begin_array();
+    if (!first_half.empty()) w.raw(first_half);
+    if (!second_half.empty()) w.raw(second_half);
     w.end_array();
     w.end_object();
     return out;
@@ -399,7 +448,7 @@ std::string DashboardModule::build(const http::Caller& caller, const std::string
     }
     watch.lap("setup");
     std::vector<ServiceType> types = load_types(*conn);
-    Input in = load(*conn, caller, period, watch, today, types);
+    Input in = load(db_, *conn, caller, period, watch, today, types);
     Dashboard d = compute(in);
     watch.lap("compute");
     std::string body = to_json(in, d, types, access::sees_costs(caller));

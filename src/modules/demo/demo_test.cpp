@@ -39,7 +39,7 @@ std::map<std::string, int> lights(db::Connection& conn, const Period& period, co
         if (workload::elapsed_active_days(period, terms.starts_on, terms.ends_on, today) <= 0)
             continue;
         auto pf = workload::plan_fact(terms, period, r.int_at(i, "actual"), today);
-        ++out[workload::to_string(projected ? pf.projected_light : pf.light)];
+        ++out[std::string(workload::to_string(projected ? pf.projected_light : pf.light))];
     }
     return out;
 }

@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/date.hpp"
 
@@ -10,7 +11,7 @@
 namespace retainer::workload {
 
 enum class Light { kBlue, kYellow, kRed };
-std::string to_string(Light light);
+std::string_view to_string(Light light);
 
 /// Seed 000: blue when at or under plan, yellow up to 20 % over, red beyond.
 Light light_for_overrun(double overrun);
@@ -20,8 +21,8 @@ Light light_for_overrun(double overrun);
 int active_days(const Period& period, const Date& starts_on, const std::optional<Date>& ends_on);
 
 /// Active days elapsed up to and including `today` within the period.
-int elapsed_active_days(const Period& period, const Date& starts_on, const std::optional<Date>& ends_on,
-                        const Date& today);
+int elapsed_active_days(const Period& period, const Date& starts_on,
+                        const std::optional<Date>& ends_on, const Date& today);
 
 struct ServiceTerms {
     std::int64_t monthly_fee_kopecks = 0;
@@ -31,12 +32,12 @@ struct ServiceTerms {
 };
 
 struct PlanFact {
-    std::int64_t fee_kopecks = 0;        // the fee prorated to the active days
+    std::int64_t fee_kopecks = 0;  // the fee prorated to the active days
     std::int64_t planned_minutes = 0;
     std::int64_t actual_minutes = 0;
-    std::int64_t expected_minutes = 0;   // planned × elapsed share
-    double elapsed_share = 0;            // elapsed active days ÷ active days
-    std::optional<double> overrun;       // actual ÷ planned − 1; nullopt when nothing planned nor done
+    std::int64_t expected_minutes = 0;  // planned × elapsed share
+    double elapsed_share = 0;           // elapsed active days ÷ active days
+    std::optional<double> overrun;  // actual ÷ planned − 1; nullopt when nothing planned nor done
     Light light = Light::kBlue;
     std::int64_t projected_minutes = 0;  // actual ÷ elapsed share
     Light projected_light = Light::kBlue;

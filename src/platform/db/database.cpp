@@ -92,6 +92,25 @@ Lease Database::acquire() {
     }
 }
 
+std::optional<Lease> Database::try_acquire() {
+    std::unique_lock lock(mutex_);
+    if (!idle_.empty()) {
+        auto conn = std::move(idle_.back());
+        idle_.pop_back();
+        return Lease(*this, std::move(conn));
+    }
+    if (open_count_ >= pool_size_) return std::nullopt;
+    ++open_count_;
+    lock.unlock();
+    try {
+        return Lease(*this, connect_());
+    } catch (...) {
+        std::lock_guard relock(mutex_);
+        --open_count_;
+        throw;
+    }
+}
+
 void Database::release(std::unique_ptr<Connection> conn) {
     std::lock_guard lock(mutex_);
     if (conn->broken()) {

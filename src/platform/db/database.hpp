@@ -107,6 +107,9 @@ class Database {
     virtual ~Database() = default;
 
     Lease acquire();
+    /// A second connection for work that can run beside the caller's, or nullopt when none is
+    /// idle and the pool is full (waiting could deadlock callers that already hold one).
+    std::optional<Lease> try_acquire();
     Backend backend() const { return backend_; }
     const std::string& url() const { return url_; }
 
