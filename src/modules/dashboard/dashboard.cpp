@@ -36,11 +36,16 @@ class Stopwatch {
         std::snprintf(buf, sizeof buf, "%s%s;dur=%.1f", out_.empty() ? "" : ", ", name, ms);
         out_ += buf;
     }
+    /// Appends the wall time since the stopwatch started.
+    void total() {
+        add("total", std::chrono::duration<double, std::milli>(Clock::now() - started_).count());
+    }
     const std::string& header() const { return out_; }
 
   private:
     using Clock = std::chrono::steady_clock;
-    Clock::time_point last_ = Clock::now();
+    Clock::time_point started_ = Clock::now();
+    Clock::time_point last_ = started_;
     std::string out_;
 };
 
@@ -453,6 +458,7 @@ std::string DashboardModule::build(const http::Caller& caller, const std::string
     watch.lap("compute");
     std::string body = to_json(in, d, types, access::sees_costs(caller));
     watch.lap("json");
+    watch.total();
     if (timing) *timing = watch.header();
     return body;
 }
