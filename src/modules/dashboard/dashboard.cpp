@@ -120,6 +120,14 @@ ClientSide load_client_side(db::Connection& conn, const http::Caller& caller, co
     return out;
 }
 
+/// A `YYYY-MM` query parameter; empty means the month of `today`.
+Period month_param(const std::string& text, const Date& today, const char* field) {
+    if (text.empty()) return Period::of(today);
+    auto p = Period::parse(text);
+    if (!p) throw invalid(field, "must be a month as YYYY-MM");
+    return *p;
+}
+
 struct ServiceType {
     std::int64_t id = 0;
     std::string code, name, name_en, direction;
@@ -445,12 +453,7 @@ std::string DashboardModule::build(const http::Caller& caller, const std::string
     Stopwatch watch;
     db::Lease conn = db_.acquire();
     Date today = workload::local_date(now_(), agency_utc_offset(*conn));
-    Period period = Period::of(today);
-    if (!period_text.empty()) {
-        auto p = Period::parse(period_text);
-        if (!p) throw invalid("period", "must be a month as YYYY-MM");
-        period = *p;
-    }
+    Period period = month_param(period_text, today, "period");
     watch.lap("setup");
     std::vector<ServiceType> types = load_types(*conn);
     Input in = load(db_, *conn, caller, period, watch, today, types);
@@ -467,12 +470,7 @@ std::string DashboardModule::service_history(const http::Caller& caller, std::in
                                              const std::string& to_text, int months) {
     db::Lease conn = db_.acquire();
     Date today = workload::local_date(now_(), agency_utc_offset(*conn));
-    Period last = Period::of(today);
-    if (!to_text.empty()) {
-        auto p = Period::parse(to_text);
-        if (!p) throw invalid("to", "must be a month as YYYY-MM");
-        last = *p;
-    }
+    Period last = month_param(to_text, today, "to");
     Period first = last;
     for (int i = 1; i < months; ++i) first = first.previous();
 
@@ -535,12 +533,7 @@ std::string DashboardModule::employee_load(const http::Caller& caller, std::int6
     if (caller.role == access::kSpecialist && caller.user_id != employee_id) throw not_found();
     db::Lease conn = db_.acquire();
     Date today = workload::local_date(now_(), agency_utc_offset(*conn));
-    Period period = Period::of(today);
-    if (!period_text.empty()) {
-        auto p = Period::parse(period_text);
-        if (!p) throw invalid("period", "must be a month as YYYY-MM");
-        period = *p;
-    }
+    Period period = month_param(period_text, today, "period");
     db::Result er = conn->query(
         "SELECT id, name, role, photo_url FROM users WHERE id = $1 AND role <> 'client'",
         {employee_id});

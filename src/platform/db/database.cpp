@@ -72,28 +72,17 @@ std::unique_ptr<Database> Database::open(const std::string& url, std::size_t poo
 Lease Database::acquire() {
     std::unique_lock lock(mutex_);
     for (;;) {
-        if (!idle_.empty()) {
-            auto conn = std::move(idle_.back());
-            idle_.pop_back();
-            return Lease(*this, std::move(conn));
-        }
-        if (open_count_ < pool_size_) {
-            ++open_count_;
-            lock.unlock();
-            try {
-                return Lease(*this, connect_());
-            } catch (...) {
-                std::lock_guard relock(mutex_);
-                --open_count_;
-                throw;
-            }
-        }
+        if (auto lease = take(lock)) return std::move(*lease);
         available_.wait(lock);
     }
 }
 
 std::optional<Lease> Database::try_acquire() {
     std::unique_lock lock(mutex_);
+    return take(lock);
+}
+
+std::optional<Lease> Database::take(std::unique_lock<std::mutex>& lock) {
     if (!idle_.empty()) {
         auto conn = std::move(idle_.back());
         idle_.pop_back();
@@ -101,11 +90,13 @@ std::optional<Lease> Database::try_acquire() {
     }
     if (open_count_ >= pool_size_) return std::nullopt;
     ++open_count_;
-    lock.unlock();
+    lock.unlock();  // connecting may take a while; others may use the pool meanwhile
     try {
-        return Lease(*this, connect_());
+        Lease lease(*this, connect_());
+        lock.lock();
+        return lease;
     } catch (...) {
-        std::lock_guard relock(mutex_);
+        lock.lock();
         --open_count_;
         throw;
     }

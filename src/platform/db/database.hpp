@@ -141,6 +141,9 @@ class Database {
     Database(std::string url, Backend backend, std::size_t pool_size,
              std::function<std::unique_ptr<Connection>()> connect);
     void release(std::unique_ptr<Connection> conn);
+    /// An idle connection, or a new one while the pool has room; nullopt otherwise. `lock` holds
+    /// mutex_ on entry and on return.
+    std::optional<Lease> take(std::unique_lock<std::mutex>& lock);
 
     std::string url_;
     Backend backend_;
