@@ -9,7 +9,9 @@ Date d(const char* s) { return *Date::parse(s); }
 Period p(const char* s) { return *Period::parse(s); }
 
 // 60,000 ₽ a month at 2,000 ₽/h = 30 h = 1,800 min.
-ServiceTerms seo_from(const char* starts_on) { return {6'000'000, 200'000, d(starts_on), std::nullopt}; }
+ServiceTerms seo_from(const char* starts_on) {
+    return {6'000'000, 200'000, d(starts_on), std::nullopt};
+}
 
 }  // namespace
 
@@ -36,9 +38,12 @@ TEST(Workload, FullMonthPlanIsFeeOverRate) {
 }
 
 TEST(Workload, ExactlyTwentyPercentOverIsYellowOneMinuteMoreIsRed) {
-    EXPECT_EQ(plan_fact(seo_from("2025-01-01"), p("2026-10"), 2160, d("2026-11-01")).light, Light::kYellow);
-    EXPECT_EQ(plan_fact(seo_from("2025-01-01"), p("2026-10"), 2161, d("2026-11-01")).light, Light::kRed);
-    EXPECT_EQ(plan_fact(seo_from("2025-01-01"), p("2026-10"), 1801, d("2026-11-01")).light, Light::kYellow);
+    EXPECT_EQ(plan_fact(seo_from("2025-01-01"), p("2026-10"), 2160, d("2026-11-01")).light,
+              Light::kYellow);
+    EXPECT_EQ(plan_fact(seo_from("2025-01-01"), p("2026-10"), 2161, d("2026-11-01")).light,
+              Light::kRed);
+    EXPECT_EQ(plan_fact(seo_from("2025-01-01"), p("2026-10"), 1801, d("2026-11-01")).light,
+              Light::kYellow);
 }
 
 TEST(Workload, ServiceStartingMidMonthGetsProratedPlan) {
@@ -86,7 +91,8 @@ TEST(Workload, ProjectionWarnsBeforeTheLightTurns) {
 
 TEST(Workload, PeriodBoundariesCountTheFirstAndLastDay) {
     EXPECT_EQ(elapsed_active_days(p("2026-11"), d("2025-01-01"), std::nullopt, d("2026-11-01")), 1);
-    EXPECT_EQ(elapsed_active_days(p("2026-11"), d("2025-01-01"), std::nullopt, d("2026-11-30")), 30);
+    EXPECT_EQ(elapsed_active_days(p("2026-11"), d("2025-01-01"), std::nullopt, d("2026-11-30")),
+              30);
     EXPECT_EQ(elapsed_active_days(p("2026-11"), d("2025-01-01"), std::nullopt, d("2026-10-31")), 0);
     EXPECT_EQ(active_days(p("2024-02"), d("2020-01-01"), std::nullopt), 29);
 }
