@@ -261,3 +261,79 @@ export interface EmployeeLoad {
   }[];
   totals: { planned_minutes: number; actual_minutes: number };
 }
+
+// Sales (docs/sales.md): pipelines with embedded stages, deals, stage history, comments, applications.
+export type StageKind = 'open' | 'won' | 'lost';
+export type DealSource = 'site' | 'phone' | 'email' | 'referral' | 'manual' | 'other';
+export const dealSources: DealSource[] = ['site', 'phone', 'email', 'referral', 'manual', 'other'];
+
+export interface PipelineStage extends Versioned {
+  pipeline_id: number;
+  name: string;
+  position: number;
+  owner_role: 'lead_generator' | 'sales' | 'manager' | 'quality';
+  probability_percent: number;
+  kind: StageKind;
+}
+
+export interface Pipeline extends Versioned {
+  name: string;
+  code: string;
+  position: number;
+  stages: PipelineStage[];
+}
+
+export interface Deal extends Versioned {
+  pipeline_id: number;
+  stage_id: number;
+  title: string;
+  client_id: number | null;
+  /** Names the server may embed; the UI falls back to ids. */
+  client_name?: string | null;
+  owner_name?: string | null;
+  company: string | null;
+  contact_id: number | null;
+  contact_name: string | null;
+  phone: string | null;
+  email: string | null;
+  inn: string | null;
+  source: DealSource | null;
+  amount_kopecks: number | null;
+  probability_percent: number | null;
+  owner_id: number | null;
+  next_step: string | null;
+  next_step_on: string | null;
+  lost_reason: string | null;
+  closed_at: string | null;
+  stage_entered_at: string;
+  application_id: number | null;
+}
+
+export interface DealHistoryItem {
+  from_stage_id: number | null;
+  to_stage_id: number;
+  at: string;
+  user_id: number | null;
+  user_name: string | null;
+  minutes_in_previous_stage: number | null;
+}
+
+export interface DealComment extends Versioned {
+  deal_id: number;
+  author_id: number | null;
+  author_name?: string | null;
+  body: string;
+}
+
+export interface ApplicationInput {
+  name: string;
+  phone?: string;
+  email?: string;
+  company?: string;
+  inn?: string;
+  message?: string;
+  source?: DealSource;
+}
+
+/** POST /api/v1/applications answers 201 with the created deal (duplicate_of_client_id where the server echoes it). */
+export type ApplicationResult = Deal & { duplicate_of_client_id?: number | null };
