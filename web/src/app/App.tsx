@@ -17,6 +17,7 @@ const ServicesPage = lazy(() => import('../features/services/ServicesPage'));
 const EmployeesPage = lazy(() => import('../features/staff/EmployeesPage'));
 const TimePage = lazy(() => import('../features/time/TimePage'));
 const TimeReportPage = lazy(() => import('../features/reports/TimeReportPage'));
+const SalesPage = lazy(() => import('../features/sales/SalesPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -49,6 +50,7 @@ function Routed() {
           <Route path="/employees" element={<EmployeesPage />} />
           <Route path="/time" element={<TimePage />} />
           <Route path="/reports/time" element={<TimeReportPage />} />
+          <Route path="/sales" element={<SalesPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

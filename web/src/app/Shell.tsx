@@ -15,6 +15,7 @@ const SidePanel = lazy(() => import('../components/SidePanel'));
 /** Navigation; an item shows only when the role may call the route behind it (permissions from /auth/me). */
 export const nav = [
   { to: '/', key: 'nav.dashboard', icon: '▦', needs: 'GET /api/v1/dashboard', match: (p: string) => p === '/' || p === '/dashboard' },
+  { to: '/sales', key: 'nav.sales', icon: '⇶', needs: 'GET /api/v1/deals' },
   { to: '/clients', key: 'nav.clients', icon: '◉', needs: 'GET /api/v1/clients' },
   { to: '/services', key: 'nav.services', icon: '◈', needs: 'GET /api/v1/services' },
   { to: '/employees', key: 'nav.employees', icon: '☺', needs: 'GET /api/v1/employees' },

@@ -6,6 +6,7 @@ describe('side panel in the URL', () => {
   it('reads kind:id and rejects anything else', () => {
     expect(parsePanel('client:12')).toEqual({ kind: 'client', id: 12 });
     expect(parsePanel('employee:7')).toEqual({ kind: 'employee', id: 7 });
+    expect(parsePanel('deal:31')).toEqual({ kind: 'deal', id: 31 });
     expect(parsePanel('invoice:1')).toBeNull();
     expect(parsePanel('client:')).toBeNull();
     expect(parsePanel(null)).toBeNull();

@@ -2,14 +2,14 @@
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
 
-export type PanelKind = 'client' | 'service' | 'employee';
+export type PanelKind = 'client' | 'service' | 'employee' | 'deal';
 export interface PanelRef {
   kind: PanelKind;
   id: number;
 }
 
 export function parsePanel(value: string | null): PanelRef | null {
-  const m = value?.match(/^(client|service|employee):(\d+)$/);
+  const m = value?.match(/^(client|service|employee|deal):(\d+)$/);
   return m ? { kind: m[1] as PanelKind, id: Number(m[2]) } : null;
 }
 

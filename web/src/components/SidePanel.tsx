@@ -7,6 +7,7 @@ import { useLocale } from '../i18n';
 const ClientCard = lazy(() => import('../features/clients/ClientCard'));
 const ServiceCard = lazy(() => import('../features/services/ServiceCard'));
 const EmployeeCard = lazy(() => import('../features/staff/EmployeeCard'));
+const DealCard = lazy(() => import('../features/sales/DealCard'));
 
 export default function SidePanel() {
   const { current, close } = usePanel();
@@ -35,6 +36,7 @@ export default function SidePanel() {
         {current?.kind === 'client' && <ClientCard key={current.id} id={current.id} />}
         {current?.kind === 'service' && <ServiceCard key={current.id} id={current.id} />}
         {current?.kind === 'employee' && <EmployeeCard key={current.id} id={current.id} />}
+        {current?.kind === 'deal' && <DealCard key={current.id} id={current.id} />}
       </Suspense>
     </Drawer>
   );

@@ -5,7 +5,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const en: Shape<typeof ru> = {
   app: { name: 'Retainer', tagline: 'Agency operations CRM' },
-  nav: { dashboard: 'Dashboard', clients: 'Clients', services: 'Services', employees: 'Employees', time: 'Time', timeReport: 'Time report' },
+  nav: { dashboard: 'Dashboard', clients: 'Clients', services: 'Services', employees: 'Employees', time: 'Time', timeReport: 'Time report', sales: 'Sales' },
   header: { language: 'Language', themeLight: 'Light theme', themeDark: 'Dark theme', logout: 'Sign out', menu: 'Menu' },
   login: { title: 'Sign in to Retainer', email: 'Email', password: 'Password', submit: 'Sign in', failed: 'Wrong email or password', rateLimited: 'Too many attempts, wait a minute', demo: 'Demo: owner@demo.local / demo' },
   common: {
@@ -66,6 +66,32 @@ export const en: Shape<typeof ru> = {
   directions: { seo: 'SEO', ads: 'Ads', smm: 'SMM', dev: 'Development', support: 'Support', reputation: 'Reputation' },
   calls: { in: 'incoming', out: 'outgoing', missed: 'missed', duration: '{{minutes}}:{{seconds}}' },
   recs: { draft: 'draft', sent: 'sent', approved: 'approved', rejected: 'rejected', implemented: 'implemented', due: 'due' },
+  sales: {
+    title: 'Sales', pipeline: 'Pipeline', board: 'Board', list: 'List', newApplication: 'New application', deals: 'Deals: {{count}}',
+    notAvailable: 'Sales is not connected on the server yet', noPipelines: 'No pipelines yet', emptyColumn: 'Drop a deal here',
+    owner: 'Owner', allOwners: 'All owners', stage: 'Stage', allStages: 'All stages', source: 'Source', allSources: 'All sources',
+    searchPlaceholder: 'Deal, company, contact, phone', sort: 'Sort', daysInStage: '{{count}} d in stage', nextStep: 'Next step',
+    overdue: 'overdue', moved: 'Deal moved to “{{stage}}”', moveFailed: 'Could not move the deal, it went back', moveConflict: 'The deal was changed by someone else — it went back and was reloaded',
+    lostTitle: 'Lost reason', lostReason: 'Reason', lostHint: 'Why was the deal lost? The reason feeds the analytics.', lostConfirm: 'Move to “{{stage}}”',
+    amount: 'Amount', probability: 'Probability', title_: 'Title', client: 'Client / company', updated: 'Updated', tooMany: 'Showing the first {{shown}} of {{total}} deals',
+    sorts: { updated_at: 'Recently updated', amount_kopecks: 'Amount', next_step_on: 'Next step date', stage_entered_at: 'Longest in stage', title: 'Title' },
+    kinds: { open: 'open', won: 'won', lost: 'lost' },
+    sources: { site: 'website', phone: 'phone call', email: 'email', referral: 'referral', manual: 'manual', other: 'other' },
+  },
+  deal: {
+    card: 'Deal', fields: 'Deal details', title: 'Title', amount: 'Amount, ₽', probability: 'Probability, %', nextStep: 'Next step', nextStepOn: 'Step date',
+    owner: 'Owner', company: 'Company', contact: 'Contact person', phone: 'Phone', email: 'Email', inn: 'INN', source: 'Source', stage: 'Stage',
+    client: 'Client', lostReason: 'Lost reason', closedAt: 'Closed', created: 'Created', contactData: 'Contact', history: 'Stage history', noHistory: 'No moves yet',
+    created_: 'Created in “{{stage}}”', moved: '{{from}} → {{to}}', inStage: 'in stage {{time}}', now: 'now', comments: 'Comments', noComments: 'No comments yet',
+    commentPlaceholder: 'Write a comment…', send: 'Send', commentAdded: 'Comment added', clickToEdit: 'Click to edit', saved: 'Saved',
+    invalidAmount: 'Enter an amount in rubles, e.g. 150000', invalidProbability: '0 to 100', duration: '{{days}} d {{hours}} h', durationShort: '{{hours}} h {{minutes}} min',
+    unknownStage: 'stage #{{id}}', openClient: 'Open the client card',
+  },
+  application: {
+    title: 'New application', name: 'Name', phone: 'Phone', email: 'Email', company: 'Company', inn: 'INN', message: 'Message', source: 'Source',
+    submit: 'Create application', phoneOrEmail: 'A phone or an email is required', created: 'Application created: deal “{{title}}”',
+    duplicate: 'Looks like an existing client — the deal is linked to “{{client}}”', duplicateShort: 'Duplicate: an existing client was found', openDeal: 'Open the deal',
+  },
   serverErrors: {
     required: 'required', future: 'cannot log time in the future', dayOver24: 'more than 24 hours would be logged on that day',
     noSuch: 'not found', activeEmployee: 'must be an active employee', date: 'a date YYYY-MM-DD', maxLength: 'at most {{n}} characters',

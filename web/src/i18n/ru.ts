@@ -1,7 +1,7 @@
 // Russian: the default language.
 export const ru = {
   app: { name: 'Retainer', tagline: 'Операционная CRM агентства' },
-  nav: { dashboard: 'Дашборд', clients: 'Клиенты', services: 'Услуги', employees: 'Сотрудники', time: 'Трудозатраты', timeReport: 'Отчёт по времени' },
+  nav: { dashboard: 'Дашборд', clients: 'Клиенты', services: 'Услуги', employees: 'Сотрудники', time: 'Трудозатраты', timeReport: 'Отчёт по времени', sales: 'Продажи' },
   header: { language: 'Язык', themeLight: 'Светлая тема', themeDark: 'Тёмная тема', logout: 'Выйти', menu: 'Меню' },
   login: { title: 'Вход в Retainer', email: 'Эл. почта', password: 'Пароль', submit: 'Войти', failed: 'Неверная почта или пароль', rateLimited: 'Слишком много попыток, подождите минуту', demo: 'Демо: owner@demo.local / demo' },
   common: {
@@ -62,6 +62,32 @@ export const ru = {
   directions: { seo: 'SEO', ads: 'Реклама', smm: 'SMM', dev: 'Разработка', support: 'Поддержка', reputation: 'Репутация' },
   calls: { in: 'входящий', out: 'исходящий', missed: 'пропущен', duration: '{{minutes}}:{{seconds}}' },
   recs: { draft: 'черновик', sent: 'отправлена', approved: 'согласована', rejected: 'отклонена', implemented: 'внедрена', due: 'до' },
+  sales: {
+    title: 'Продажи', pipeline: 'Воронка', board: 'Канбан', list: 'Список', newApplication: 'Новая заявка', deals: 'Сделок: {{count}}',
+    notAvailable: 'Продажи ещё не подключены на сервере', noPipelines: 'Воронок пока нет', emptyColumn: 'Перетащите сделку сюда',
+    owner: 'Ответственный', allOwners: 'Все ответственные', stage: 'Этап', allStages: 'Все этапы', source: 'Источник', allSources: 'Все источники',
+    searchPlaceholder: 'Сделка, компания, контакт, телефон', sort: 'Сортировка', daysInStage: '{{count}} дн. на этапе', nextStep: 'Следующий шаг',
+    overdue: 'просрочено', moved: 'Сделка перенесена на этап «{{stage}}»', moveFailed: 'Не удалось перенести сделку, она вернулась на место', moveConflict: 'Сделку уже изменили — она вернулась на место, данные обновлены',
+    lostTitle: 'Причина проигрыша', lostReason: 'Причина', lostHint: 'Почему сделка проиграна? Причина нужна для аналитики.', lostConfirm: 'Перенести в «{{stage}}»',
+    amount: 'Сумма', probability: 'Вероятность', title_: 'Название', client: 'Клиент / компания', updated: 'Изменена', tooMany: 'Показаны первые {{shown}} из {{total}} сделок',
+    sorts: { updated_at: 'Недавно изменённые', amount_kopecks: 'Сумма', next_step_on: 'Дата следующего шага', stage_entered_at: 'Дольше на этапе', title: 'Название' },
+    kinds: { open: 'в работе', won: 'выиграна', lost: 'проиграна' },
+    sources: { site: 'сайт', phone: 'звонок', email: 'эл. почта', referral: 'рекомендация', manual: 'вручную', other: 'другое' },
+  },
+  deal: {
+    card: 'Сделка', fields: 'Данные сделки', title: 'Название', amount: 'Сумма, ₽', probability: 'Вероятность, %', nextStep: 'Следующий шаг', nextStepOn: 'Дата шага',
+    owner: 'Ответственный', company: 'Компания', contact: 'Контактное лицо', phone: 'Телефон', email: 'Эл. почта', inn: 'ИНН', source: 'Источник', stage: 'Этап',
+    client: 'Клиент', lostReason: 'Причина проигрыша', closedAt: 'Закрыта', created: 'Создана', contactData: 'Контакты', history: 'История этапов', noHistory: 'Переходов пока нет',
+    created_: 'Создана на этапе «{{stage}}»', moved: '{{from}} → {{to}}', inStage: 'на этапе {{time}}', now: 'сейчас', comments: 'Комментарии', noComments: 'Комментариев пока нет',
+    commentPlaceholder: 'Напишите комментарий…', send: 'Отправить', commentAdded: 'Комментарий добавлен', clickToEdit: 'Нажмите, чтобы изменить', saved: 'Сохранено',
+    invalidAmount: 'Введите сумму в рублях, например 150 000', invalidProbability: 'От 0 до 100', duration: '{{days}} д {{hours}} ч', durationShort: '{{hours}} ч {{minutes}} мин',
+    unknownStage: 'этап #{{id}}', openClient: 'Открыть карточку клиента',
+  },
+  application: {
+    title: 'Новая заявка', name: 'Имя', phone: 'Телефон', email: 'Эл. почта', company: 'Компания', inn: 'ИНН', message: 'Сообщение', source: 'Источник',
+    submit: 'Создать заявку', phoneOrEmail: 'Нужен телефон или эл. почта', created: 'Заявка создана: сделка «{{title}}»',
+    duplicate: 'Похоже, это уже наш клиент — сделка привязана к клиенту «{{client}}»', duplicateShort: 'Дубль: найден существующий клиент', openDeal: 'Открыть сделку',
+  },
   serverErrors: {
     required: 'обязательное поле', future: 'нельзя списать время в будущем', dayOver24: 'за этот день получится больше 24 часов',
     noSuch: 'не найдено', activeEmployee: 'нужен действующий сотрудник', date: 'дата в формате ГГГГ-ММ-ДД', maxLength: 'не длиннее {{n}} символов',

@@ -1,0 +1,353 @@
+// The deal card in the side panel (?panel=deal:ID): fields edited in place, stage history with the
+// time spent in each stage, comments.
+import { useState, type ReactNode } from 'react';
+import { Anchor, Badge, Button, Group, Loader, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError } from '../../api/client';
+import { fieldMessage } from '../../api/messages';
+import { useEmployees } from '../../api/queries';
+import type { Deal, DealComment } from '../../api/types';
+import { useLocale } from '../../i18n';
+import { formatDate, formatDateTime, formatMoney } from '../../lib/format';
+import { usePanel } from '../../app/panel';
+import { QueryState } from '../../components/QueryState';
+import { Muted, Section } from '../../components/CardParts';
+import { PersonAvatar } from '../../components/PersonAvatar';
+import { notifications } from '../../components/notify';
+import { isOverdue, localToday, parseRubles, splitMinutes, stageDurations } from './board';
+import { salesKeys, useDeal, useDealComments, useDealHistory, usePipelines, useUpdateDeal } from './api';
+import { kindColor } from './DealList';
+import './sales.css';
+
+export default function DealCard({ id }: { id: number }) {
+  const { t, locale } = useLocale();
+  const deal = useDeal(id);
+  const pipelines = usePipelines();
+  const employees = useEmployees();
+  const update = useUpdateDeal();
+  const { open } = usePanel();
+  const d = deal.data;
+  const pipeline = pipelines.data?.find((p) => p.id === d?.pipeline_id);
+  const stage = pipeline?.stages.find((s) => s.id === d?.stage_id);
+  const today = localToday(new Date());
+
+  /** Saves one field; a thrown message is shown under the field (409 reloads the deal). */
+  async function save(changes: Partial<Deal>) {
+    if (!d) return;
+    try {
+      await update.mutateAsync({ deal: d, changes });
+    } catch (e) {
+      if (e instanceof ApiError) {
+        if (e.status === 409) {
+          void deal.refetch();
+          throw new Error(t('common.conflict'));
+        }
+        const f = Object.values(e.fields)[0];
+        throw new Error(f ? fieldMessage(f, t, locale) : e.message);
+      }
+      throw e;
+    }
+  }
+
+  const owners = (employees.data ?? []).filter((e) => !e.archived_at && e.role !== 'client').map((e) => ({ value: String(e.id), label: e.name }));
+  const owner = d?.owner_id ? employees.data?.find((e) => e.id === d.owner_id) : undefined;
+
+  return (
+    <QueryState isLoading={deal.isLoading} error={deal.error} refetch={deal.refetch}>
+      {d && (
+        <div data-testid="deal-card-panel">
+          <InlineText value={d.title} onSave={(v) => save({ title: v })} required testId="deal-title" display={<Title order={3}>{d.title}</Title>} />
+          <Group gap="xs" mt={4}>
+            {stage && (
+              <Badge color={kindColor[stage.kind]} variant="light" style={{ textTransform: 'none' }} data-testid="deal-stage">
+                {stage.name}
+              </Badge>
+            )}
+            {pipeline && <Muted>{pipeline.name}</Muted>}
+            {d.client_id && (
+              <Anchor size="sm" onClick={() => open('client', d.client_id!)} title={t('deal.openClient')}>
+                {d.client_name ?? `${t('deal.client')} #${d.client_id}`}
+              </Anchor>
+            )}
+          </Group>
+          {d.lost_reason && stage?.kind === 'lost' && (
+            <Text size="sm" c="red" mt={6} data-testid="deal-lost-reason">
+              {t('deal.lostReason')}: {d.lost_reason}
+            </Text>
+          )}
+
+          <Section title={t('deal.fields')}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing={8}>
+              <Labelled label={t('deal.amount')}>
+                <InlineText
+                  value={d.amount_kopecks ? String(d.amount_kopecks / 100) : ''}
+                  display={d.amount_kopecks ? <span className="money">{formatMoney(d.amount_kopecks, locale)}</span> : null}
+                  testId="deal-amount"
+                  onSave={async (v) => {
+                    const k = parseRubles(v);
+                    if (k !== null && Number.isNaN(k)) throw new Error(t('deal.invalidAmount'));
+                    await save({ amount_kopecks: k });
+                  }}
+                />
+              </Labelled>
+              <Labelled label={t('deal.probability')}>
+                <InlineText
+                  value={d.probability_percent === null ? '' : String(d.probability_percent)}
+                  display={d.probability_percent === null ? null : `${d.probability_percent} %`}
+                  testId="deal-probability"
+                  onSave={async (v) => {
+                    const n = v.trim() === '' ? null : Number(v);
+                    if (n !== null && (!Number.isInteger(n) || n < 0 || n > 100)) throw new Error(t('deal.invalidProbability'));
+                    await save({ probability_percent: n });
+                  }}
+                />
+              </Labelled>
+              <Labelled label={t('deal.nextStep')}>
+                <InlineText value={d.next_step ?? ''} testId="deal-next-step" onSave={(v) => save({ next_step: v || null })} />
+              </Labelled>
+              <Labelled label={t('deal.nextStepOn')}>
+                <InlineText
+                  value={d.next_step_on ?? ''}
+                  type="date"
+                  testId="deal-next-step-on"
+                  display={d.next_step_on ? <span style={{ color: isOverdue(d.next_step_on, today, stage ? stage.kind !== 'open' : false) ? 'var(--mantine-color-red-7)' : undefined }}>{formatDate(d.next_step_on, locale)}</span> : null}
+                  onSave={(v) => save({ next_step_on: v || null })}
+                />
+              </Labelled>
+              <Labelled label={t('deal.owner')}>
+                <Select
+                  data={owners}
+                  value={d.owner_id ? String(d.owner_id) : null}
+                  onChange={(v) => void save({ owner_id: v ? Number(v) : null }).catch((e: Error) => notifications.show({ message: e.message, color: 'red' }))}
+                  searchable
+                  size="xs"
+                  variant="filled"
+                  leftSection={owner ? <PersonAvatar id={owner.id} name={owner.name} photoUrl={owner.photo_url} size={18} /> : undefined}
+                  placeholder={d.owner_name ?? '—'}
+                  comboboxProps={{ zIndex: 400 }}
+                  data-testid="deal-owner"
+                  allowDeselect={false}
+                />
+              </Labelled>
+              <Labelled label={t('deal.source')}>
+                <Text size="sm">{d.source ? t(`sales.sources.${d.source}`) : '—'}</Text>
+              </Labelled>
+            </SimpleGrid>
+          </Section>
+
+          <Section title={t('deal.contactData')}>
+            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing={8}>
+              <Labelled label={t('deal.company')}>
+                <InlineText value={d.company ?? ''} testId="deal-company" onSave={(v) => save({ company: v || null })} />
+              </Labelled>
+              <Labelled label={t('deal.contact')}>
+                <InlineText value={d.contact_name ?? ''} testId="deal-contact" onSave={(v) => save({ contact_name: v || null })} />
+              </Labelled>
+              <Labelled label={t('deal.phone')}>
+                <InlineText value={d.phone ?? ''} type="tel" testId="deal-phone" onSave={(v) => save({ phone: v || null })} />
+              </Labelled>
+              <Labelled label={t('deal.email')}>
+                <InlineText value={d.email ?? ''} type="email" testId="deal-email" onSave={(v) => save({ email: v || null })} />
+              </Labelled>
+              <Labelled label={t('deal.inn')}>
+                <InlineText value={d.inn ?? ''} testId="deal-inn" onSave={(v) => save({ inn: v || null })} />
+              </Labelled>
+              <Labelled label={t('deal.created')}>
+                <Text size="sm">{formatDateTime(d.created_at, locale)}</Text>
+              </Labelled>
+            </SimpleGrid>
+          </Section>
+
+          <History id={d.id} stageName={(sid) => pipeline?.stages.find((s) => s.id === sid)?.name ?? t('deal.unknownStage', { id: sid })} />
+          <Comments id={d.id} />
+        </div>
+      )}
+    </QueryState>
+  );
+}
+
+function Labelled({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div style={{ minWidth: 0 }}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      {children}
+    </div>
+  );
+}
+
+/** Text shown as is; a click turns it into an input; Enter or leaving the field saves, Esc cancels. */
+function InlineText({ value, display, onSave, type = 'text', required, testId }: { value: string; display?: ReactNode; onSave: (v: string) => Promise<void>; type?: string; required?: boolean; testId: string }) {
+  const { t } = useLocale();
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(value);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const commit = async () => {
+    if (busy) return;
+    if (draft.trim() === value.trim()) {
+      setEditing(false);
+      setError(null);
+      return;
+    }
+    if (required && !draft.trim()) {
+      setError(t('time.required'));
+      return;
+    }
+    setBusy(true);
+    try {
+      await onSave(draft.trim());
+      setEditing(false);
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (!editing)
+    return (
+      <button
+        type="button"
+        className="inline-edit"
+        title={t('deal.clickToEdit')}
+        data-testid={testId}
+        onClick={() => {
+          setDraft(value);
+          setEditing(true);
+        }}
+      >
+        {display !== undefined && display !== null ? display : value || <span className="inline-empty">—</span>}
+      </button>
+    );
+  return (
+    <TextInput
+      size="xs"
+      type={type}
+      autoFocus
+      value={draft}
+      onChange={(e) => setDraft(e.currentTarget.value)}
+      onBlur={() => void commit()}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') void commit();
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          setEditing(false);
+          setError(null);
+        }
+      }}
+      error={error}
+      rightSection={busy ? <Loader size={12} /> : undefined}
+      data-testid={`${testId}-input`}
+    />
+  );
+}
+
+function History({ id, stageName }: { id: number; stageName: (id: number) => string }) {
+  const { t, locale } = useLocale();
+  const history = useDealHistory(id);
+  const items = history.data ? stageDurations(history.data, new Date()) : [];
+  const duration = (m: number) => {
+    const s = splitMinutes(m);
+    return s.days > 0 ? t('deal.duration', { days: s.days, hours: s.hours }) : t('deal.durationShort', { hours: s.hours, minutes: s.minutes });
+  };
+  return (
+    <Section title={t('deal.history')}>
+      <QueryState isLoading={history.isLoading} error={history.error} refetch={history.refetch}>
+        {items.length === 0 ? (
+          <Muted>{t('deal.noHistory')}</Muted>
+        ) : (
+          <Timeline active={items.length - 1} bulletSize={14} lineWidth={2} data-testid="deal-history">
+            {items.map(({ item, minutes, current }, i) => (
+              <Timeline.Item
+                key={i}
+                title={
+                  <Text size="sm" fw={500}>
+                    {item.from_stage_id === null ? t('deal.created_', { stage: stageName(item.to_stage_id) }) : t('deal.moved', { from: stageName(item.from_stage_id), to: stageName(item.to_stage_id) })}
+                  </Text>
+                }
+              >
+                <Text size="xs" c="dimmed">
+                  {formatDateTime(item.at, locale)}
+                  {item.user_name ? ` · ${item.user_name}` : ''}
+                </Text>
+                <Text size="xs" c={current ? 'blue' : undefined}>
+                  {t('deal.inStage', { time: duration(minutes) })}
+                  {current ? ` (${t('deal.now')})` : ''}
+                </Text>
+              </Timeline.Item>
+            ))}
+          </Timeline>
+        )}
+      </QueryState>
+    </Section>
+  );
+}
+
+function Comments({ id }: { id: number }) {
+  const { t, locale } = useLocale();
+  const qc = useQueryClient();
+  const comments = useDealComments(id);
+  const [body, setBody] = useState('');
+  const add = useMutation({
+    mutationFn: (text: string) => api.post<DealComment>('/api/v1/deal-comments', { deal_id: id, body: text }),
+    onSuccess: (c) => {
+      qc.setQueryData<DealComment[]>(salesKeys.comments(id), (old) => [...(old ?? []), c]);
+      void qc.invalidateQueries({ queryKey: salesKeys.comments(id) });
+      setBody('');
+    },
+    onError: (e) => notifications.show({ message: e instanceof ApiError ? (Object.values(e.fields)[0] ?? e.message) : t('common.serverError'), color: 'red' }),
+  });
+  const list = comments.data ?? [];
+  return (
+    <Section title={t('deal.comments')}>
+      <QueryState isLoading={comments.isLoading} error={comments.error} refetch={comments.refetch}>
+        <Stack gap={8} data-testid="deal-comments">
+          {list.length === 0 && <Muted>{t('deal.noComments')}</Muted>}
+          {list.map((c) => (
+            <div key={c.id} className="deal-comment" data-testid="deal-comment">
+              <Group gap={6} wrap="nowrap">
+                <PersonAvatar id={c.author_id ?? 0} name={c.author_name ?? '?'} photoUrl={null} size={20} />
+                <Text size="xs" fw={500}>
+                  {c.author_name ?? (c.author_id ? `#${c.author_id}` : '')}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {formatDateTime(c.created_at, locale)}
+                </Text>
+              </Group>
+              <Text size="sm" mt={2} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+                {c.body}
+              </Text>
+            </div>
+          ))}
+        </Stack>
+      </QueryState>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (body.trim()) add.mutate(body.trim());
+        }}
+      >
+        <Stack gap={6} mt="xs">
+          <Textarea
+            placeholder={t('deal.commentPlaceholder')}
+            autosize
+            minRows={2}
+            value={body}
+            onChange={(e) => setBody(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && body.trim()) add.mutate(body.trim());
+            }}
+            data-testid="comment-input"
+          />
+          <Group justify="flex-end">
+            <Button type="submit" size="xs" loading={add.isPending} disabled={!body.trim()} data-testid="comment-send">
+              {t('deal.send')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Section>
+  );
+}

@@ -1,0 +1,245 @@
+// The kanban of one pipeline: a column per stage, deals dragged between them (dnd-kit), optimistic
+// move with rollback on 409 or any error, the lost column asks for the reason first.
+import { memo, useMemo, useState } from 'react';
+import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, pointerWithin, rectIntersection, useDraggable, useDroppable, useSensor, useSensors, type CollisionDetection, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { api, ApiError } from '../../api/client';
+import type { Deal, Employee, ListEnvelope, Pipeline, PipelineStage } from '../../api/types';
+import { useLocale } from '../../i18n';
+import { formatDate, formatMoney } from '../../lib/format';
+import { usePanel } from '../../app/panel';
+import { MiniAvatar } from '../../components/PersonAvatar';
+import { notifications } from '../../components/notify';
+import { columnStats, daysInStage, groupByStage, isOverdue, localToday, moveDeal, rollbackMove, type PendingMove } from './board';
+import { salesKeys, useStoreDeal, type DealFilters } from './api';
+
+const collision: CollisionDetection = (args) => {
+  const hits = pointerWithin(args);
+  return hits.length ? hits : rectIntersection(args);
+};
+
+export function KanbanBoard({ pipeline, deals, total, filters, employees }: { pipeline: Pipeline; deals: Deal[]; total: number; filters: DealFilters; employees: Map<number, Employee> }) {
+  const { t, locale } = useLocale();
+  const qc = useQueryClient();
+  const store = useStoreDeal();
+  const { open } = usePanel();
+  const [active, setActive] = useState<Deal | null>(null);
+  const [lost, setLost] = useState<{ deal: Deal; stage: PipelineStage } | null>(null);
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor, { keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] } }));
+  const stages = pipeline.stages.filter((s) => !s.archived_at || deals.some((d) => d.stage_id === s.id));
+  const byStage = useMemo(() => groupByStage(deals), [deals]);
+  const stats = useMemo(() => columnStats(deals, stages), [deals, stages]);
+  const now = useMemo(() => new Date(), [deals]);
+  const today = localToday(now);
+  const key = salesKeys.board(pipeline.id, filters);
+
+  async function move(deal: Deal, stage: PipelineStage, lostReason?: string) {
+    await qc.cancelQueries({ queryKey: key });
+    let pending: PendingMove | null = null;
+    qc.setQueryData<ListEnvelope<Deal>>(key, (old) => {
+      if (!old) return old;
+      const r = moveDeal(old.items, deal.id, stage, new Date(), lostReason);
+      pending = r.pending;
+      return { ...old, items: r.deals };
+    });
+    if (!pending) return;
+    const undo: PendingMove = pending;
+    try {
+      const body: Record<string, unknown> = { stage_id: stage.id, version: deal.version };
+      if (stage.kind === 'lost') body.lost_reason = lostReason;
+      const saved = await api.patch<Deal>(`/api/v1/deals/${deal.id}`, body);
+      store(saved);
+      void qc.invalidateQueries({ queryKey: ['deals', 'list'] });
+      notifications.show({ message: t('sales.moved', { stage: stage.name }), color: 'green' });
+    } catch (e) {
+      qc.setQueryData<ListEnvelope<Deal>>(key, (old) => (old ? { ...old, items: rollbackMove(old.items, undo) } : old));
+      const conflict = e instanceof ApiError && e.status === 409;
+      const detail = e instanceof ApiError && !conflict ? `: ${Object.values(e.fields)[0] ?? e.message}` : '';
+      notifications.show({ message: (conflict ? t('sales.moveConflict') : t('sales.moveFailed')) + detail, color: 'red' });
+      if (conflict) {
+        void qc.invalidateQueries({ queryKey: ['deals'] });
+        void qc.invalidateQueries({ queryKey: salesKeys.deal(deal.id) });
+      }
+    }
+  }
+
+  function onDragStart(e: DragStartEvent) {
+    setActive(deals.find((d) => d.id === e.active.id) ?? null);
+  }
+  function onDragEnd(e: DragEndEvent) {
+    setActive(null);
+    const deal = deals.find((d) => d.id === e.active.id);
+    const stage = stages.find((s) => `stage-${s.id}` === e.over?.id);
+    if (!deal || !stage || deal.stage_id === stage.id) return;
+    if (stage.kind === 'lost') setLost({ deal, stage });
+    else void move(deal, stage);
+  }
+
+  const ownerOf = (d: Deal) => {
+    const e = d.owner_id ? employees.get(d.owner_id) : undefined;
+    return d.owner_id ? { id: d.owner_id, name: e?.name ?? d.owner_name ?? `#${d.owner_id}`, photo: e?.photo_url ?? null } : null;
+  };
+
+  return (
+    <>
+      {total > deals.length && (
+        <Text size="sm" c="dimmed" mb="xs">
+          {t('sales.tooMany', { shown: deals.length, total })}
+        </Text>
+      )}
+      <DndContext sensors={sensors} collisionDetection={collision} onDragStart={onDragStart} onDragEnd={onDragEnd} onDragCancel={() => setActive(null)}>
+        <div className="kanban" data-testid="kanban">
+          {stages.map((s) => {
+            const st = stats.get(s.id) ?? { count: 0, amountKopecks: 0 };
+            return (
+              <Column key={s.id} stage={s} count={st.count} sum={formatMoney(st.amountKopecks, locale, true)} emptyText={t('sales.emptyColumn')}>
+                {(byStage.get(s.id) ?? []).map((d) => (
+                  <DealTile key={d.id} deal={d} owner={ownerOf(d)} today={today} now={now} closed={s.kind !== 'open'} onOpen={() => open('deal', d.id)} />
+                ))}
+              </Column>
+            );
+          })}
+        </div>
+        <DragOverlay dropAnimation={null}>{active && <DealTileBody deal={active} owner={ownerOf(active)} today={today} now={now} closed={false} overlay />}</DragOverlay>
+      </DndContext>
+      <LostReasonModal
+        target={lost}
+        onCancel={() => setLost(null)}
+        onConfirm={(reason) => {
+          const l = lost!;
+          setLost(null);
+          void move(l.deal, l.stage, reason);
+        }}
+      />
+    </>
+  );
+}
+
+function Column({ stage, count, sum, emptyText, children }: { stage: PipelineStage; count: number; sum: string; emptyText: string; children: React.ReactNode[] }) {
+  const { setNodeRef, isOver } = useDroppable({ id: `stage-${stage.id}` });
+  return (
+    <section className="kanban-col" data-kind={stage.kind} data-over={isOver || undefined} data-testid="kanban-column" data-stage-id={stage.id} data-stage-name={stage.name}>
+      <header className="kanban-head">
+        <div className="kanban-title">
+          <span title={stage.name}>{stage.name}</span>
+          <span className="kanban-count" data-testid="column-count">
+            {count}
+          </span>
+        </div>
+        <div className="kanban-sum money" data-testid="column-sum">
+          {sum}
+        </div>
+      </header>
+      <div ref={setNodeRef} className="kanban-body">
+        {children.length ? children : <div className="kanban-empty">{emptyText}</div>}
+      </div>
+    </section>
+  );
+}
+
+interface Owner {
+  id: number;
+  name: string;
+  photo: string | null;
+}
+
+const DealTile = memo(function DealTile({ deal, owner, today, now, closed, onOpen }: { deal: Deal; owner: Owner | null; today: string; now: Date; closed: boolean; onOpen: () => void }) {
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: deal.id });
+  return (
+    <div
+      ref={setNodeRef}
+      {...attributes}
+      {...listeners}
+      className="deal-tile"
+      data-dragging={isDragging || undefined}
+      data-testid="deal-tile"
+      data-deal-id={deal.id}
+      onClick={onOpen}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && !isDragging) onOpen();
+        else listeners?.onKeyDown?.(e);
+      }}
+    >
+      <DealTileBody deal={deal} owner={owner} today={today} now={now} closed={closed} />
+    </div>
+  );
+});
+
+function DealTileBody({ deal, owner, today, now, closed, overlay }: { deal: Deal; owner: Owner | null; today: string; now: Date; closed: boolean; overlay?: boolean }) {
+  const { t, locale } = useLocale();
+  const who = deal.client_name || deal.company || deal.contact_name;
+  const overdue = isOverdue(deal.next_step_on, today, closed);
+  const days = daysInStage(deal.stage_entered_at, now);
+  return (
+    <div className={overlay ? 'deal-tile deal-overlay' : undefined}>
+      <div className="deal-title">{deal.title}</div>
+      {who && <div className="deal-who">{who}</div>}
+      <div className="deal-row">
+        <span className="deal-amount money">{deal.amount_kopecks ? formatMoney(deal.amount_kopecks, locale, true) : '—'}</span>
+        {owner && (
+          <span title={owner.name}>
+            <MiniAvatar id={owner.id} name={owner.name} photoUrl={owner.photo} size={22} />
+          </span>
+        )}
+      </div>
+      <div className="deal-row deal-meta">
+        <span className={overdue ? 'deal-next overdue' : 'deal-next'} title={deal.next_step ?? undefined} data-overdue={overdue || undefined}>
+          {deal.next_step_on ? `⏱ ${formatDate(deal.next_step_on, locale)}` : ''}
+        </span>
+        <span className="deal-days" title={t('sales.daysInStage', { count: days })}>
+          {t('sales.daysInStage', { count: days })}
+        </span>
+      </div>
+    </div>
+  );
+}
+
+function LostReasonModal({ target, onCancel, onConfirm }: { target: { deal: Deal; stage: PipelineStage } | null; onCancel: () => void; onConfirm: (reason: string) => void }) {
+  const { t } = useLocale();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const submit = () => {
+    if (!reason.trim()) {
+      setError(t('time.required'));
+      return;
+    }
+    onConfirm(reason.trim());
+    setReason('');
+    setError(null);
+  };
+  return (
+    <Modal opened={!!target} onClose={onCancel} title={t('sales.lostTitle')} zIndex={300} data-testid="lost-modal">
+      <Stack>
+        {target && (
+          <Text size="sm" fw={500}>
+            {target.deal.title}
+          </Text>
+        )}
+        <Textarea
+          label={t('sales.lostReason')}
+          description={t('sales.lostHint')}
+          required
+          autosize
+          minRows={3}
+          value={reason}
+          onChange={(e) => {
+            setReason(e.currentTarget.value);
+            setError(null);
+          }}
+          error={error}
+          data-autofocus
+          data-testid="lost-reason"
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            {t('common.cancel')}
+          </Button>
+          <Button color="red" onClick={submit} data-testid="lost-confirm">
+            {target ? t('sales.lostConfirm', { stage: target.stage.name }) : ''}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
