@@ -8,7 +8,8 @@ namespace retainer::app {
 
 Instant system_now() { return Instant{static_cast<std::int64_t>(std::time(nullptr))}; }
 
-App::App(db::Database& db, records::Resource::Now now, std::string web_dir)
+App::App(db::Database& db, records::Resource::Now now, std::string web_dir,
+         std::vector<std::string> public_origins)
     : db_(db),
       web_dir_(std::move(web_dir)),
       accounts_(db, now),
@@ -20,6 +21,7 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir)
       dashboard_(db, now),
       crm_(db, now),
       reports_(db),
+      sales_(db, now, std::move(public_origins)),
       audit_(db, {{"clients", &clients_.clients()},
                   {"contacts", &clients_.contacts()},
                   {"employees", &staff_.employees()},
@@ -28,7 +30,11 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir)
                   {"services", &services_.services()},
                   {"time_entries", &time_.entries()},
                   {"recommendations", &crm_.recommendations()},
-                  {"calls", &crm_.calls()}}) {
+                  {"calls", &crm_.calls()},
+                  {"pipelines", &sales_.pipelines()},
+                  {"pipeline_stages", &sales_.stages()},
+                  {"deals", &sales_.deals()},
+                  {"deal_comments", &sales_.deal_comments()}}) {
     using http::Policy;
     router_.add("GET", "/healthz", Policy::open(), [this](http::Context&) {
         try {
@@ -53,6 +59,7 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir)
     reports_.register_routes(router_);
     dashboard_.register_routes(router_);
     crm_.register_routes(router_);
+    sales_.register_routes(router_);
     router_.set_fallback(
         [this](const http::Request& req) { return http::serve_static(web_dir_, req); });
 }

@@ -7,6 +7,7 @@
 #include "modules/crm/crm.hpp"
 #include "modules/dashboard/dashboard.hpp"
 #include "modules/reports/reports.hpp"
+#include "modules/sales/sales.hpp"
 #include "modules/services/services.hpp"
 #include "modules/staff/staff.hpp"
 #include "modules/time/time_entries.hpp"
@@ -19,7 +20,10 @@ namespace retainer::app {
 /// The composition root: every module built over one database and registered on one router.
 class App {
   public:
-    App(db::Database& db, records::Resource::Now now, std::string web_dir);
+    /// `public_origins`: site origins allowed to post applications from the browser, besides the
+    /// setting public_form_origins (retainer serve --public-origin).
+    App(db::Database& db, records::Resource::Now now, std::string web_dir,
+        std::vector<std::string> public_origins = {});
     http::Router& router() { return router_; }
     http::Metrics& metrics() { return metrics_; }
 
@@ -36,6 +40,7 @@ class App {
     dashboard::DashboardModule dashboard_;
     crm::CrmModule crm_;
     reports::ReportsModule reports_;
+    sales::SalesModule sales_;
     audit::AuditModule audit_;  // last: it reads the other modules' resources
 };
 

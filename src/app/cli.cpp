@@ -24,7 +24,7 @@ namespace retainer::app {
 namespace {
 
 constexpr const char* kUsage = R"(usage:
-  retainer serve   [--db URL] [--listen 127.0.0.1:8080] [--web DIR]
+  retainer serve   [--db URL] [--listen 127.0.0.1:8080] [--web DIR] [--public-origin URL]...
   retainer migrate [--db URL]
   retainer demo    [--db URL] [--clients N] [--seed S]
   retainer user add --email E --role R [--name N] [--client-id ID] [--db URL]   (password on stdin)
@@ -40,6 +40,7 @@ struct BadArguments : std::runtime_error {
 struct Args {
     std::vector<std::string> positional;
     std::map<std::string, std::string> options;
+    std::vector<std::string> public_origins;  // --public-origin, repeatable
 };
 
 Args parse(int argc, char** argv, int start, const std::vector<std::string>& known) {
@@ -58,7 +59,10 @@ Args parse(int argc, char** argv, int start, const std::vector<std::string>& kno
             }
             if (std::find(known.begin(), known.end(), name) == known.end())
                 throw BadArguments("unknown option --" + name);
-            a.options[name] = value;
+            if (name == "public-origin")
+                a.public_origins.push_back(value);
+            else
+                a.options[name] = value;
         } else {
             a.positional.push_back(s);
         }
@@ -110,7 +114,10 @@ int serve(const Args& a, const char* argv0) {
         throw BadArguments("--listen must look like 127.0.0.1:8080");
     auto db = open_migrated(a, static_cast<std::size_t>(config.worker_threads));
     std::string web = find_web_dir(a, argv0);
-    App app(*db, system_now, web);
+    for (const auto& o : a.public_origins)
+        if (o.rfind("https://", 0) != 0 && o.rfind("http://", 0) != 0)
+            throw BadArguments("--public-origin must look like https://agency.ru");
+    App app(*db, system_now, web, a.public_origins);
     if (web.empty())
         spdlog::warn("{}", R"({"event":"no_web_ui","hint":"build web/ or pass --web DIR"})");
     http::Server server(config, [&app](http::Request& r) { return app.router().dispatch(r); });
@@ -245,7 +252,7 @@ int run_cli(int argc, char** argv) {
     std::string command = argv[1];
     try {
         if (command == "serve")
-            return serve(parse(argc, argv, 2, {"db", "listen", "web"}), argv[0]);
+            return serve(parse(argc, argv, 2, {"db", "listen", "web", "public-origin"}), argv[0]);
         if (command == "migrate") {
             auto a = parse(argc, argv, 2, {"db"});
             auto db = db::Database::open(db_url(a), 1);

@@ -66,6 +66,21 @@ ROUTES.update({
     ("POST", "/api/v1/calls/import"): ["owner", "head", "manager", "sales"],
 })
 
+# Sales (docs/sales.md, "Access").
+DEAL_READERS = ["owner", "head", "manager", "sales", "lead_generator", "quality"]
+DEAL_WRITERS = ["owner", "head", "manager", "sales", "lead_generator"]
+ROUTES.update({
+    **crud("/api/v1/pipelines", STAFF, ["owner", "head"], ["owner", "head"], ["owner", "head"]),
+    **crud("/api/v1/pipeline-stages", STAFF, ["owner", "head"], ["owner", "head"], ["owner", "head"]),
+    **crud("/api/v1/deals", DEAL_READERS, DEAL_WRITERS, DEAL_WRITERS, ["owner", "head"]),
+    ("GET", "/api/v1/deals/{id}/history"): DEAL_READERS,
+    # Comments: any deal reader writes; only the author edits, the author or owner deletes (rows).
+    **crud("/api/v1/deal-comments", DEAL_READERS, DEAL_READERS, DEAL_READERS, DEAL_READERS),
+    ("POST", "/api/v1/applications"): DEAL_WRITERS,
+    ("POST", "/api/v1/public/applications"): PUBLIC,
+    ("OPTIONS", "/api/v1/public/applications"): PUBLIC,
+})
+
 # Routes other work in progress may add; checked once the binary serves them, absent is fine.
 PLANNED = {k: ROUTES.pop(k) for k in [("GET", "/api/v1/services/{id}/plan-fact"),
                                       ("GET", "/api/v1/employees/{id}/load")]}
@@ -86,3 +101,6 @@ SCOPES["recommendations"] = {"owner": "all", "accountant": "all", "head": "own",
                              "specialist": "own", "client": "own"}
 SCOPES["calls"] = {"owner": "all", "accountant": "all", "sales": "all", "head": "own", "manager": "own",
                    "specialist": "own"}
+SCOPES["deals"] = {"owner": "all", "head": "all", "sales": "all", "lead_generator": "all",
+                   "quality": "all", "manager": "own"}
+SCOPES["deal_comments"] = SCOPES["deals"]

@@ -118,6 +118,32 @@ def specs(world):
                  "client_id": client_of[label], "employee_id": manager_of[label], "direction": "out",
                  "started_at": f"{day(1)}T12:00:00Z", "status": "answered"}),
              post_parent_kind="clients", post_field="client_id"),
+        Spec("/api/v1/pipelines", "staff_tables", {"any": ids["pipeline"]},
+             {"new": (lambda role: {"name": f"Matrix pipeline {seq()}", "code": f"matrix-{seq()}"}, None)},
+             lambda role: {"name": "Продажи"},
+             lambda label: make("/api/v1/pipelines", {"name": f"Fresh {seq()}", "code": f"fresh-{seq()}"})),
+        Spec("/api/v1/pipeline-stages", "staff_tables", {"any": ids["stage"]},
+             {"new": (lambda role: {"pipeline_id": ids["pipeline"], "name": f"Matrix stage {seq()}",
+                                    "position": 90}, None)},
+             lambda role: {"name": "Новая заявка"},
+             lambda label: make("/api/v1/pipeline-stages", {"pipeline_id": ids["pipeline"],
+                                                            "name": f"Fresh {seq()}", "position": 95})),
+        Spec("/api/v1/deals", "deals", {"own": ids["deal_own"], "foreign": ids["deal_foreign"]},
+             {label: ((lambda role, c=client_of[label]: {"client_id": c, "title": f"Matrix deal {seq()}"}), label)
+              for label in ("own", "foreign")},
+             lambda role: {"next_step": f"edited by {role}"},
+             lambda label: make("/api/v1/deals", {"client_id": client_of[label], "title": f"Fresh {seq()}",
+                                                  "owner_id": u["sales"]["id"]}),
+             post_parent_kind="clients", post_field="client_id"),
+        Spec("/api/v1/deal-comments", "deal_comments",
+             {"own": ids["comment_own"], "foreign": ids["comment_foreign"]},
+             {label: ((lambda role, d=ids["deal_" + label]: {"deal_id": d, "body": f"matrix {role}"}), label)
+              for label in ("own", "foreign")},
+             lambda role: {"body": f"edited by {role}"},
+             lambda label: make("/api/v1/deal-comments", {"deal_id": ids["deal_" + label], "body": f"Fresh {seq()}"}),
+             post_parent_kind="deals", post_field="deal_id",
+             # The fixture comments are the owner's: only the author edits, the author or owner deletes.
+             extra_forbidden=lambda method, role, label: method in ("PATCH", "DELETE") and role != "owner"),
         Spec("/api/v1/employees", "staff_tables", {"any": u["sales"]["id"]},
              {"new": (lambda role: {"email": f"matrix{seq()}@agency.test", "name": "Matrix Employee",
                                     "role": "quality"}, None)},
@@ -371,6 +397,18 @@ def special_checks(check, t, world, method, pattern, caller, s, label, token_fix
                     changed = diff_snapshots(before, world.db.snapshot())
                     assert not changed, f"refused import changed {changed}"
                 t.run(f"{label} with a {vlabel} client → 400, nothing written", refused)
+        return
+    if pattern == "/api/v1/deals/{id}/history":
+        for vlabel in ("own", "foreign"):
+            want = 200 if visible("deals", caller, vlabel) else 404
+            check(f"{label} on {vlabel} deal → {want}", s, method,
+                  f"/api/v1/deals/{ids['deal_' + vlabel]}/history", want)
+        return
+    if pattern == "/api/v1/applications":
+        check(f"{label} → 201", s, method, pattern, 201,
+              body={"name": f"Matrix caller {seq()}", "phone": f"+7 900 555-{seq():02d}-00"})
+        check(f"{label} without phone and email → 400", s, method, pattern, 400,
+              body={"name": "Nobody"}, field="phone")
         return
     if pattern == "/api/v1/dashboard":
         def dashboard():

@@ -130,6 +130,17 @@ class World:
         self.ids.update(rec_own=r_own["id"], rec_foreign=r_foreign["id"], call_own=call_own["id"],
                         call_foreign=call_foreign["id"])
 
+        # Sales: the starter pipeline of the migration, a deal on each side, a comment on each.
+        pipe = self.get("/api/v1/pipelines?code=sales")["items"][0]
+        d_own = self.create("/api/v1/deals", {"title": "Own deal", "client_id": c_own["id"],
+                                              "owner_id": self.users["sales"]["id"]})
+        d_foreign = self.create("/api/v1/deals", {"title": "Foreign deal", "client_id": c_foreign["id"],
+                                                  "owner_id": self.users["sales"]["id"]})
+        dc_own = self.create("/api/v1/deal-comments", {"deal_id": d_own["id"], "body": "Позвонить"})
+        dc_foreign = self.create("/api/v1/deal-comments", {"deal_id": d_foreign["id"], "body": "Написать"})
+        self.ids.update(pipeline=pipe["id"], stage=pipe["stages"][0]["id"], deal_own=d_own["id"],
+                        deal_foreign=d_foreign["id"], comment_own=dc_own["id"], comment_foreign=dc_foreign["id"])
+
         emails = {"head": "head@agency.test", "manager": "manager@agency.test",
                   "specialist": "specialist@agency.test", "sales": "sales@agency.test",
                   "lead_generator": "lead_generator@agency.test", "quality": "quality@agency.test",

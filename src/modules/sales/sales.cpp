@@ -1,0 +1,726 @@
+#include "modules/sales/sales.hpp"
+
+#include <algorithm>
+
+#include "core/json_input.hpp"
+#include "core/requisites.hpp"
+#include "core/text.hpp"
+#include "modules/access/roles.hpp"
+#include "modules/access/scopes.hpp"
+#include "modules/sales/rules.hpp"
+#include "platform/auth/password.hpp"
+
+namespace retainer::sales {
+using namespace records;
+namespace json = boost::json;
+
+namespace {
+
+const std::vector<std::string> kSources = {"site", "phone", "email", "referral", "manual", "other"};
+
+std::optional<std::string> code_problem(const std::string& v) {
+    for (char c : v)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
+            return "may hold only a-z, 0-9, _ and -";
+    return std::nullopt;
+}
+
+std::optional<std::int64_t> opt_id(const Record& r, const char* key) {
+    auto it = r.find(key);
+    if (it == r.end() || !it->value().is_int64()) return std::nullopt;
+    return it->value().as_int64();
+}
+
+std::optional<std::string> opt_text(const Record& r, const char* key) {
+    auto it = r.find(key);
+    if (it == r.end() || !it->value().is_string() || it->value().as_string().empty())
+        return std::nullopt;
+    return std::string(it->value().as_string());
+}
+
+struct StageRow {
+    std::int64_t id = 0, pipeline_id = 0, probability = 0;
+    std::string kind;
+    bool archived = false;
+};
+
+std::optional<StageRow> load_stage(db::Connection& conn, std::int64_t id) {
+    auto r = conn.query(
+        "SELECT id, pipeline_id, probability_percent, kind, archived_at FROM pipeline_stages "
+        "WHERE id = $1",
+        {id});
+    if (r.empty()) return std::nullopt;
+    return StageRow{r.int_at(0, "id"), r.int_at(0, "pipeline_id"),
+                    r.int_at(0, "probability_percent"), r.text_at(0, "kind"),
+                    r.opt_text_at(0, "archived_at").has_value()};
+}
+
+std::optional<StageRow> first_open_stage(db::Connection& conn, std::int64_t pipeline_id) {
+    auto r = conn.query(
+        "SELECT id FROM pipeline_stages WHERE pipeline_id = $1 AND kind = 'open' AND archived_at "
+        "IS NULL ORDER BY position, id LIMIT 1",
+        {pipeline_id});
+    if (r.empty()) return std::nullopt;
+    return load_stage(conn, r.int_at(0, "id"));
+}
+
+std::optional<std::int64_t> default_pipeline(db::Connection& conn) {
+    auto r = conn.query(
+        "SELECT id FROM pipelines WHERE archived_at IS NULL ORDER BY position, id LIMIT 1");
+    if (r.empty()) return std::nullopt;
+    return r.int_at(0, "id");
+}
+
+void require_visible_client(db::Connection& conn, const http::Caller& c, std::int64_t client_id) {
+    db::Params p;
+    std::string sql = "SELECT t.id FROM clients t WHERE t.id = " + p.bind(client_id);
+    std::string scope = access::client_scope(p, c, "t");
+    if (!scope.empty()) sql += " AND (" + scope + ")";
+    if (conn.query(sql, p.values()).empty()) throw invalid("client_id", "no such client");
+}
+
+void require_employee(db::Connection& conn, std::int64_t id, const char* field) {
+    auto r = conn.query("SELECT role FROM users WHERE id = $1 AND archived_at IS NULL", {id});
+    if (r.empty() || r.text_at(0, "role") == access::kClient)
+        throw invalid(field, "must be an active employee");
+}
+
+/// The stage change of the write in progress, recorded by after_write (which knows the new
+/// deal's id) in the same transaction. Writes run on one thread from on_write to after_write.
+struct PendingHistory {
+    bool set = false;
+    std::optional<std::int64_t> from;
+    std::int64_t to = 0;
+    std::string at;
+    std::optional<std::int64_t> user_id;
+    std::optional<std::int64_t> minutes;
+};
+thread_local PendingHistory t_history;
+/// The application whose deal is being created (set by SalesModule::accept around the create).
+thread_local const Application* t_application = nullptr;
+
+/// A client with the same ИНН, or a contact with the same phone digits or email.
+struct Duplicate {
+    std::optional<std::int64_t> client_id, contact_id;
+};
+
+Duplicate find_duplicate(db::Connection& conn, const Application& a) {
+    Duplicate d;
+    if (a.inn) {
+        auto r = conn.query(
+            "SELECT id FROM clients WHERE inn = $1 AND archived_at IS NULL ORDER BY id LIMIT 1",
+            {*a.inn});
+        if (!r.empty()) d.client_id = r.int_at(0, "id");
+    }
+    auto contact_match = [&](const db::Result& r, std::size_t i) {
+        std::int64_t client = r.int_at(i, "client_id");
+        if (d.client_id && *d.client_id != client) return;
+        d.client_id = client;
+        d.contact_id = r.int_at(i, "id");
+    };
+    if (a.phone) {
+        std::string want = normalize_phone(*a.phone);
+        if (!want.empty()) {
+            auto r = conn.query(
+                "SELECT id, client_id, phone FROM contacts WHERE phone IS NOT NULL AND "
+                "archived_at IS NULL ORDER BY id");
+            for (std::size_t i = 0; i < r.rows.size() && !d.contact_id; ++i)
+                if (normalize_phone(r.text_at(i, "phone")) == want) contact_match(r, i);
+        }
+    }
+    if (a.email && !d.contact_id) {
+        auto r = conn.query(
+            "SELECT id, client_id FROM contacts WHERE LOWER(email) = $1 AND archived_at IS NULL "
+            "ORDER BY id LIMIT 1",
+            {text::fold(*a.email)});
+        if (!r.empty()) contact_match(r, 0);
+    }
+    return d;
+}
+
+json::object stage_json(const db::Result& r, std::size_t i) {
+    auto archived = r.opt_text_at(i, "archived_at");
+    auto role = r.opt_text_at(i, "owner_role");
+    return {
+        {"id", r.int_at(i, "id")},
+        {"pipeline_id", r.int_at(i, "pipeline_id")},
+        {"name", r.text_at(i, "name")},
+        {"position", r.int_at(i, "position")},
+        {"owner_role", role ? json::value(json::string(*role)) : json::value(nullptr)},
+        {"probability_percent", r.int_at(i, "probability_percent")},
+        {"kind", r.text_at(i, "kind")},
+        {"version", r.int_at(i, "version")},
+        {"created_at", r.text_at(i, "created_at")},
+        {"updated_at", r.text_at(i, "updated_at")},
+        {"archived_at", archived ? json::value(json::string(*archived)) : json::value(nullptr)}};
+}
+
+}  // namespace
+
+std::string deal_scope(db::Params& p, const http::Caller& c, const std::string& a) {
+    using namespace access;
+    const std::string& r = c.role;
+    if (r == kOwner || r == kHead || r == kSales || r == kLeadGenerator || r == kQuality) return "";
+    if (r == kManager) {
+        std::string clients = client_scope(p, c, "dc");
+        return a + ".owner_id = " + p.bind(c.user_id) +
+               " OR EXISTS (SELECT 1 FROM clients dc WHERE dc.id = " + a + ".client_id AND (" +
+               clients + "))";
+    }
+    return "1 = 0";
+}
+
+Schema pipeline_schema() {
+    Schema s;
+    s.table = "pipelines";
+    s.entity = "pipelines";
+    s.default_sort = "position";
+    s.fields = {
+        records::text("name").req().len(200).search().sort(),
+        records::text("code").req().len(50).search().filter().validate(code_problem),
+        integer("position").range(0, 1'000'000).sort().fallback(0),
+    };
+    return s;
+}
+
+Schema stage_schema() {
+    Schema s;
+    s.table = "pipeline_stages";
+    s.entity = "pipeline_stages";
+    s.default_sort = "position";
+    s.fields = {
+        ref("pipeline_id", "pipelines").req().filter(),
+        records::text("name").req().len(200).search().sort(),
+        integer("position").range(0, 1'000'000).sort().fallback(0),
+        choice("owner_role", {"lead_generator", "sales", "manager", "quality"}).filter(),
+        integer("probability_percent").range(0, 100).fallback(0),
+        choice("kind", {"open", "won", "lost"}).filter().fallback("open"),
+    };
+    return s;
+}
+
+Schema deal_schema() {
+    Schema s;
+    s.table = "deals";
+    s.entity = "deals";
+    s.default_sort = "updated_at";
+    s.fields = {
+        ref("pipeline_id", "pipelines").filter(),
+        ref("stage_id", "pipeline_stages").filter(),
+        records::text("title").req().len(300).search().sort(),
+        ref("client_id", "clients").filter(),
+        records::text("company").len(300).search(),
+        ref("contact_id", "contacts").filter(),
+        records::text("contact_name").len(200).search(),
+        records::text("phone").len(50).search(),
+        email("email").search(),
+        records::text("inn").len(12).validate(requisites::inn_problem),
+        choice("source", kSources).filter().fallback("manual"),
+        money_field("amount_kopecks").sort(),
+        integer("probability_percent").range(0, 100),
+        ref("owner_id", "users").filter(),
+        records::text("next_step").len(500),
+        date("next_step_on").filter().sort(),
+        records::text("lost_reason").len(500),
+        records::text("closed_at").read_only(),
+        records::text("stage_entered_at").read_only().sort(),
+        ref("application_id", "applications").read_only(),
+        // The client's name, so `q` finds deals by it; set by the hook, never stored.
+        records::text("client_name").len(400).search().hidden().write_only(),
+    };
+    return s;
+}
+
+Schema deal_comment_schema() {
+    Schema s;
+    s.table = "deal_comments";
+    s.entity = "deal_comments";
+    s.archivable = false;
+    s.default_sort = "id";
+    s.fields = {
+        ref("deal_id", "deals").req().filter(),
+        ref("author_id", "users").read_only().filter(),
+        long_text("body").req().len(10000).search(),
+    };
+    return s;
+}
+
+SalesModule::SalesModule(db::Database& db, Resource::Now now,
+                         std::vector<std::string> public_origins)
+    : db_(db),
+      now_(now),
+      public_origins_(std::move(public_origins)),
+      pipelines_(db, pipeline_schema(), Hooks{}, now),
+      stages_(db, stage_schema(),
+              Hooks{
+                  .scope = {},
+                  .on_write =
+                      [](db::Connection& conn, const http::Caller&, const Record* before,
+                         Record& after, Extras&) {
+                          std::int64_t pipeline = after.at("pipeline_id").as_int64();
+                          if (before && before->at("pipeline_id").as_int64() != pipeline)
+                              throw invalid("pipeline_id", "a stage stays in its pipeline");
+                          std::string kind(after.at("kind").as_string());
+                          if (kind == "open") return;
+                          auto r = conn.query(
+                              "SELECT id FROM pipeline_stages WHERE pipeline_id = $1 AND kind = "
+                              "$2 AND archived_at IS NULL AND id <> $3",
+                              {pipeline, kind, before ? before->at("id").as_int64() : 0});
+                          if (!r.empty())
+                              throw invalid("kind",
+                                            "the pipeline already has a " + kind + " stage");
+                      },
+                  .on_remove = {},
+                  .filters = {},
+                  .present = {},
+                  .after_write = {},
+              },
+              now),
+      deals_(
+          db, deal_schema(),
+          Hooks{
+              .scope = [](db::Params& p, const http::Caller& c) { return deal_scope(p, c, "t"); },
+              .on_write =
+                  [now](db::Connection& conn, const http::Caller& c, const Record* before,
+                        Record& after, Extras&) {
+                      t_history = {};
+                      const std::string at = now().to_rfc3339();
+                      // ---- the application this deal comes from: link duplicates
+                      bool linked_by_application = false;
+                      if (!before && t_application) {
+                          const Application& a = *t_application;
+                          Duplicate d = find_duplicate(conn, a);
+                          if (d.client_id) {
+                              after["client_id"] = *d.client_id;
+                              linked_by_application = true;
+                          }
+                          if (d.contact_id) after["contact_id"] = *d.contact_id;
+                          auto r = conn.query(
+                              "INSERT INTO applications (name, phone, email, company, inn, "
+                              "message, page_url, source, ip_hash, user_id, "
+                              "duplicate_of_client_id, created_at) VALUES ($1, $2, $3, $4, $5, "
+                              "$6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                              {db::optional_value(a.name), db::optional_value(a.phone),
+                               db::optional_value(a.email), db::optional_value(a.company),
+                               db::optional_value(a.inn), db::optional_value(a.message),
+                               db::optional_value(a.page_url), a.source,
+                               a.ip_hash.empty() ? db::null() : db::Value(a.ip_hash),
+                               db::optional_value(a.user_id), db::optional_value(d.client_id), at});
+                          after["application_id"] = r.int_at(0, "id");
+                      }
+                      // ---- pipeline and stage
+                      auto stage_id = opt_id(after, "stage_id");
+                      auto pipeline_id = opt_id(after, "pipeline_id");
+                      bool stage_changed = !before || stage_id != opt_id(*before, "stage_id");
+                      bool pipeline_changed =
+                          before && pipeline_id != opt_id(*before, "pipeline_id");
+                      if (pipeline_changed && !stage_changed) stage_id.reset();
+                      std::optional<StageRow> stage;
+                      if (stage_id) {
+                          stage = load_stage(conn, *stage_id);
+                          if (!stage) throw invalid("stage_id", "no such stage");
+                          if (pipeline_id && *pipeline_id != stage->pipeline_id)
+                              throw invalid("stage_id", "must be a stage of the deal's pipeline");
+                      } else {
+                          if (!pipeline_id) pipeline_id = default_pipeline(conn);
+                          if (!pipeline_id)
+                              throw invalid("pipeline_id", "there is no pipeline yet");
+                          auto p =
+                              conn.query("SELECT id FROM pipelines WHERE id = $1", {*pipeline_id});
+                          if (p.empty()) throw invalid("pipeline_id", "no such record");
+                          stage = first_open_stage(conn, *pipeline_id);
+                          if (!stage)
+                              throw invalid("pipeline_id", "the pipeline has no open stage");
+                      }
+                      if (stage->id != (before ? opt_id(*before, "stage_id").value_or(0) : 0) &&
+                          stage->archived)
+                          throw invalid("stage_id", "the stage is archived");
+                      after["stage_id"] = stage->id;
+                      after["pipeline_id"] = stage->pipeline_id;
+
+                      StageChange change;
+                      if (before) {
+                          auto from = load_stage(conn, before->at("stage_id").as_int64());
+                          if (from)
+                              change.from = StageInfo{from->id, from->kind, from->probability};
+                      }
+                      change.to = StageInfo{stage->id, stage->kind, stage->probability};
+                      auto prob = opt_id(after, "probability_percent");
+                      change.probability_given =
+                          prob && (!before || prob != opt_id(*before, "probability_percent"));
+                      change.has_lost_reason = opt_text(after, "lost_reason").has_value();
+                      StageOutcome out = stage_change(change);
+                      if (out.error) throw invalid("lost_reason", *out.error);
+                      if (out.entered) {
+                          after["stage_entered_at"] = at;
+                          if (out.probability_percent)
+                              after["probability_percent"] = *out.probability_percent;
+                          if (out.closed == StageOutcome::Closed::kSet) after["closed_at"] = at;
+                          if (out.closed == StageOutcome::Closed::kClear)
+                              after["closed_at"] = nullptr;
+                          t_history.set = true;
+                          t_history.to = stage->id;
+                          t_history.at = at;
+                          if (c.user_id > 0) t_history.user_id = c.user_id;
+                          if (before) {
+                              t_history.from = before->at("stage_id").as_int64();
+                              if (auto entered = opt_text(*before, "stage_entered_at"))
+                                  t_history.minutes = minutes_between(*entered, at);
+                          }
+                      }
+                      if (!after.contains("probability_percent") ||
+                          after.at("probability_percent").is_null())
+                          after["probability_percent"] = stage->probability;
+
+                      // ---- people and client
+                      if (!before && !opt_id(after, "owner_id") && c.user_id > 0)
+                          after["owner_id"] = c.user_id;
+                      if (auto owner = opt_id(after, "owner_id");
+                          owner && (!before || owner != opt_id(*before, "owner_id")))
+                          require_employee(conn, *owner, "owner_id");
+                      auto client = opt_id(after, "client_id");
+                      if (client && !linked_by_application &&
+                          (!before || client != opt_id(*before, "client_id")))
+                          require_visible_client(conn, c, *client);
+                      if (auto contact = opt_id(after, "contact_id")) {
+                          auto r = conn.query("SELECT client_id FROM contacts WHERE id = $1",
+                                              {*contact});
+                          if (r.empty()) throw invalid("contact_id", "no such record");
+                          if (client && r.int_at(0, "client_id") != *client)
+                              throw invalid("contact_id", "must be a contact of the deal's client");
+                      }
+                      if (client) {
+                          auto r = conn.query("SELECT name FROM clients WHERE id = $1", {*client});
+                          if (!r.empty()) after["client_name"] = r.text_at(0, "name");
+                      } else {
+                          after.erase("client_name");
+                      }
+                  },
+              .on_remove = {},
+              .filters = {},
+              .present = {},
+              .after_write =
+                  [](db::Connection& conn, const Record*, const Record* after) {
+                      if (!after || !t_history.set) return;
+                      PendingHistory h = std::move(t_history);
+                      t_history = {};
+                      conn.query(
+                          "INSERT INTO deal_stage_history (deal_id, from_stage_id, to_stage_id, "
+                          "at, user_id, minutes_in_previous_stage) VALUES ($1, $2, $3, $4, $5, "
+                          "$6)",
+                          {after->at("id").as_int64(), db::optional_value(h.from), h.to, h.at,
+                           db::optional_value(h.user_id), db::optional_value(h.minutes)});
+                  },
+          },
+          now),
+      comments_(
+          db, deal_comment_schema(),
+          Hooks{
+              .scope =
+                  [](db::Params& p, const http::Caller& c) {
+                      std::string deals = deal_scope(p, c, "vd");
+                      if (deals.empty()) return deals;
+                      return "EXISTS (SELECT 1 FROM deals vd WHERE vd.id = t.deal_id AND (" +
+                             deals + "))";
+                  },
+              .on_write =
+                  [](db::Connection& conn, const http::Caller& c, const Record* before,
+                     Record& after, Extras&) {
+                      std::int64_t deal = after.at("deal_id").as_int64();
+                      if (before) {
+                          if (opt_id(*before, "author_id") !=
+                              std::optional<std::int64_t>(c.user_id))
+                              throw forbidden("only the author edits a comment");
+                          if (before->at("deal_id").as_int64() != deal)
+                              throw invalid("deal_id", "a comment stays on its deal");
+                          return;
+                      }
+                      db::Params p;
+                      std::string sql = "SELECT t.id FROM deals t WHERE t.id = " + p.bind(deal);
+                      std::string scope = deal_scope(p, c, "t");
+                      if (!scope.empty()) sql += " AND (" + scope + ")";
+                      if (conn.query(sql, p.values()).empty())
+                          throw invalid("deal_id", "no such deal");
+                      after["author_id"] = c.user_id;
+                  },
+              .on_remove =
+                  [](db::Connection&, const http::Caller& c, const Record& before) {
+                      if (c.role != access::kOwner &&
+                          opt_id(before, "author_id") != std::optional<std::int64_t>(c.user_id))
+                          throw forbidden("only the author or the owner deletes a comment");
+                  },
+              .filters = {},
+              .present = {},
+              .after_write = {},
+          },
+          now) {}
+
+Record SalesModule::accept(const http::Caller& caller, const Application& a,
+                           const std::string& request_id) {
+    std::string label = a.company ? *a.company
+                        : a.name  ? *a.name
+                        : a.phone ? *a.phone
+                                  : a.email.value_or("");
+    Record input{{"title", "Заявка: " + label}, {"source", a.source}};
+    if (a.company) input["company"] = *a.company;
+    if (a.name) input["contact_name"] = *a.name;
+    if (a.phone) input["phone"] = *a.phone;
+    if (a.email) input["email"] = *a.email;
+    if (a.inn) input["inn"] = *a.inn;
+    struct Reset {
+        ~Reset() { t_application = nullptr; }
+    } reset;
+    t_application = &a;
+    return deals_.create(caller, input, request_id);
+}
+
+json::array SalesModule::history(const http::Caller& caller, std::int64_t deal_id) {
+    db::Lease conn = db_.acquire();
+    if (!deals_.find_visible(*conn, caller, deal_id)) throw not_found();
+    auto r = conn->query(
+        "SELECT h.from_stage_id, h.to_stage_id, h.at, h.user_id, u.name AS user_name, "
+        "h.minutes_in_previous_stage FROM deal_stage_history h LEFT JOIN users u ON u.id = "
+        "h.user_id WHERE h.deal_id = $1 ORDER BY h.at, h.id",
+        {deal_id});
+    json::array items;
+    auto opt_int = [](std::optional<std::int64_t> v) {
+        return v ? json::value(*v) : json::value(nullptr);
+    };
+    for (std::size_t i = 0; i < r.rows.size(); ++i) {
+        auto name = r.opt_text_at(i, "user_name");
+        items.push_back(json::object{
+            {"from_stage_id", opt_int(r.opt_int_at(i, "from_stage_id"))},
+            {"to_stage_id", r.int_at(i, "to_stage_id")},
+            {"at", r.text_at(i, "at")},
+            {"user_id", opt_int(r.opt_int_at(i, "user_id"))},
+            {"user_name", name ? json::value(json::string(*name)) : json::value(nullptr)},
+            {"minutes_in_previous_stage", opt_int(r.opt_int_at(i, "minutes_in_previous_stage"))}});
+    }
+    return items;
+}
+
+json::object SalesModule::with_stages(db::Connection& conn, json::object pipeline) {
+    auto r = conn.query(
+        "SELECT id, pipeline_id, name, position, owner_role, probability_percent, kind, version, "
+        "created_at, updated_at, archived_at FROM pipeline_stages WHERE pipeline_id = $1 AND "
+        "archived_at IS NULL ORDER BY position, id",
+        {pipeline.at("id").as_int64()});
+    json::array stages;
+    for (std::size_t i = 0; i < r.rows.size(); ++i) stages.push_back(stage_json(r, i));
+    pipeline["stages"] = std::move(stages);
+    return pipeline;
+}
+
+bool SalesModule::origin_allowed(const std::string& origin) {
+    std::vector<std::string> allowed = public_origins_;
+    db::Lease conn = db_.acquire();
+    auto r = conn->query("SELECT value FROM settings WHERE key = 'public_form_origins'");
+    if (!r.empty())
+        for (auto& o : parse_origins(r.text_at(0, "value"))) allowed.push_back(std::move(o));
+    return sales::origin_allowed(origin, allowed);
+}
+
+namespace {
+
+/// Reads and checks an application body. Public forms may send fields we do not know (UTM tags
+/// and the like): they are ignored; staff get "unknown field".
+Application parse_application(const json::object& body, bool is_public) {
+    Application a;
+    FieldErrors errors;
+    auto take = [&](const char* name, std::size_t max) -> std::optional<std::string> {
+        auto it = body.find(name);
+        if (it == body.end() || it->value().is_null()) return std::nullopt;
+        if (!it->value().is_string()) {
+            errors[name] = "must be a string";
+            return std::nullopt;
+        }
+        std::string s(text::trim(std::string_view(it->value().as_string())));
+        if (!text::valid_utf8(s) || text::length(s) > max) {
+            errors[name] = "must be at most " + std::to_string(max) + " characters";
+            return std::nullopt;
+        }
+        if (s.empty()) return std::nullopt;
+        return s;
+    };
+    a.name = take("name", 200);
+    a.phone = take("phone", 50);
+    a.email = take("email", 254);
+    a.company = take("company", 300);
+    a.inn = take("inn", 12);
+    a.message = take("message", 4000);
+    a.page_url = take("page_url", 2000);
+    if (a.email) {
+        a.email = text::fold(*a.email);
+        auto at = a.email->find('@');
+        if (at == std::string::npos || at == 0 || a.email->find('.', at) == std::string::npos ||
+            a.email->find(' ') != std::string::npos)
+            errors["email"] = "must be an email address";
+    }
+    if (a.inn)
+        if (auto problem = requisites::inn_problem(*a.inn)) errors["inn"] = *problem;
+    if (!a.phone && !a.email && !errors.count("phone") && !errors.count("email"))
+        errors["phone"] = "a phone or an email is required";
+    if (!is_public) {
+        if (auto s = take("source", 20)) {
+            if (std::find(kSources.begin(), kSources.end(), *s) == kSources.end())
+                errors["source"] = "must be one of: site, phone, email, referral, manual, other";
+            else
+                a.source = *s;
+        } else {
+            a.source = "phone";
+        }
+        for (const auto& [key, value] : body) {
+            static const std::vector<std::string> known = {"name", "phone",   "email",    "company",
+                                                           "inn",  "message", "page_url", "source"};
+            if (std::find(known.begin(), known.end(), std::string(key)) == known.end())
+                errors[std::string(key)] = "unknown field";
+        }
+    }
+    if (!errors.empty()) throw invalid(std::move(errors));
+    return a;
+}
+
+void add_cors(http::Response& r, const std::string& origin) {
+    r.set_header("Access-Control-Allow-Origin", origin);
+    r.set_header("Vary", "Origin");
+}
+
+}  // namespace
+
+http::Response SalesModule::public_application(http::Context& ctx) {
+    const http::Request& req = ctx.request;
+    auto origin = req.header("origin");
+    bool cors = origin && origin_allowed(*origin);
+    http::Response r;
+    try {
+        if (public_limiter_.blocked(req.remote_ip)) {
+            r = http::error_response(429, "rate_limited",
+                                     "too many applications from this address; try later");
+            r.set_header("Retry-After", "3600");
+        } else {
+            public_limiter_.record(req.remote_ip);
+            json::object body = json_input::parse_object(req.body);
+            auto fax = body.find("fax");
+            bool bot = fax != body.end() && !fax->value().is_null() &&
+                       !(fax->value().is_string() && fax->value().as_string().empty());
+            if (!bot) {
+                Application a = parse_application(body, true);
+                a.source = "site";
+                a.ip_hash = auth::digest("application-ip:" + req.remote_ip);
+                http::Caller system;
+                system.role = access::kOwner;
+                accept(system, a, req.request_id);
+            }
+            r = http::json_response(202, R"({"status":"received"})");
+        }
+    } catch (const Error& e) {
+        if (e.kind() == ErrorKind::kInvalid)
+            r = http::error_response(400, "validation_failed", e.what(), e.fields());
+        else if (e.kind() == ErrorKind::kBadRequest)
+            r = http::error_response(400, "bad_request", e.what());
+        else if (e.kind() == ErrorKind::kPayloadTooLarge)
+            r = http::error_response(413, "payload_too_large", e.what());
+        else
+            throw;
+    }
+    if (cors) add_cors(r, *origin);
+    return r;
+}
+
+void SalesModule::register_routes(http::Router& router) {
+    using http::Policy;
+    using namespace access;
+    const std::vector<std::string> admins = {kOwner, kHead};
+    const std::vector<std::string> deal_readers = {kOwner, kHead,          kManager,
+                                                   kSales, kLeadGenerator, kQuality};
+    const std::vector<std::string> deal_writers = {kOwner, kHead, kManager, kSales, kLeadGenerator};
+
+    // Pipelines: the generic use cases, with each pipeline's stages embedded in the answers.
+    const std::string base = "/api/v1/pipelines";
+    router.add("GET", base, Policy::roles_of(kStaff), [this](http::Context& ctx) {
+        Page page = pipelines_.list(ctx.user(), ctx.request.query);
+        db::Lease conn = db_.acquire();
+        for (auto& item : page.items) item = with_stages(*conn, std::move(item.as_object()));
+        return http::json_response(200, json::serialize(page.to_json()));
+    });
+    router.add("GET", base + "/{id}", Policy::roles_of(kStaff), [this](http::Context& ctx) {
+        Record rec = pipelines_.get(ctx.user(), ctx.id_param());
+        db::Lease conn = db_.acquire();
+        return http::json_response(200, json::serialize(with_stages(*conn, std::move(rec))));
+    });
+    router.add("POST", base, Policy::roles_of(admins), [this, base](http::Context& ctx) {
+        Record rec = pipelines_.create(ctx.user(), json_input::parse_object(ctx.request.body),
+                                       ctx.request.request_id);
+        std::int64_t id = rec.at("id").as_int64();
+        db::Lease conn = db_.acquire();
+        http::Response r =
+            http::json_response(201, json::serialize(with_stages(*conn, std::move(rec))));
+        r.set_header("Location", base + "/" + std::to_string(id));
+        return r;
+    });
+    router.add("PATCH", base + "/{id}", Policy::roles_of(admins), [this](http::Context& ctx) {
+        Record rec =
+            pipelines_.update(ctx.user(), ctx.id_param(),
+                              json_input::parse_object(ctx.request.body), ctx.request.request_id);
+        db::Lease conn = db_.acquire();
+        return http::json_response(200, json::serialize(with_stages(*conn, std::move(rec))));
+    });
+    router.add("DELETE", base + "/{id}", Policy::roles_of(admins), [this](http::Context& ctx) {
+        pipelines_.remove(ctx.user(), ctx.id_param(), ctx.request.request_id);
+        http::Response r;
+        r.status = 204;
+        return r;
+    });
+
+    stages_.register_routes(router, "/api/v1/pipeline-stages",
+                            {.list = Policy::roles_of(kStaff),
+                             .read = Policy::roles_of(kStaff),
+                             .create = Policy::roles_of(admins),
+                             .update = Policy::roles_of(admins),
+                             .remove = Policy::roles_of(admins)});
+    deals_.register_routes(router, "/api/v1/deals",
+                           {.list = Policy::roles_of(deal_readers),
+                            .read = Policy::roles_of(deal_readers),
+                            .create = Policy::roles_of(deal_writers),
+                            .update = Policy::roles_of(deal_writers),
+                            .remove = Policy::roles_of(admins)});
+    router.add("GET", "/api/v1/deals/{id}/history", Policy::roles_of(deal_readers),
+               [this](http::Context& ctx) {
+                   json::object out{{"items", history(ctx.user(), ctx.id_param())}};
+                   return http::json_response(200, json::serialize(out));
+               });
+    comments_.register_routes(router, "/api/v1/deal-comments",
+                              {.list = Policy::roles_of(deal_readers),
+                               .read = Policy::roles_of(deal_readers),
+                               .create = Policy::roles_of(deal_readers),
+                               .update = Policy::roles_of(deal_readers),
+                               .remove = Policy::roles_of(deal_readers)});
+
+    router.add(
+        "POST", "/api/v1/applications", Policy::roles_of(deal_writers), [this](http::Context& ctx) {
+            Application a = parse_application(json_input::parse_object(ctx.request.body), false);
+            a.user_id = ctx.user().user_id;
+            Record deal = accept(ctx.user(), a, ctx.request.request_id);
+            http::Response r = http::json_response(201, json::serialize(deal));
+            r.set_header("Location", "/api/v1/deals/" + std::to_string(deal.at("id").as_int64()));
+            return r;
+        });
+    // Public: the agency's site forms post here from the visitor's browser (CORS below).
+    router.add("POST", "/api/v1/public/applications", Policy::open(),
+               [this](http::Context& ctx) { return public_application(ctx); });
+    router.add("OPTIONS", "/api/v1/public/applications", Policy::open(),
+               [this](http::Context& ctx) {
+                   http::Response r;
+                   r.status = 204;
+                   auto origin = ctx.request.header("origin");
+                   if (origin && origin_allowed(*origin)) {
+                       add_cors(r, *origin);
+                       r.set_header("Access-Control-Allow-Methods", "POST, OPTIONS");
+                       r.set_header("Access-Control-Allow-Headers", "Content-Type");
+                       r.set_header("Access-Control-Max-Age", "86400");
+                   }
+                   return r;
+               });
+}
+
+}  // namespace retainer::sales

@@ -1,0 +1,62 @@
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/auth/rate_limit.hpp"
+#include "platform/http/router.hpp"
+#include "platform/records/record_store.hpp"
+
+namespace retainer::sales {
+
+records::Schema pipeline_schema();
+records::Schema stage_schema();
+records::Schema deal_schema();
+records::Schema deal_comment_schema();
+
+/// Deals: owner, head, sales, lead generator, quality see all; a manager the deals they own or
+/// of the clients in their scope; others none.
+std::string deal_scope(db::Params& p, const http::Caller& c, const std::string& alias);
+
+/// One application from a site form or a phone call (docs/sales.md, "Applications").
+struct Application {
+    std::optional<std::string> name, phone, email, company, inn, message, page_url;
+    std::string source = "site";
+    std::string ip_hash;
+    std::optional<std::int64_t> user_id;
+};
+
+/// Issue 4, first slice: pipelines and stages, deals with their stage history, comments, and
+/// applications that become deals (docs/sales.md).
+class SalesModule {
+  public:
+    SalesModule(db::Database& db, records::Resource::Now now,
+                std::vector<std::string> public_origins = {});
+    void register_routes(http::Router& router);
+    records::Resource& pipelines() { return pipelines_; }
+    records::Resource& stages() { return stages_; }
+    records::Resource& deals() { return deals_; }
+    records::Resource& deal_comments() { return comments_; }
+
+    /// Stores the application and creates its deal in one transaction; returns the deal.
+    records::Record accept(const http::Caller& caller, const Application& application,
+                           const std::string& request_id);
+    /// The stage changes of a visible deal, oldest first.
+    boost::json::array history(const http::Caller& caller, std::int64_t deal_id);
+
+  private:
+    http::Response public_application(http::Context& ctx);
+    bool origin_allowed(const std::string& origin);
+    boost::json::object with_stages(db::Connection& conn, boost::json::object pipeline);
+
+    db::Database& db_;
+    records::Resource::Now now_;
+    std::vector<std::string> public_origins_;
+    auth::RateLimiter public_limiter_{10, std::chrono::hours(1)};
+    records::Resource pipelines_;
+    records::Resource stages_;
+    records::Resource deals_;
+    records::Resource comments_;
+};
+
+}  // namespace retainer::sales
