@@ -70,7 +70,7 @@ export const en: Shape<typeof ru> = {
     title: 'Sales', pipeline: 'Pipeline', board: 'Board', list: 'List', newApplication: 'New application', deals: 'Deals: {{count}}',
     notAvailable: 'Sales is not connected on the server yet', noPipelines: 'No pipelines yet', emptyColumn: 'Drop a deal here',
     owner: 'Owner', allOwners: 'All owners', stage: 'Stage', allStages: 'All stages', source: 'Source', allSources: 'All sources',
-    searchPlaceholder: 'Deal, company, contact, phone', sort: 'Sort', daysInStage: '{{count}} d in stage', nextStep: 'Next step',
+    searchPlaceholder: 'Deal, company, phone', sort: 'Sort', daysInStage: '{{count}} d in stage', nextStep: 'Next step',
     overdue: 'overdue', moved: 'Deal moved to “{{stage}}”', moveFailed: 'Could not move the deal, it went back', moveConflict: 'The deal was changed by someone else — it went back and was reloaded',
     lostTitle: 'Lost reason', lostReason: 'Reason', lostHint: 'Why was the deal lost? The reason feeds the analytics.', lostConfirm: 'Move to “{{stage}}”',
     amount: 'Amount', probability: 'Probability', title_: 'Title', client: 'Client / company', updated: 'Updated', tooMany: 'Showing the first {{shown}} of {{total}} deals',

@@ -66,7 +66,7 @@ export const ru = {
     title: 'Продажи', pipeline: 'Воронка', board: 'Канбан', list: 'Список', newApplication: 'Новая заявка', deals: 'Сделок: {{count}}',
     notAvailable: 'Продажи ещё не подключены на сервере', noPipelines: 'Воронок пока нет', emptyColumn: 'Перетащите сделку сюда',
     owner: 'Ответственный', allOwners: 'Все ответственные', stage: 'Этап', allStages: 'Все этапы', source: 'Источник', allSources: 'Все источники',
-    searchPlaceholder: 'Сделка, компания, контакт, телефон', sort: 'Сортировка', daysInStage: '{{count}} дн. на этапе', nextStep: 'Следующий шаг',
+    searchPlaceholder: 'Сделка, компания, телефон', sort: 'Сортировка', daysInStage: '{{count}} д на этапе', nextStep: 'Следующий шаг',
     overdue: 'просрочено', moved: 'Сделка перенесена на этап «{{stage}}»', moveFailed: 'Не удалось перенести сделку, она вернулась на место', moveConflict: 'Сделку уже изменили — она вернулась на место, данные обновлены',
     lostTitle: 'Причина проигрыша', lostReason: 'Причина', lostHint: 'Почему сделка проиграна? Причина нужна для аналитики.', lostConfirm: 'Перенести в «{{stage}}»',
     amount: 'Сумма', probability: 'Вероятность', title_: 'Название', client: 'Клиент / компания', updated: 'Изменена', tooMany: 'Показаны первые {{shown}} из {{total}} сделок',

@@ -1,5 +1,5 @@
 // The list view of a pipeline's deals: server-side filters, sort and paging; a row opens the deal panel.
-import { Badge, Group, Pagination, Table, Text } from '@mantine/core';
+import { Group, Pagination, Table, Text } from '@mantine/core';
 import type { Deal, Employee, Pipeline } from '../../api/types';
 import { useLocale } from '../../i18n';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -45,9 +45,9 @@ export function DealList({ pipeline, filters, sort, page, onPage, employees }: {
                 <Table.Td fw={500}>{d.title}</Table.Td>
                 <Table.Td>{d.client_name || d.company || d.contact_name || '—'}</Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color={st ? kindColor[st.kind] : 'gray'} style={{ textTransform: 'none' }}>
+                  <span className="stage-pill" data-kind={st?.kind ?? 'open'}>
                     {st?.name ?? t('deal.unknownStage', { id: d.stage_id })}
-                  </Badge>
+                  </span>
                 </Table.Td>
                 <Table.Td style={{ textAlign: 'right' }}>
                   <Money kopecks={d.amount_kopecks} />

@@ -185,7 +185,12 @@ function DealTileBody({ deal, owner, today, now, closed, overlay }: { deal: Deal
       </div>
       <div className="deal-row deal-meta">
         <span className={overdue ? 'deal-next overdue' : 'deal-next'} title={deal.next_step ?? undefined} data-overdue={overdue || undefined}>
-          {deal.next_step_on ? `⏱ ${formatDate(deal.next_step_on, locale)}` : ''}
+          {deal.next_step_on ? (
+            <>
+              <ClockIcon />
+              {formatDate(deal.next_step_on, locale)}
+            </>
+          ) : ''}
         </span>
         <span className="deal-days" title={t('sales.daysInStage', { count: days })}>
           {t('sales.daysInStage', { count: days })}
@@ -241,5 +246,14 @@ function LostReasonModal({ target, onCancel, onConfirm }: { target: { deal: Deal
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+function ClockIcon() {
+  return (
+    <svg className="deal-clock" width="12" height="12" viewBox="0 0 16 16" aria-hidden>
+      <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" strokeWidth="1.6" />
+      <path d="M8 4.5V8l2.5 1.8" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+    </svg>
   );
 }
