@@ -27,6 +27,7 @@ import test_cli  # noqa: E402
 import test_crud  # noqa: E402
 import test_dashboard  # noqa: E402
 import test_reports  # noqa: E402
+import test_sales  # noqa: E402
 import test_lists  # noqa: E402
 import test_security  # noqa: E402
 import test_validation  # noqa: E402
@@ -110,6 +111,7 @@ def main():
         suite("security", test_security.run, world)
         suite("dashboard", test_dashboard.run, world)
         suite("reports", test_reports.run, world)
+        suite("sales", test_sales.run, world)
         suite("cli-live", test_cli.with_server, server, db, ctx, world)
         runner.prefix = "headers: "
         runner.expect("every response carried X-Request-Id and the security headers",
