@@ -139,8 +139,8 @@ int demo(const Args& a) {
     std::cout << "demo agency (today " << s.today << "): " << s.employees << " employees, "
               << s.clients << " clients, " << s.contacts << " contacts, " << s.services
               << " services, " << s.time_entries << " time entries, " << s.recommendations
-              << " recommendations, " << s.calls << " calls in " << std::fixed
-              << std::setprecision(1) << seconds << " s\n"
+              << " recommendations, " << s.calls << " calls, " << s.deals << " deals in "
+              << std::fixed << std::setprecision(1) << seconds << " s\n"
               << "accounts owner@ head@ manager@ specialist@ sales@ accountant@ client@demo.local, "
                  "password demo\n";
     return 0;

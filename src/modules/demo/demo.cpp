@@ -6,6 +6,7 @@
 #include <cmath>
 #include <functional>
 #include <map>
+#include <numeric>
 #include <optional>
 #include <random>
 #include <set>
@@ -20,6 +21,7 @@
 #include "modules/clients/clients.hpp"
 #include "modules/crm/crm.hpp"
 #include "modules/demo/demo_data.hpp"
+#include "modules/sales/sales.hpp"
 #include "modules/services/services.hpp"
 #include "modules/staff/staff.hpp"
 #include "modules/time/time_entries.hpp"
@@ -1089,6 +1091,274 @@ int64_t fill_calls(db::Connection& conn, Builder& b) {
     return ins.total();
 }
 
+// ---------------------------------------------------------------------------------------------
+// Sales: two pipelines and ~150 deals (clients × 0.75 at larger sizes, at most 3000) across every
+// stage, with stage histories over the last six months (docs/demo.md, "Deals").
+
+struct StageSpec {
+    string_view name, owner_role, kind;
+    int probability;
+};
+struct PipelineSpec {
+    string_view name, code;
+    std::array<StageSpec, 8> stages;  // open stages in order, then won, then lost
+    std::array<string_view, 4> titles;
+    int64_t min_rub, max_rub;
+};
+constexpr PipelineSpec kPipelines[] = {
+    {"Абонентские услуги",
+     "subscription",
+     {{{"Новая заявка", "lead_generator", "open", 10},
+       {"Квалификация", "lead_generator", "open", 20},
+       {"Бриф", "sales", "open", 35},
+       {"Расчёт", "sales", "open", 50},
+       {"КП отправлено", "sales", "open", 60},
+       {"Договор", "manager", "open", 80},
+       {"Выиграна", "manager", "won", 100},
+       {"Проиграна", "sales", "lost", 0}}},
+     {"SEO-продвижение", "Контекстная реклама", "SMM и таргет", "Управление репутацией"},
+     30'000,
+     250'000},
+    {"Веб-разработка",
+     "webdev",
+     {{{"Новая заявка", "lead_generator", "open", 10},
+       {"Квалификация", "lead_generator", "open", 20},
+       {"Бриф", "sales", "open", 30},
+       {"Прототип и смета", "sales", "open", 45},
+       {"КП отправлено", "sales", "open", 60},
+       {"Договор", "manager", "open", 80},
+       {"Выиграна", "manager", "won", 100},
+       {"Проиграна", "sales", "lost", 0}}},
+     {"Корпоративный сайт", "Интернет-магазин", "Лендинг", "Редизайн сайта"},
+     150'000,
+     2'500'000},
+};
+constexpr int kOpenStages = 6;
+constexpr string_view kLostReasons[] = {"Дорого", "Выбрали другого подрядчика", "Не отвечает",
+                                        "Отложили проект", "Нет бюджета"};
+constexpr string_view kNextSteps[] = {"Позвонить",       "Отправить КП",    "Согласовать бриф",
+                                      "Встреча в офисе", "Уточнить бюджет", "Выслать договор"};
+
+int64_t fill_deals(db::Connection& conn, Builder& b) {
+    // The migration's starter pipeline makes way for the demo's two.
+    conn.query("DELETE FROM pipeline_stages");
+    conn.query("DELETE FROM pipelines");
+    const string ts = b.now_ts;
+    std::array<int64_t, std::size(kPipelines)> pipeline_ids{};
+    std::array<std::array<int64_t, 8>, std::size(kPipelines)> stage_ids{};
+    {
+        BulkInsert ins(conn,
+                       "INSERT INTO pipelines (name, code, position, search_text, created_at, "
+                       "updated_at)",
+                       "({0}, {1}, {2}, {3}, $1, $1)", {ts}, " RETURNING id, code",
+                       [&](const db::Result& r) {
+                           for (std::size_t i = 0; i < r.rows.size(); ++i)
+                               for (std::size_t p = 0; p < std::size(kPipelines); ++p)
+                                   if (r.text_at(i, "code") == kPipelines[p].code)
+                                       pipeline_ids[p] = r.int_at(i, "id");
+                       });
+        auto schema = sales::pipeline_schema();
+        for (std::size_t p = 0; p < std::size(kPipelines); ++p)
+            ins.add(string(kPipelines[p].name), string(kPipelines[p].code),
+                    static_cast<int64_t>(p + 1),
+                    search_text(schema, json::object{{"name", kPipelines[p].name},
+                                                     {"code", kPipelines[p].code}}));
+        ins.flush();
+    }
+    {
+        BulkInsert ins(
+            conn,
+            "INSERT INTO pipeline_stages (pipeline_id, name, position, owner_role, "
+            "probability_percent, kind, search_text, created_at, updated_at)",
+            "({0}, {1}, {2}, {3}, {4}, {5}, {6}, $1, $1)", {ts},
+            " RETURNING id, pipeline_id, position", [&](const db::Result& r) {
+                for (std::size_t i = 0; i < r.rows.size(); ++i)
+                    for (std::size_t p = 0; p < std::size(kPipelines); ++p)
+                        if (pipeline_ids[p] == r.int_at(i, "pipeline_id"))
+                            stage_ids[p][static_cast<std::size_t>(r.int_at(i, "position") - 1)] =
+                                r.int_at(i, "id");
+            });
+        auto schema = sales::stage_schema();
+        for (std::size_t p = 0; p < std::size(kPipelines); ++p)
+            for (std::size_t s = 0; s < 8; ++s) {
+                const StageSpec& st = kPipelines[p].stages[s];
+                ins.add(pipeline_ids[p], string(st.name), static_cast<int64_t>(s + 1),
+                        string(st.owner_role), int64_t{st.probability}, string(st.kind),
+                        search_text(schema, json::object{{"name", st.name}}));
+            }
+        ins.flush();
+    }
+
+    // Who works deals: sales (sales@ first), lead generators, account managers.
+    std::vector<int> sellers, leadgens, managers;
+    int sales_demo = -1;
+    for (std::size_t i = 0; i < b.employees.size(); ++i) {
+        const Employee& e = b.employees[i];
+        if (e.role == "sales") sellers.push_back(static_cast<int>(i));
+        if (e.role == "lead_generator") leadgens.push_back(static_cast<int>(i));
+        if (e.role == "manager") managers.push_back(static_cast<int>(i));
+        if (e.email == "sales@demo.local") sales_demo = static_cast<int>(i);
+    }
+    const int total = std::clamp(static_cast<int>(b.clients.size() * 3 / 4), 150, 3000);
+    const int64_t six_months = 182 * 86400;
+    const int64_t now = b.now.seconds;
+    const auto deal_schema = sales::deal_schema();
+    BulkInsert deals(conn,
+                     "INSERT INTO deals (id, pipeline_id, stage_id, title, client_id, company, "
+                     "contact_name, phone, email, source, amount_kopecks, probability_percent, "
+                     "owner_id, next_step, next_step_on, lost_reason, closed_at, "
+                     "stage_entered_at, search_text, created_at, updated_at)",
+                     "({0}, {1}, {2}, {3}, CAST({4} AS BIGINT), {5}, {6}, {7}, {8}, {9}, {10}, "
+                     "{11}, {12}, {13}, {14}, {15}, {16}, {17}, {18}, {19}, {17})",
+                     {});
+    // History rows refer to deals: they are written once every deal is.
+    struct Move {
+        int64_t deal;
+        std::optional<int64_t> from;
+        int64_t to;
+        string at;
+        std::optional<int64_t> user, minutes;
+    };
+    std::vector<Move> moves;
+    int sales_open = 0;
+    for (int n = 0; n < total; ++n) {
+        const int64_t id = n + 1;
+        std::size_t p = b.rnd.chance(0.65) ? 0 : 1;
+        const PipelineSpec& spec = kPipelines[p];
+        // Where the deal is now: 55 % open (more of them early), 20 % won, 25 % lost.
+        double roll = b.rnd.unit();
+        int last_open;  // the last open stage the deal reached
+        int final_stage;
+        if (roll < 0.55) {
+            static constexpr double kWeights[] = {5, 4, 3, 3, 3, 2};
+            last_open = static_cast<int>(b.rnd.weighted(kWeights));
+            final_stage = last_open;
+        } else if (roll < 0.75) {
+            last_open = kOpenStages - 1;
+            final_stage = 6;
+        } else {
+            last_open = b.rnd.between(0, kOpenStages - 1);
+            final_stage = 7;
+        }
+        // The path and the time spent in each stage (hours to weeks), fitted into six months.
+        std::vector<int> path;
+        for (int s = 0; s <= last_open; ++s) path.push_back(s);
+        if (final_stage > last_open) path.push_back(final_stage);
+        std::vector<int64_t> stay(path.size() - 1);
+        int64_t sum = 0;
+        for (auto& m : stay) {
+            m = static_cast<int64_t>(120 + std::pow(b.rnd.unit(), 2.2) * 21 * 1440);
+            sum += m;
+        }
+        int64_t current = final_stage >= 6
+                              ? static_cast<int64_t>(b.rnd.between(1, 120)) * 1440
+                              : static_cast<int64_t>(30 + std::pow(b.rnd.unit(), 2) * 20 * 1440);
+        int64_t span = std::min<int64_t>(six_months / 60 - current, sum + current) - current;
+        if (sum > span && sum > 0)
+            for (auto& m : stay) m = std::max<int64_t>(30, m * span / sum);
+        int64_t created =
+            now - (current + std::accumulate(stay.begin(), stay.end(), int64_t{0})) * 60;
+
+        // Client or prospect.
+        const Client* client = nullptr;
+        if (b.rnd.chance(0.3)) {
+            const Client& c = b.clients[b.rnd.below(b.clients.size())];
+            if (c.status != "churned") client = &c;
+        }
+        string company, contact, phone, email;
+        if (client) {
+            company = client->name;
+            contact = client->contact.full();
+            phone = client->contact_phone;
+            email = client->contact_email;
+        } else {
+            company = b.company_name();
+            Person who = person(b.rnd);
+            contact = who.full();
+            phone = mobile_phone(b.rnd);
+            email = translit(who.first).substr(0, 1) + "." + translit(who.last) + "@" +
+                    translit(company).substr(0, 14) + ".ru";
+        }
+        string title = string(spec.titles[b.rnd.below(spec.titles.size())]) + " — " + company;
+        static constexpr double kSourceWeights[] = {45, 25, 10, 15, 5};
+        static constexpr string_view kSourceNames[] = {"site", "phone", "email", "referral",
+                                                       "other"};
+        string source(kSourceNames[b.rnd.weighted(kSourceWeights)]);
+        int64_t amount =
+            static_cast<int64_t>(b.rnd.between(static_cast<int>(spec.min_rub / 1000),
+                                               static_cast<int>(spec.max_rub / 1000))) *
+            100'000;
+        // Owner: whoever works the stage the deal is in; sales@ takes the first 20 open deals.
+        string_view role = spec.stages[static_cast<std::size_t>(final_stage)].owner_role;
+        int owner;
+        bool open = final_stage < kOpenStages;
+        if (open && sales_open < 20 && sales_demo >= 0 && final_stage >= 2) {
+            owner = sales_demo;
+            ++sales_open;
+        } else if (role == "manager") {
+            owner = client ? client->manager : b.rnd.pick(managers);
+        } else if (role == "lead_generator" && !leadgens.empty()) {
+            owner = b.rnd.pick(leadgens);
+        } else {
+            // Past its 20, sales@ gets no more open deals while there are other sellers.
+            owner = b.rnd.pick(sellers);
+            while (open && owner == sales_demo && sellers.size() > 1) owner = b.rnd.pick(sellers);
+        }
+        const int64_t owner_id = b.employees[static_cast<std::size_t>(owner)].id;
+
+        // History: creation, then every move.
+        int64_t at = created;
+        const int64_t opener =
+            b.employees[static_cast<std::size_t>(leadgens.empty() ? owner : leadgens[0])].id;
+        moves.push_back({id, std::nullopt, stage_ids[p][static_cast<std::size_t>(path[0])],
+                         Instant{at}.to_rfc3339(),
+                         source == "site" ? std::nullopt : std::optional<int64_t>(opener),
+                         std::nullopt});
+        for (std::size_t k = 1; k < path.size(); ++k) {
+            at += stay[k - 1] * 60;
+            moves.push_back({id, stage_ids[p][static_cast<std::size_t>(path[k - 1])],
+                             stage_ids[p][static_cast<std::size_t>(path[k])],
+                             Instant{at}.to_rfc3339(), owner_id, stay[k - 1]});
+        }
+        const string entered = Instant{at}.to_rfc3339();
+        std::optional<string> next_step, next_on, lost, closed;
+        if (open) {
+            next_step = string(b.rnd.pick(kNextSteps));
+            next_on = b.today.plus_days(b.rnd.between(-3, 14)).to_string();
+        } else {
+            closed = entered;
+            if (final_stage == 7) lost = string(b.rnd.pick(kLostReasons));
+        }
+        json::object rec{{"title", title},
+                         {"company", company},
+                         {"contact_name", contact},
+                         {"phone", phone},
+                         {"email", email}};
+        if (client) rec["client_name"] = client->name;
+        deals.add(id, pipeline_ids[p], stage_ids[p][static_cast<std::size_t>(final_stage)], title,
+                  client ? db::Value(client->id) : db::null(), company, contact, phone, email,
+                  source, amount,
+                  int64_t{spec.stages[static_cast<std::size_t>(final_stage)].probability}, owner_id,
+                  opt(next_step), opt(next_on), opt(lost), opt(closed), entered,
+                  search_text(deal_schema, rec), Instant{created}.to_rfc3339());
+    }
+    deals.flush();
+    BulkInsert history(conn,
+                       "INSERT INTO deal_stage_history (deal_id, from_stage_id, to_stage_id, at, "
+                       "user_id, minutes_in_previous_stage)",
+                       "({0}, CAST({1} AS BIGINT), {2}, {3}, CAST({4} AS BIGINT), "
+                       "CAST({5} AS BIGINT))",
+                       {});
+    for (const Move& m : moves)
+        history.add(m.deal, db::optional_value(m.from), m.to, m.at, db::optional_value(m.user),
+                    db::optional_value(m.minutes));
+    history.flush();
+    if (conn.backend() == db::Backend::kPostgres)
+        conn.query(
+            "SELECT setval(pg_get_serial_sequence('deals', 'id'), (SELECT MAX(id) FROM deals))");
+    return deals.total();
+}
+
 }  // namespace
 
 DemoSummary fill_demo(db::Database& database, const DemoOptions& options, Instant now) {
@@ -1310,6 +1580,7 @@ DemoSummary fill_demo(db::Database& database, const DemoOptions& options, Instan
         summary.recommendations = fill_recommendations(conn, b);
         summary.calls = fill_calls(conn, b);
         crm::refresh_last_contact(conn, {});
+        summary.deals = fill_deals(conn, b);
         // One audit entry for the whole load: caches keyed by the newest audit id (the
         // dashboard's) see that the data changed even if a server was already running.
         records::AuditEntry loaded;

@@ -20,6 +20,7 @@ struct DemoSummary {
     std::int64_t time_entries = 0;
     std::int64_t recommendations = 0;
     std::int64_t calls = 0;
+    std::int64_t deals = 0;
     std::string today;  // the agency's date the demo was shaped for
 };
 

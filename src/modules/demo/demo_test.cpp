@@ -148,3 +148,40 @@ TEST(Demo, RefusesAFilledDatabaseAndIsDeterministic) {
 
 }  // namespace
 }  // namespace retainer::demo
+
+namespace retainer::demo {
+namespace {
+
+TEST(Demo, DealsFillEveryStageWithConsistentHistories) {
+    DemoSummary s;
+    auto db = filled(at("2026-11-25T12:00:00Z"), &s);
+    EXPECT_EQ(s.deals, 150);
+    auto conn = db->acquire();
+    auto pipes = conn->query("SELECT code FROM pipelines ORDER BY position");
+    ASSERT_EQ(pipes.rows.size(), 2u);
+    EXPECT_EQ(pipes.text_at(0, "code"), "subscription");
+    EXPECT_EQ(pipes.text_at(1, "code"), "webdev");
+    auto empty = conn->query(
+        "SELECT s.name FROM pipeline_stages s WHERE NOT EXISTS (SELECT 1 FROM deals d WHERE "
+        "d.stage_id = s.id) AND s.pipeline_id = (SELECT id FROM pipelines WHERE code = "
+        "'subscription')");
+    EXPECT_TRUE(empty.empty()) << "a subscription stage without deals";
+    // Every deal's last history entry is its current stage, entered at stage_entered_at.
+    auto mismatched = conn->query(
+        "SELECT d.id FROM deals d WHERE d.stage_id <> (SELECT h.to_stage_id FROM "
+        "deal_stage_history h WHERE h.deal_id = d.id ORDER BY h.at DESC, h.id DESC LIMIT 1) OR "
+        "d.stage_entered_at <> (SELECT MAX(h.at) FROM deal_stage_history h WHERE h.deal_id = "
+        "d.id)");
+    EXPECT_TRUE(mismatched.empty());
+    auto lost = conn->query(
+        "SELECT COUNT(*) AS n FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id WHERE "
+        "s.kind = 'lost' AND (d.lost_reason IS NULL OR d.closed_at IS NULL)");
+    EXPECT_EQ(lost.int_at(0, "n"), 0);
+    auto sales = conn->query(
+        "SELECT COUNT(*) AS n FROM deals d JOIN users u ON u.id = d.owner_id WHERE u.email = "
+        "'sales@demo.local' AND d.closed_at IS NULL");
+    EXPECT_EQ(sales.int_at(0, "n"), 20);
+}
+
+}  // namespace
+}  // namespace retainer::demo
