@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { assert, ensureDist, launchBrowser, median, parseArgs, startServer, suite } from './harness.mjs';
+import { salesTests } from './sales.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 if (!fs.existsSync(args.binary)) {
@@ -322,18 +323,23 @@ s.test('a specialist sees only their own services', async () => {
   }
 });
 
-s.test('a sales manager lands on clients, with no dashboard in the navigation', async () => {
+s.test('a sales manager lands on sales (clients before the sales API), with no dashboard in the navigation', async () => {
   await page.click('[data-testid=user-menu]');
   await page.click('[data-testid=logout]');
   await page.waitForSelector('input[name=email]');
   await page.fill('input[name=email]', 'sales@demo.local');
   await page.fill('input[name=password]', 'demo');
   await page.click('button[type=submit]');
-  await page.waitForSelector('[data-testid=clients-table] tbody tr', { timeout: 15000 });
-  assert(new URL(page.url()).pathname === '/clients', `landed on ${page.url()}`);
+  await page.waitForSelector('[data-testid=clients-table] tbody tr, [data-testid=kanban]', { timeout: 15000 });
+  const me = await page.evaluate(async () => (await fetch('/api/v1/auth/me')).json());
+  const expected = me.permissions.includes('GET /api/v1/deals') ? '/sales' : '/clients';
+  assert(new URL(page.url()).pathname === expected, `landed on ${page.url()}, expected ${expected}`);
   const nav = await page.textContent('nav');
   assert(!nav.includes('Дашборд') && nav.includes('Клиенты'), `navigation "${nav}"`);
+  assert(nav.includes('Продажи') === (expected === '/sales'), `Sales in the navigation only with GET /api/v1/deals: "${nav}"`);
 });
+
+salesTests(s, { page: () => page, url: () => server.url, shot });
 
 async function benchFilter() {
   console.log(`bench: retainer demo --clients ${args.benchClients} …`);

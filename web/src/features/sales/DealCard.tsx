@@ -2,11 +2,11 @@
 // time spent in each stage, comments.
 import { useState, type ReactNode } from 'react';
 import { Anchor, Badge, Button, Group, Loader, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
 import { fieldMessage } from '../../api/messages';
 import { useEmployees } from '../../api/queries';
-import type { Deal, DealComment } from '../../api/types';
+import type { Client, Deal, DealComment } from '../../api/types';
 import { useLocale } from '../../i18n';
 import { formatDate, formatDateTime, formatMoney } from '../../lib/format';
 import { usePanel } from '../../app/panel';
@@ -27,6 +27,7 @@ export default function DealCard({ id }: { id: number }) {
   const update = useUpdateDeal();
   const { open } = usePanel();
   const d = deal.data;
+  const client = useQuery({ queryKey: ['clients', d?.client_id ?? 0], queryFn: () => api.get<Client>(`/api/v1/clients/${d!.client_id}`), enabled: !!d?.client_id, staleTime: 5 * 60_000, retry: false });
   const pipeline = pipelines.data?.find((p) => p.id === d?.pipeline_id);
   const stage = pipeline?.stages.find((s) => s.id === d?.stage_id);
   const today = localToday(new Date());
@@ -65,8 +66,8 @@ export default function DealCard({ id }: { id: number }) {
             )}
             {pipeline && <Muted>{pipeline.name}</Muted>}
             {d.client_id && (
-              <Anchor size="sm" onClick={() => open('client', d.client_id!)} title={t('deal.openClient')}>
-                {d.client_name ?? `${t('deal.client')} #${d.client_id}`}
+              <Anchor size="sm" onClick={() => open('client', d.client_id!)} title={t('deal.openClient')} data-testid="deal-client">
+                {client.data?.name ?? d.client_name ?? `${t('deal.client')} #${d.client_id}`}
               </Anchor>
             )}
           </Group>
@@ -289,6 +290,7 @@ function Comments({ id }: { id: number }) {
   const { t, locale } = useLocale();
   const qc = useQueryClient();
   const comments = useDealComments(id);
+  const employees = useEmployees();
   const [body, setBody] = useState('');
   const add = useMutation({
     mutationFn: (text: string) => api.post<DealComment>('/api/v1/deal-comments', { deal_id: id, body: text }),
@@ -305,12 +307,15 @@ function Comments({ id }: { id: number }) {
       <QueryState isLoading={comments.isLoading} error={comments.error} refetch={comments.refetch}>
         <Stack gap={8} data-testid="deal-comments">
           {list.length === 0 && <Muted>{t('deal.noComments')}</Muted>}
-          {list.map((c) => (
+          {list.map((c) => {
+            const author = employees.data?.find((e) => e.id === c.author_id);
+            const name = author?.name ?? c.author_name ?? (c.author_id ? `#${c.author_id}` : '');
+            return (
             <div key={c.id} className="deal-comment" data-testid="deal-comment">
               <Group gap={6} wrap="nowrap">
-                <PersonAvatar id={c.author_id ?? 0} name={c.author_name ?? '?'} photoUrl={null} size={20} />
+                <PersonAvatar id={c.author_id ?? 0} name={name || '?'} photoUrl={author?.photo_url ?? null} size={20} />
                 <Text size="xs" fw={500}>
-                  {c.author_name ?? (c.author_id ? `#${c.author_id}` : '')}
+                  {name}
                 </Text>
                 <Text size="xs" c="dimmed">
                   {formatDateTime(c.created_at, locale)}
@@ -320,7 +325,8 @@ function Comments({ id }: { id: number }) {
                 {c.body}
               </Text>
             </div>
-          ))}
+            );
+          })}
         </Stack>
       </QueryState>
       <form

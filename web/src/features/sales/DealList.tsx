@@ -9,6 +9,7 @@ import { MiniAvatar } from '../../components/PersonAvatar';
 import { QueryState } from '../../components/QueryState';
 import { isOverdue, localToday } from './board';
 import { useDealList, type DealFilters } from './api';
+import { useClientNames, whoOf } from './KanbanBoard';
 
 export const LIST_PAGE = 50;
 export const kindColor = { open: 'blue', won: 'green', lost: 'red' } as const;
@@ -17,6 +18,7 @@ export function DealList({ pipeline, filters, sort, page, onPage, employees }: {
   const { t, locale } = useLocale();
   const { open } = usePanel();
   const list = useDealList(pipeline.id, filters, sort, page, LIST_PAGE);
+  const clientNames = useClientNames(list.data?.items ?? []);
   const stages = new Map(pipeline.stages.map((s) => [s.id, s]));
   const today = localToday(new Date());
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / LIST_PAGE));
@@ -43,7 +45,7 @@ export function DealList({ pipeline, filters, sort, page, onPage, employees }: {
             return (
               <Table.Tr key={d.id} style={{ cursor: 'pointer' }} onClick={() => open('deal', d.id)} data-testid="deal-row">
                 <Table.Td fw={500}>{d.title}</Table.Td>
-                <Table.Td>{d.client_name || d.company || d.contact_name || '—'}</Table.Td>
+                <Table.Td>{whoOf(d, clientNames) ?? '—'}</Table.Td>
                 <Table.Td>
                   <span className="stage-pill" data-kind={st?.kind ?? 'open'}>
                     {st?.name ?? t('deal.unknownStage', { id: d.stage_id })}

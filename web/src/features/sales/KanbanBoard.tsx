@@ -3,9 +3,9 @@
 import { memo, useMemo, useState } from 'react';
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, pointerWithin, rectIntersection, useDraggable, useDroppable, useSensor, useSensors, type CollisionDetection, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
-import type { Deal, Employee, ListEnvelope, Pipeline, PipelineStage } from '../../api/types';
+import type { Client, Deal, Employee, ListEnvelope, Pipeline, PipelineStage } from '../../api/types';
 import { useLocale } from '../../i18n';
 import { formatDate, formatMoney } from '../../lib/format';
 import { usePanel } from '../../app/panel';
@@ -31,6 +31,7 @@ export function KanbanBoard({ pipeline, deals, total, filters, employees }: { pi
   const byStage = useMemo(() => groupByStage(deals), [deals]);
   const stats = useMemo(() => columnStats(deals, stages), [deals, stages]);
   const now = useMemo(() => new Date(), [deals]);
+  const clientNames = useClientNames(deals);
   const today = localToday(now);
   const key = salesKeys.board(pipeline.id, filters);
 
@@ -95,13 +96,13 @@ export function KanbanBoard({ pipeline, deals, total, filters, employees }: { pi
             return (
               <Column key={s.id} stage={s} count={st.count} sum={formatMoney(st.amountKopecks, locale, true)} emptyText={t('sales.emptyColumn')}>
                 {(byStage.get(s.id) ?? []).map((d) => (
-                  <DealTile key={d.id} deal={d} owner={ownerOf(d)} today={today} now={now} closed={s.kind !== 'open'} onOpen={() => open('deal', d.id)} />
+                  <DealTile key={d.id} deal={d} who={whoOf(d, clientNames)} owner={ownerOf(d)} today={today} now={now} closed={s.kind !== 'open'} onOpen={() => open('deal', d.id)} />
                 ))}
               </Column>
             );
           })}
         </div>
-        <DragOverlay dropAnimation={null}>{active && <DealTileBody deal={active} owner={ownerOf(active)} today={today} now={now} closed={false} overlay />}</DragOverlay>
+        <DragOverlay dropAnimation={null}>{active && <DealTileBody deal={active} who={whoOf(active, clientNames)} owner={ownerOf(active)} today={today} now={now} closed={false} overlay />}</DragOverlay>
       </DndContext>
       <LostReasonModal
         target={lost}
@@ -144,7 +145,7 @@ interface Owner {
   photo: string | null;
 }
 
-const DealTile = memo(function DealTile({ deal, owner, today, now, closed, onOpen }: { deal: Deal; owner: Owner | null; today: string; now: Date; closed: boolean; onOpen: () => void }) {
+const DealTile = memo(function DealTile({ deal, who, owner, today, now, closed, onOpen }: { deal: Deal; who: string | null; owner: Owner | null; today: string; now: Date; closed: boolean; onOpen: () => void }) {
   const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: deal.id });
   return (
     <div
@@ -161,14 +162,13 @@ const DealTile = memo(function DealTile({ deal, owner, today, now, closed, onOpe
         else listeners?.onKeyDown?.(e);
       }}
     >
-      <DealTileBody deal={deal} owner={owner} today={today} now={now} closed={closed} />
+      <DealTileBody deal={deal} who={who} owner={owner} today={today} now={now} closed={closed} />
     </div>
   );
 });
 
-function DealTileBody({ deal, owner, today, now, closed, overlay }: { deal: Deal; owner: Owner | null; today: string; now: Date; closed: boolean; overlay?: boolean }) {
+function DealTileBody({ deal, who, owner, today, now, closed, overlay }: { deal: Deal; who: string | null; owner: Owner | null; today: string; now: Date; closed: boolean; overlay?: boolean }) {
   const { t, locale } = useLocale();
-  const who = deal.client_name || deal.company || deal.contact_name;
   const overdue = isOverdue(deal.next_step_on, today, closed);
   const days = daysInStage(deal.stage_entered_at, now);
   return (
@@ -256,4 +256,19 @@ function ClockIcon() {
       <path d="M8 4.5V8l2.5 1.8" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
     </svg>
   );
+}
+
+/** The client's name where the deal names no company (the server does not embed it): one cached request per client. */
+export function useClientNames(deals: Deal[]): Map<number, string> {
+  const ids = useMemo(() => [...new Set(deals.filter((d) => d.client_id && !d.company && !d.client_name).map((d) => d.client_id!))].slice(0, 100), [deals]);
+  const results = useQueries({
+    queries: ids.map((id) => ({ queryKey: ['clients', id], queryFn: () => api.get<Client>(`/api/v1/clients/${id}`), staleTime: 5 * 60_000, retry: false })),
+  });
+  const names = new Map<number, string>();
+  results.forEach((r, i) => r.data && names.set(ids[i], r.data.name));
+  return names;
+}
+
+export function whoOf(d: Deal, names: Map<number, string>): string | null {
+  return d.client_name || d.company || (d.client_id ? names.get(d.client_id) : undefined) || d.contact_name || null;
 }

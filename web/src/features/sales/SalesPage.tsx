@@ -82,7 +82,11 @@ export default function SalesPage() {
               data-testid="pipeline-switch"
             />
           )}
-          {list.length === 1 && <Text c="dimmed">{list[0].name}</Text>}
+          {list.length === 1 && (
+            <Text c="dimmed">
+              {t('sales.pipeline')}: {list[0].name}
+            </Text>
+          )}
         </Group>
         <Group gap="sm">
           <SegmentedControl
