@@ -209,10 +209,13 @@ export function salesTests(s, ctx) {
     await p.waitForSelector('[data-testid=deal-history] .mantine-Timeline-item >> nth=1', { timeout: 5000 });
     const text = `Созвонились, ждут КП до пятницы (${Date.now() % 10000})`;
     await p.fill('[data-testid=comment-input]', text);
+    const posted = p.waitForResponse((r) => r.url().endsWith('/api/v1/deal-comments') && r.request().method() === 'POST', { timeout: 10000 });
     await p.click('[data-testid=comment-send]');
-    await p.getByText(text).waitFor({ timeout: 5000 });
-    const stored = await api(p, 'GET', `/api/v1/deal-comments?deal_id=${movedId}`);
-    assert(stored.body.items.some((c) => c.body === text), 'the comment is stored');
+    const pr = await posted;
+    assert(pr.status() === 201, `POST /deal-comments answered ${pr.status()}: ${await pr.text()}`);
+    await p.waitForSelector(`[data-testid=deal-comment] >> text=${text}`, { timeout: 5000 });
+    const stored = await api(p, 'GET', `/api/v1/deal-comments?deal_id=${movedId}&limit=200`);
+    assert(stored.body.items.some((c) => c.body === text), `the comment is stored: ${JSON.stringify(stored.body).slice(0, 300)}`);
     // Inline edit of the amount.
     await p.click('[data-testid=deal-amount]');
     await p.fill('[data-testid=deal-amount-input]', '275 000');
@@ -223,7 +226,7 @@ export function salesTests(s, ctx) {
     assert(saved.amount_kopecks === 27_500_000, `amount ${saved.amount_kopecks}`);
     await p.reload();
     await p.waitForSelector('[data-testid=deal-card-panel]', { timeout: 15000 });
-    await p.getByText(text).waitFor({ timeout: 5000 });
+    await p.waitForSelector(`[data-testid=deal-comment] >> text=${text}`, { timeout: 5000 });
     await p.mouse.move(5, 890);
     await p.waitForTimeout(400);
     await ctx.shot(p, 'sales-deal-panel.png');
