@@ -191,7 +191,8 @@ CrmModule::CrmModule(db::Database& db, Resource::Now now)
               .filters = {},
               .present = {},
               .after_write =
-                  [](db::Connection& conn, const Record* before, const Record* after) {
+                  [](db::Connection& conn, const http::Caller&, const Record* before,
+                     const Record* after) {
                       std::vector<std::int64_t> ids;
                       for (const Record* r : {before, after})
                           if (r && r->contains("client_id") && r->at("client_id").is_int64())

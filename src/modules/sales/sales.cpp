@@ -85,17 +85,6 @@ void require_employee(db::Connection& conn, std::int64_t id, const char* field) 
         throw invalid(field, "must be an active employee");
 }
 
-/// The stage change of the write in progress, recorded by after_write (which knows the new
-/// deal's id) in the same transaction. Writes run on one thread from on_write to after_write.
-struct PendingHistory {
-    bool set = false;
-    std::optional<std::int64_t> from;
-    std::int64_t to = 0;
-    std::string at;
-    std::optional<std::int64_t> user_id;
-    std::optional<std::int64_t> minutes;
-};
-thread_local PendingHistory t_history;
 /// The application whose deal is being created (set by SalesModule::accept around the create).
 thread_local const Application* t_application = nullptr;
 
@@ -283,7 +272,6 @@ SalesModule::SalesModule(db::Database& db, Resource::Now now,
               .on_write =
                   [now](db::Connection& conn, const http::Caller& c, const Record* before,
                         Record& after, Extras&) {
-                      t_history = {};
                       const std::string at = now().to_rfc3339();
                       // ---- the application this deal comes from: link duplicates
                       bool linked_by_application = false;
@@ -358,15 +346,6 @@ SalesModule::SalesModule(db::Database& db, Resource::Now now,
                           if (out.closed == StageOutcome::Closed::kSet) after["closed_at"] = at;
                           if (out.closed == StageOutcome::Closed::kClear)
                               after["closed_at"] = nullptr;
-                          t_history.set = true;
-                          t_history.to = stage->id;
-                          t_history.at = at;
-                          if (c.user_id > 0) t_history.user_id = c.user_id;
-                          if (before) {
-                              t_history.from = before->at("stage_id").as_int64();
-                              if (auto entered = opt_text(*before, "stage_entered_at"))
-                                  t_history.minutes = minutes_between(*entered, at);
-                          }
                       }
                       if (!after.contains("probability_percent") ||
                           after.at("probability_percent").is_null())
@@ -400,16 +379,30 @@ SalesModule::SalesModule(db::Database& db, Resource::Now now,
               .filters = {},
               .present = {},
               .after_write =
-                  [](db::Connection& conn, const Record*, const Record* after) {
-                      if (!after || !t_history.set) return;
-                      PendingHistory h = std::move(t_history);
-                      t_history = {};
+                  [](db::Connection& conn, const http::Caller& c, const Record* before,
+                     const Record* after) {
+                      // Every stage change (and the first stage of a new deal) goes to the
+                      // history in the deal's transaction; on_write has stamped stage_entered_at.
+                      if (!after) return;
+                      std::int64_t to = after->at("stage_id").as_int64();
+                      std::optional<std::int64_t> from;
+                      if (before) {
+                          from = before->at("stage_id").as_int64();
+                          if (*from == to) return;
+                      }
+                      std::string at = opt_text(*after, "stage_entered_at").value_or("");
+                      std::optional<std::int64_t> minutes;
+                      if (before)
+                          if (auto entered = opt_text(*before, "stage_entered_at"))
+                              minutes = minutes_between(*entered, at);
+                      std::optional<std::int64_t> user;
+                      if (c.user_id > 0) user = c.user_id;
                       conn.query(
                           "INSERT INTO deal_stage_history (deal_id, from_stage_id, to_stage_id, "
                           "at, user_id, minutes_in_previous_stage) VALUES ($1, $2, $3, $4, $5, "
                           "$6)",
-                          {after->at("id").as_int64(), db::optional_value(h.from), h.to, h.at,
-                           db::optional_value(h.user_id), db::optional_value(h.minutes)});
+                          {after->at("id").as_int64(), db::optional_value(from), to, at,
+                           db::optional_value(user), db::optional_value(minutes)});
                   },
           },
           now),

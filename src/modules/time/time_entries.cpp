@@ -129,7 +129,8 @@ TimeModule::TimeModule(db::Database& db, Resource::Now now)
               .filters = list_filters,
               .present = {},
               .after_write =
-                  [](db::Connection& conn, const Record* before, const Record* after) {
+                  [](db::Connection& conn, const http::Caller&, const Record* before,
+                     const Record* after) {
                       if (before) add_to_rollup(conn, *before, -1);
                       if (after) add_to_rollup(conn, *after, +1);
                   },

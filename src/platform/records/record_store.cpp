@@ -562,7 +562,7 @@ Record Resource::create(const http::Caller& caller, const Record& input,
                                     values + ") RETURNING " + schema_.select_list(schema_.table),
                                 p.values());
             Record rec = row_to_record(r, 0);
-            if (hooks_.after_write) hooks_.after_write(conn, nullptr, &rec);
+            if (hooks_.after_write) hooks_.after_write(conn, caller, nullptr, &rec);
             write_audit(conn, {now, caller.user_id, schema_.entity, rec.at("id").as_int64(),
                                "create", std::nullopt, rec, request_id});
             present(caller, rec);
@@ -612,7 +612,7 @@ Record Resource::update(const http::Caller& caller, std::int64_t id, const Recor
             if (r.empty())
                 throw conflict("the record was changed by someone else; reload it and try again");
             Record rec = row_to_record(r, 0);
-            if (hooks_.after_write) hooks_.after_write(conn, &*before, &rec);
+            if (hooks_.after_write) hooks_.after_write(conn, caller, &*before, &rec);
             write_audit(conn, {now, caller.user_id, schema_.entity, id, "update", *before, rec,
                                request_id});
             present(caller, rec);
@@ -643,7 +643,7 @@ void Resource::remove(const http::Caller& caller, std::int64_t id, const std::st
                                    row_to_record(r, 0), request_id});
             } else {
                 conn.query("DELETE FROM " + schema_.table + " WHERE id = $1", {id});
-                if (hooks_.after_write) hooks_.after_write(conn, &*before, nullptr);
+                if (hooks_.after_write) hooks_.after_write(conn, caller, &*before, nullptr);
                 write_audit(conn, {now, caller.user_id, schema_.entity, id, "delete", *before,
                                    std::nullopt, request_id});
             }

@@ -46,7 +46,9 @@ struct Hooks {
     std::function<void(const http::Caller&, Record&)> present{};
     /// Runs in the write's transaction after the row changed (before == nullptr on create,
     /// after == nullptr on delete): keeps derived tables such as rollups in step.
-    std::function<void(db::Connection&, const Record* before, const Record* after)> after_write{};
+    std::function<void(db::Connection&, const http::Caller&, const Record* before,
+                       const Record* after)>
+        after_write{};
 };
 
 /// Which roles may call each route of a resource (row-level rules are in Hooks::scope/on_write).
