@@ -198,7 +198,10 @@ export function salesTests(s, ctx) {
   });
 
   run('sales: a deal opens in the side panel with its history, takes a comment, and survives a reload', async (p, base) => {
-    await p.evaluate(() => (document.querySelector('[data-testid=kanban]').scrollLeft = 0));
+    await p.evaluate(() => {
+      document.querySelector('[data-testid=kanban]').scrollLeft = 0;
+      window.scrollTo(0, 0);
+    });
     for (const close of await p.$$('.mantine-Notification-closeButton')) await close.click().catch(() => {});
     await p.mouse.move(5, 890);
     await p.waitForTimeout(300);

@@ -8,7 +8,7 @@ import { fieldMessage } from '../../api/messages';
 import { useEmployees } from '../../api/queries';
 import type { Client, Deal, DealComment } from '../../api/types';
 import { useLocale } from '../../i18n';
-import { formatDate, formatDateTime, formatMoney } from '../../lib/format';
+import { formatDate, formatDateTime, formatMoney, formatPercent } from '../../lib/format';
 import { usePanel } from '../../app/panel';
 import { QueryState } from '../../components/QueryState';
 import { Muted, Section } from '../../components/CardParts';
@@ -94,7 +94,7 @@ export default function DealCard({ id }: { id: number }) {
               <Labelled label={t('deal.probability')}>
                 <InlineText
                   value={d.probability_percent === null ? '' : String(d.probability_percent)}
-                  display={d.probability_percent === null ? null : `${d.probability_percent} %`}
+                  display={d.probability_percent === null ? null : formatPercent(d.probability_percent, locale, false)}
                   testId="deal-probability"
                   onSave={async (v) => {
                     const n = v.trim() === '' ? null : Number(v);
