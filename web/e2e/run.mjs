@@ -324,8 +324,12 @@ s.test('a specialist sees only their own services', async () => {
 });
 
 s.test('a sales manager lands on sales (clients before the sales API), with no dashboard in the navigation', async () => {
-  await page.click('[data-testid=user-menu]');
-  await page.click('[data-testid=logout]');
+  if (page.url() === 'about:blank') await page.goto(`${server.url}/`); // --only: nobody signed in yet
+  await page.waitForSelector('input[name=email], [data-testid=user-menu]');
+  if (await page.$('[data-testid=user-menu]')) {
+    await page.click('[data-testid=user-menu]');
+    await page.click('[data-testid=logout]');
+  }
   await page.waitForSelector('input[name=email]');
   await page.fill('input[name=email]', 'sales@demo.local');
   await page.fill('input[name=password]', 'demo');
