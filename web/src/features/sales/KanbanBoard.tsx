@@ -2,7 +2,7 @@
 // move with rollback on 409 or any error, the lost column asks for the reason first.
 import { memo, useMemo, useState } from 'react';
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
-import { DndContext, DragOverlay, KeyboardSensor, PointerSensor, pointerWithin, rectIntersection, useDraggable, useDroppable, useSensor, useSensors, type CollisionDetection, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
+import { DndContext, DragOverlay, KeyboardSensor, MouseSensor, TouchSensor, pointerWithin, rectIntersection, useDraggable, useDroppable, useSensor, useSensors, type CollisionDetection, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
 import type { Client, Deal, Employee, ListEnvelope, Pipeline, PipelineStage } from '../../api/types';
@@ -26,7 +26,8 @@ export function KanbanBoard({ pipeline, deals, total, filters, employees }: { pi
   const { open } = usePanel();
   const [active, setActive] = useState<Deal | null>(null);
   const [lost, setLost] = useState<{ deal: Deal; stage: PipelineStage } | null>(null);
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 6 } }), useSensor(KeyboardSensor, { keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] } }));
+  // Mouse after 6 px; touch after a 250 ms press, so a swipe still scrolls the column.
+  const sensors = useSensors(useSensor(MouseSensor, { activationConstraint: { distance: 6 } }), useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }), useSensor(KeyboardSensor, { keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] } }));
   const stages = pipeline.stages.filter((s) => !s.archived_at || deals.some((d) => d.stage_id === s.id));
   const byStage = useMemo(() => groupByStage(deals), [deals]);
   const stats = useMemo(() => columnStats(deals, stages), [deals, stages]);
