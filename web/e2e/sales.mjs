@@ -227,6 +227,17 @@ export function salesTests(s, ctx) {
     assert((await patched).status() === 200, 'amount saved');
     const saved = (await api(p, 'GET', `/api/v1/deals/${movedId}`)).body;
     assert(saved.amount_kopecks === 27_500_000, `amount ${saved.amount_kopecks}`);
+    // The stage can change from the panel too (for touch and keyboard users).
+    const stages = [...pipeline.stages].sort((x, y) => x.position - y.position);
+    const next = stages[stages.findIndex((st) => st.id === saved.stage_id) + 1];
+    if (next?.kind === 'open') {
+      await p.click('[data-testid=deal-stage-select]');
+      const moved = waitPatch(p, movedId);
+      await p.getByRole('option', { name: next.name, exact: true }).click();
+      assert((await moved).status() === 200, 'stage changed from the panel');
+      await p.waitForSelector(`[data-testid=deal-stage] >> text=${next.name}`, { timeout: 5000 });
+      await p.waitForSelector('[data-testid=deal-history] .mantine-Timeline-item >> nth=2', { timeout: 5000 });
+    }
     await p.reload();
     await p.waitForSelector('[data-testid=deal-card-panel]', { timeout: 15000 });
     await p.waitForSelector(`[data-testid=deal-comment] >> text=${text}`, { timeout: 5000 });

@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
 import { fieldMessage } from '../../api/messages';
 import { useEmployees } from '../../api/queries';
-import type { Client, Deal, DealComment } from '../../api/types';
+import type { Client, Deal, DealComment, PipelineStage } from '../../api/types';
 import { useLocale } from '../../i18n';
 import { formatDate, formatDateTime, formatMoney, formatPercent } from '../../lib/format';
 import { usePanel } from '../../app/panel';
@@ -17,6 +17,7 @@ import { notifications } from '../../components/notify';
 import { isOverdue, localToday, parseRubles, splitMinutes, stageDurations } from './board';
 import { salesKeys, useDeal, useDealComments, useDealHistory, usePipelines, useUpdateDeal } from './api';
 import { kindColor } from './DealList';
+import { LostReasonModal } from './KanbanBoard';
 import './sales.css';
 
 export default function DealCard({ id }: { id: number }) {
@@ -31,6 +32,11 @@ export default function DealCard({ id }: { id: number }) {
   const pipeline = pipelines.data?.find((p) => p.id === d?.pipeline_id);
   const stage = pipeline?.stages.find((s) => s.id === d?.stage_id);
   const today = localToday(new Date());
+  const [losing, setLosing] = useState<PipelineStage | null>(null);
+  const moveTo = (st: PipelineStage, lostReason?: string) =>
+    void save(st.kind === 'lost' ? { stage_id: st.id, lost_reason: lostReason } : { stage_id: st.id })
+      .then(() => notifications.show({ message: t('sales.moved', { stage: st.name }), color: 'green' }))
+      .catch((e: Error) => notifications.show({ message: e.message, color: 'red' }));
 
   /** Saves one field; a thrown message is shown under the field (409 reloads the deal). */
   async function save(changes: Partial<Deal>) {
@@ -130,6 +136,23 @@ export default function DealCard({ id }: { id: number }) {
                   allowDeselect={false}
                 />
               </Labelled>
+              <Labelled label={t('deal.stage')}>
+                <Select
+                  data={(pipeline?.stages ?? []).map((st) => ({ value: String(st.id), label: st.name }))}
+                  value={String(d.stage_id)}
+                  onChange={(v) => {
+                    const st = pipeline?.stages.find((x) => String(x.id) === v);
+                    if (!st || st.id === d.stage_id) return;
+                    if (st.kind === 'lost') setLosing(st);
+                    else moveTo(st);
+                  }}
+                  size="xs"
+                  variant="filled"
+                  allowDeselect={false}
+                  comboboxProps={{ zIndex: 400 }}
+                  data-testid="deal-stage-select"
+                />
+              </Labelled>
               <Labelled label={t('deal.source')}>
                 <Text size="sm">{d.source ? t(`sales.sources.${d.source}`) : '—'}</Text>
               </Labelled>
@@ -159,8 +182,19 @@ export default function DealCard({ id }: { id: number }) {
             </SimpleGrid>
           </Section>
 
-          <History id={d.id} stageName={(sid) => pipeline?.stages.find((s) => s.id === sid)?.name ?? t('deal.unknownStage', { id: sid })} />
-          <Comments id={d.id} />
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+            <History id={d.id} stageName={(sid) => pipeline?.stages.find((s) => s.id === sid)?.name ?? t('deal.unknownStage', { id: sid })} />
+            <Comments id={d.id} />
+          </SimpleGrid>
+          <LostReasonModal
+            target={losing ? { deal: d, stage: losing } : null}
+            onCancel={() => setLosing(null)}
+            onConfirm={(reason) => {
+              const st = losing!;
+              setLosing(null);
+              moveTo(st, reason);
+            }}
+          />
         </div>
       )}
     </QueryState>
@@ -259,7 +293,7 @@ function History({ id, stageName }: { id: number; stageName: (id: number) => str
         {items.length === 0 ? (
           <Muted>{t('deal.noHistory')}</Muted>
         ) : (
-          <Timeline active={items.length - 1} bulletSize={14} lineWidth={2} data-testid="deal-history">
+          <Timeline active={items.length - 1} bulletSize={14} lineWidth={2} data-testid="deal-history" mt={-8} styles={{ item: { marginTop: 14 } }}>
             {items.map(({ item, minutes, current }, i) => (
               <Timeline.Item
                 key={i}

@@ -201,7 +201,7 @@ function DealTileBody({ deal, who, owner, today, now, closed, overlay }: { deal:
   );
 }
 
-function LostReasonModal({ target, onCancel, onConfirm }: { target: { deal: Deal; stage: PipelineStage } | null; onCancel: () => void; onConfirm: (reason: string) => void }) {
+export function LostReasonModal({ target, onCancel, onConfirm }: { target: { deal: Deal; stage: PipelineStage } | null; onCancel: () => void; onConfirm: (reason: string) => void }) {
   const { t } = useLocale();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
