@@ -116,7 +116,7 @@ export function salesTests(s, ctx) {
     assert(cols.map((c) => c.id).join() === stages.filter((st) => !st.archived_at).map((st) => st.id).join(), `columns in stage order: ${cols.map((c) => c.id)}`);
     for (const c of cols) {
       const mine = deals.filter((d) => d.stage_id === c.id);
-      assert(c.count === mine.length && c.tiles === mine.length, `stage ${c.id}: count ${c.count}, tiles ${c.tiles}, API ${mine.length}`);
+      assert(c.count === mine.length && c.tiles === Math.min(mine.length, 60), `stage ${c.id}: count ${c.count}, tiles ${c.tiles}, API ${mine.length}`);
       const sum = mine.reduce((a, d) => a + (d.amount_kopecks ?? 0), 0) / 100;
       const shown = Number(c.sum.replace(/[^\d]/g, ''));
       assert(Math.abs(shown - Math.round(sum)) <= 1, `stage ${c.id} sum "${c.sum}" vs ${sum}`);

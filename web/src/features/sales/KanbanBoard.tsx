@@ -26,6 +26,7 @@ export function KanbanBoard({ pipeline, deals, total, filters, employees }: { pi
   const { open } = usePanel();
   const [active, setActive] = useState<Deal | null>(null);
   const [lost, setLost] = useState<{ deal: Deal; stage: PipelineStage } | null>(null);
+  const [shown, setShown] = useState<Record<number, number>>({});
   // Mouse after 6 px; touch after a 250 ms press, so a swipe still scrolls the column.
   const sensors = useSensors(useSensor(MouseSensor, { activationConstraint: { distance: 6 } }), useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }), useSensor(KeyboardSensor, { keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] } }));
   const stages = pipeline.stages.filter((s) => !s.archived_at || deals.some((d) => d.stage_id === s.id));
@@ -95,7 +96,7 @@ export function KanbanBoard({ pipeline, deals, total, filters, employees }: { pi
           {stages.map((s) => {
             const st = stats.get(s.id) ?? { count: 0, amountKopecks: 0 };
             return (
-              <Column key={s.id} stage={s} count={st.count} sum={formatMoney(st.amountKopecks, locale, true)} emptyText={t('sales.emptyColumn')}>
+              <Column key={s.id} stage={s} count={st.count} sum={formatMoney(st.amountKopecks, locale, true)} emptyText={t('sales.emptyColumn')} shown={shown[s.id] ?? COLUMN_PAGE} onMore={() => setShown((m) => ({ ...m, [s.id]: (m[s.id] ?? COLUMN_PAGE) + COLUMN_PAGE }))}>
                 {(byStage.get(s.id) ?? []).map((d) => (
                   <DealTile key={d.id} deal={d} who={whoOf(d, clientNames)} owner={ownerOf(d)} today={today} now={now} closed={s.kind !== 'open'} onOpen={() => open('deal', d.id)} />
                 ))}
@@ -118,7 +119,11 @@ export function KanbanBoard({ pipeline, deals, total, filters, employees }: { pi
   );
 }
 
-function Column({ stage, count, sum, emptyText, children }: { stage: PipelineStage; count: number; sum: string; emptyText: string; children: React.ReactNode[] }) {
+/** Cards rendered per column at first (a won column of a busy agency holds hundreds); count and sum cover all. */
+const COLUMN_PAGE = 60;
+
+function Column({ stage, count, sum, emptyText, shown, onMore, children }: { stage: PipelineStage; count: number; sum: string; emptyText: string; shown: number; onMore: () => void; children: React.ReactNode[] }) {
+  const { t } = useLocale();
   const { setNodeRef, isOver } = useDroppable({ id: `stage-${stage.id}` });
   return (
     <section className="kanban-col" data-kind={stage.kind} data-over={isOver || undefined} data-testid="kanban-column" data-stage-id={stage.id} data-stage-name={stage.name}>
@@ -134,7 +139,12 @@ function Column({ stage, count, sum, emptyText, children }: { stage: PipelineSta
         </div>
       </header>
       <div ref={setNodeRef} className="kanban-body">
-        {children.length ? children : <div className="kanban-empty">{emptyText}</div>}
+        {children.length ? children.slice(0, shown) : <div className="kanban-empty">{emptyText}</div>}
+        {children.length > shown && (
+          <button type="button" className="kanban-more" onClick={onMore} data-testid="column-more">
+            {t('common.more', { count: children.length - shown })}
+          </button>
+        )}
       </div>
     </section>
   );

@@ -58,7 +58,7 @@ describe('optimistic move', () => {
     expect(deals.find((d) => d.id === 1)).toMatchObject({ stage_id: 2, probability_percent: 40, closed_at: null, stage_entered_at: now.toISOString() });
     expect(pending?.previous).toBe(board[0]);
     const lost = moveDeal(board, 2, stage(9, 90, 'lost', 0), now, 'дорого');
-    expect(lost.deals[1]).toMatchObject({ stage_id: 9, lost_reason: 'дорого', closed_at: now.toISOString() });
+    expect(lost.deals[0]).toMatchObject({ stage_id: 9, lost_reason: 'дорого', closed_at: now.toISOString() });
   });
   it('does nothing when dropped on its own column or for an unknown deal', () => {
     expect(moveDeal(board, 1, stage(1, 10), now)).toEqual({ deals: board, pending: null });
@@ -68,9 +68,15 @@ describe('optimistic move', () => {
     const a = moveDeal(board, 1, stage(2, 20), now);
     const b = moveDeal(a.deals, 2, stage(3, 30), now);
     const back = rollbackMove(b.deals, a.pending!);
-    expect(back.map((d) => d.stage_id)).toEqual([1, 3, 2]);
-    const saved = { ...b.deals[1], version: 2 };
-    expect(commitMove(back, saved)[1].version).toBe(2);
+    const stageOf = (list: Deal[]) => Object.fromEntries(list.map((d) => [d.id, d.stage_id]));
+    expect(stageOf(back)).toEqual({ 1: 1, 2: 3, 3: 2 });
+    expect(back.find((d) => d.id === 1)).toBe(board[0]);
+    const saved = { ...b.deals.find((d) => d.id === 2)!, version: 2 };
+    expect(commitMove(back, saved).find((d) => d.id === 2)!.version).toBe(2);
+  });
+  it('puts the moved deal first, so it heads its new column', () => {
+    const { deals } = moveDeal(board, 3, stage(1, 10), now);
+    expect(groupByStage(deals).get(1)!.map((d) => d.id)).toEqual([3, 1, 2]);
   });
 });
 

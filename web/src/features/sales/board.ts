@@ -96,7 +96,8 @@ export function moveDeal(deals: Deal[], dealId: number, stage: Pick<PipelineStag
     closed_at: closed ? now.toISOString() : null,
     lost_reason: stage.kind === 'lost' ? (lostReason ?? previous.lost_reason) : previous.lost_reason,
   };
-  return { deals: deals.map((d) => (d.id === dealId ? moved : d)), pending: { dealId, previous } };
+  // First in the list, so it heads its new column (as the server's updated_at order will have it).
+  return { deals: [moved, ...deals.filter((d) => d.id !== dealId)], pending: { dealId, previous } };
 }
 
 /** The server's answer replaces the optimistic record. */
