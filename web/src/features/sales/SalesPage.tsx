@@ -39,7 +39,6 @@ export default function SalesPage() {
 
   useEffect(() => {
     if ((params.get('q') ?? '') !== debouncedQ) set({ q: debouncedQ || null });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [debouncedQ]);
 
   const list = pipelines.data ?? [];
@@ -48,7 +47,6 @@ export default function SalesPage() {
   const num = (k: string) => (params.get(k) ? Number(params.get(k)) : undefined);
   const filters: DealFilters = useMemo(
     () => ({ owner_id: num('owner'), source: params.get('source') ?? undefined, q: params.get('q') ?? undefined, ...(view === 'list' ? { stage_id: num('stage') } : {}) }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [params, view],
   );
   const sort = dealSorts.includes(params.get('sort') as never) ? params.get('sort')! : 'updated_at';
