@@ -22,6 +22,7 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir,
       crm_(db, now),
       reports_(db),
       sales_(db, now, std::move(public_origins)),
+      documents_(db, now),
       audit_(db, {{"clients", &clients_.clients()},
                   {"contacts", &clients_.contacts()},
                   {"employees", &staff_.employees()},
@@ -34,7 +35,9 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir,
                   {"pipelines", &sales_.pipelines()},
                   {"pipeline_stages", &sales_.stages()},
                   {"deals", &sales_.deals()},
-                  {"deal_comments", &sales_.deal_comments()}}) {
+                  {"deal_comments", &sales_.deal_comments()},
+                  {"document_templates", &documents_.templates()},
+                  {"documents", &documents_.documents()}}) {
     using http::Policy;
     router_.add("GET", "/healthz", Policy::open(), [this](http::Context&) {
         try {
@@ -60,6 +63,7 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir,
     dashboard_.register_routes(router_);
     crm_.register_routes(router_);
     sales_.register_routes(router_);
+    documents_.register_routes(router_);
     router_.set_fallback(
         [this](const http::Request& req) { return http::serve_static(web_dir_, req); });
 }

@@ -6,6 +6,7 @@
 #include "modules/clients/clients.hpp"
 #include "modules/crm/crm.hpp"
 #include "modules/dashboard/dashboard.hpp"
+#include "modules/documents/documents.hpp"
 #include "modules/reports/reports.hpp"
 #include "modules/sales/sales.hpp"
 #include "modules/services/services.hpp"
@@ -41,6 +42,7 @@ class App {
     crm::CrmModule crm_;
     reports::ReportsModule reports_;
     sales::SalesModule sales_;
+    documents::DocumentsModule documents_;
     audit::AuditModule audit_;  // last: it reads the other modules' resources
 };
 

@@ -92,10 +92,15 @@ TEST_F(RouteTable, NoRouteIsShadowedByAnEarlierOne) {
 TEST_F(RouteTable, OnlyHealthMetricsAndLoginArePublicAmongCoreRoutes) {
     // A new public route must be a decision: add it here with the reason.
     // Site forms post applications without a session (docs/sales.md); OPTIONS is their CORS
-    // preflight.
-    const std::set<std::string> allowed = {
-        "GET /healthz", "GET /metrics", "POST /api/v1/auth/login",
-        "POST /api/v1/public/applications", "OPTIONS /api/v1/public/applications"};
+    // preflight. Secret document links (docs/documents.md): the token in the path is the key; the
+    // client views and accepts without an account.
+    const std::set<std::string> allowed = {"GET /healthz",
+                                           "GET /metrics",
+                                           "POST /api/v1/auth/login",
+                                           "POST /api/v1/public/applications",
+                                           "OPTIONS /api/v1/public/applications",
+                                           "GET /d/{token}",
+                                           "POST /d/{token}/accept"};
     for (const auto& r : routes()) {
         if (r.policy.mode != Policy::Mode::kPublic) continue;
         EXPECT_TRUE(allowed.count(r.method + " " + r.pattern)) << r.method << " " << r.pattern;

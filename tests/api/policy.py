@@ -81,6 +81,19 @@ ROUTES.update({
     ("OPTIONS", "/api/v1/public/applications"): PUBLIC,
 })
 
+# Documents (docs/documents.md, "Access"): templates and documents with their secret links.
+DOC_READERS = ["owner", "head", "manager", "sales", "accountant"]
+ROUTES.update({
+    **crud("/api/v1/document-templates", DOC_READERS, ["owner", "head", "sales"], ["owner", "head", "sales"],
+           ["owner", "head"]),
+    **crud("/api/v1/documents", DOC_READERS, DOC_READERS, DOC_READERS, ["owner", "head"]),
+    ("POST", "/api/v1/documents/{id}/share"): DOC_READERS,
+    ("POST", "/api/v1/documents/{id}/revoke"): DOC_READERS,
+    ("GET", "/api/v1/documents/{id}/views"): DOC_READERS,
+    ("GET", "/d/{token}"): PUBLIC,
+    ("POST", "/d/{token}/accept"): PUBLIC,
+})
+
 # Routes other work in progress may add; checked once the binary serves them, absent is fine.
 PLANNED = {k: ROUTES.pop(k) for k in [("GET", "/api/v1/services/{id}/plan-fact"),
                                       ("GET", "/api/v1/employees/{id}/load")]}

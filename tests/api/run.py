@@ -28,6 +28,7 @@ import test_crud  # noqa: E402
 import test_dashboard  # noqa: E402
 import test_reports  # noqa: E402
 import test_sales  # noqa: E402
+import test_documents  # noqa: E402
 import test_lists  # noqa: E402
 import test_security  # noqa: E402
 import test_validation  # noqa: E402
@@ -112,6 +113,7 @@ def main():
         suite("dashboard", test_dashboard.run, world)
         suite("reports", test_reports.run, world)
         suite("sales", test_sales.run, world)
+        suite("documents", test_documents.run, world)
         suite("cli-live", test_cli.with_server, server, db, ctx, world)
         runner.prefix = "headers: "
         runner.expect("every response carried X-Request-Id and the security headers",

@@ -201,7 +201,10 @@ void add_security_headers(Response& r, bool is_api) {
         "form-action 'self'; frame-ancestors 'none'");
     r.set_header("X-Content-Type-Options", "nosniff");
     r.set_header("X-Frame-Options", "DENY");
-    r.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
+    // A handler may ask for a stricter policy (secret document links send no-referrer).
+    bool has_referrer = std::any_of(r.headers.begin(), r.headers.end(),
+                                    [](const auto& h) { return h.first == "Referrer-Policy"; });
+    if (!has_referrer) r.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
     bool has_cache = std::any_of(r.headers.begin(), r.headers.end(),
                                  [](const auto& h) { return h.first == "Cache-Control"; });
     if (is_api && !has_cache) r.set_header("Cache-Control", "no-store");

@@ -1,0 +1,541 @@
+#include "modules/documents/documents.hpp"
+
+#include <algorithm>
+
+#include "core/json_input.hpp"
+#include "core/money.hpp"
+#include "core/text.hpp"
+#include "modules/access/roles.hpp"
+#include "modules/access/scopes.hpp"
+#include "modules/documents/rules.hpp"
+#include "modules/sales/sales.hpp"
+#include "platform/auth/password.hpp"
+#include "platform/records/audit.hpp"
+
+namespace retainer::documents {
+using namespace records;
+namespace json = boost::json;
+
+namespace {
+
+std::optional<std::int64_t> opt_id(const Record& r, const char* key) {
+    auto it = r.find(key);
+    if (it == r.end() || !it->value().is_int64()) return std::nullopt;
+    return it->value().as_int64();
+}
+
+std::optional<std::string> opt_text(const Record& r, const char* key) {
+    auto it = r.find(key);
+    if (it == r.end() || !it->value().is_string()) return std::nullopt;
+    return std::string(it->value().as_string());
+}
+
+std::optional<std::string> expiry_problem(const std::string& v) {
+    if (!Instant::parse_rfc3339(v)) return "must be an instant in RFC 3339 (2026-12-31T21:00:00Z)";
+    return std::nullopt;
+}
+
+void require_visible(db::Connection& conn, const http::Caller& c, const char* table,
+                     std::int64_t id, const char* field) {
+    db::Params p;
+    std::string sql = std::string("SELECT t.id FROM ") + table + " t WHERE t.id = " + p.bind(id);
+    std::string scope = std::string(table) == "deals" ? sales::deal_scope(p, c, "t")
+                                                      : access::client_scope(p, c, "t");
+    if (!scope.empty()) sql += " AND (" + scope + ")";
+    if (conn.query(sql, p.values()).empty()) throw invalid(field, "no such record");
+}
+
+/// Strips the secret link from a record written to the audit log.
+Record without_link(Record r) {
+    r.erase("public_url");
+    return r;
+}
+
+}  // namespace
+
+std::string document_scope(db::Params& p, const http::Caller& c, const std::string& a) {
+    using namespace access;
+    const std::string& r = c.role;
+    if (r == kOwner || r == kHead || r == kSales || r == kAccountant) return "";
+    if (r == kManager) {
+        std::string deals = sales::deal_scope(p, c, "vd");
+        std::string clients = client_scope(p, c, "vc");
+        return "(" + a +
+               ".deal_id IS NOT NULL AND EXISTS (SELECT 1 FROM deals vd WHERE vd.id = " + a +
+               ".deal_id AND (" + deals + "))) OR (" + a +
+               ".client_id IS NOT NULL AND EXISTS (SELECT 1 FROM clients vc WHERE vc.id = " + a +
+               ".client_id AND (" + clients + ")))";
+    }
+    return "1 = 0";
+}
+
+Schema template_schema() {
+    Schema s;
+    s.table = "document_templates";
+    s.entity = "document_templates";
+    s.default_sort = "id";
+    s.fields = {
+        choice("kind", kinds()).req().filter(),
+        records::text("name").req().len(200).search().sort(),
+        long_text("body_html").req().len(200000).validate(template_problem),
+    };
+    return s;
+}
+
+Schema document_schema() {
+    Schema s;
+    s.table = "documents";
+    s.entity = "documents";
+    s.default_sort = "id";
+    s.fields = {
+        choice("kind", kinds()).req().filter(),
+        records::text("number").read_only().search().sort(),
+        integer("year").read_only().filter(),
+        integer("sequence").read_only(),
+        ref("template_id", "document_templates").filter(),
+        ref("deal_id", "deals").filter(),
+        ref("client_id", "clients").filter(),
+        records::text("title").req().len(300).search().sort(),
+        long_text("body_html").len(200000).validate(template_problem),
+        choice("status", {"draft", "shared", "accepted", "revoked"})
+            .read_only()
+            .filter()
+            .fallback("draft"),
+        records::text("public_url").read_only(),
+        records::text("shared_at").read_only(),
+        records::text("expires_at").read_only(),
+        records::text("revoked_at").read_only(),
+        records::text("accepted_at").read_only(),
+        records::text("accepted_by_name").read_only(),
+    };
+    return s;
+}
+
+std::int64_t next_sequence(db::Connection& conn, const std::string& kind, std::int64_t year) {
+    conn.query(
+        "INSERT INTO document_counters (kind, year, last_number) VALUES ($1, $2, 0) ON CONFLICT "
+        "(kind, year) DO NOTHING",
+        {kind, year});
+    auto r = conn.query(
+        "UPDATE document_counters SET last_number = last_number + 1 WHERE kind = $1 AND year = $2 "
+        "RETURNING last_number",
+        {kind, year});
+    return r.int_at(0, "last_number");
+}
+
+std::string share(db::Connection& conn, std::int64_t id, const std::string& now,
+                  const std::optional<std::string>& expires_at) {
+    std::string token = auth::random_token(32);
+    conn.query(
+        "UPDATE documents SET status = CASE WHEN status = 'accepted' THEN 'accepted' ELSE "
+        "'shared' END, public_url = $1, public_token_hash = $2, shared_at = $3, expires_at = $4, "
+        "revoked_at = NULL, version = version + 1, updated_at = $3 WHERE id = $5",
+        {"/d/" + token, auth::digest(token), now, db::optional_value(expires_at), id});
+    return token;
+}
+
+DocumentsModule::DocumentsModule(db::Database& db, Resource::Now now)
+    : db_(db),
+      now_(now),
+      templates_(db, template_schema(), Hooks{}, now),
+      documents_(
+          db, document_schema(),
+          Hooks{
+              .scope = [](db::Params& p,
+                          const http::Caller& c) { return document_scope(p, c, "t"); },
+              .on_write =
+                  [now](db::Connection& conn, const http::Caller& c, const Record* before,
+                        Record& after, Extras&) {
+                      std::string kind(after.at("kind").as_string());
+                      if (before && std::string(before->at("kind").as_string()) != kind)
+                          throw invalid("kind", "a document keeps its kind");
+                      auto deal = opt_id(after, "deal_id");
+                      if (deal && (!before || opt_id(*before, "deal_id") != deal)) {
+                          require_visible(conn, c, "deals", *deal, "deal_id");
+                          if (!opt_id(after, "client_id")) {
+                              auto r =
+                                  conn.query("SELECT client_id FROM deals WHERE id = $1", {*deal});
+                              if (auto client = r.opt_int_at(0, "client_id"))
+                                  after["client_id"] = *client;
+                          }
+                      }
+                      auto client = opt_id(after, "client_id");
+                      if (client && (!before || opt_id(*before, "client_id") != client))
+                          require_visible(conn, c, "clients", *client, "client_id");
+                      auto tmpl = opt_id(after, "template_id");
+                      if (tmpl) {
+                          auto r = conn.query("SELECT kind FROM document_templates WHERE id = $1",
+                                              {*tmpl});
+                          if (r.empty()) throw invalid("template_id", "no such template");
+                          if (r.text_at(0, "kind") != kind)
+                              throw invalid("template_id", "is a template of another kind");
+                      } else if (!before) {
+                          auto r = conn.query(
+                              "SELECT id FROM document_templates WHERE kind = $1 AND "
+                              "archived_at IS NULL ORDER BY id LIMIT 1",
+                              {kind});
+                          if (!r.empty())
+                              after["template_id"] = r.int_at(0, "id");
+                          else if (!opt_text(after, "body_html"))
+                              throw invalid("template_id",
+                                            "no template of this kind: give one or body_html");
+                      }
+                      if (!before) {
+                          std::int64_t year = now().utc_date().year;
+                          std::int64_t seq = next_sequence(conn, kind, year);
+                          after["year"] = year;
+                          after["sequence"] = seq;
+                          after["number"] = format_number(kind, year, seq);
+                      }
+                  },
+              .on_remove = {},
+              .filters = {},
+              .present =
+                  [now](const http::Caller&, Record& r) {
+                      auto status = opt_text(r, "status").value_or("");
+                      if (!link_live(status, opt_text(r, "revoked_at"), opt_text(r, "expires_at"),
+                                     now()))
+                          r["public_url"] = nullptr;
+                  },
+              .after_write = {},
+          },
+          now) {}
+
+std::string DocumentsModule::ip_hash(db::Connection& conn, const std::string& ip) {
+    auto r = conn.query("SELECT value FROM settings WHERE key = 'document_view_salt'");
+    if (r.empty()) {
+        conn.query(
+            "INSERT INTO settings (key, value) VALUES ('document_view_salt', $1) ON CONFLICT "
+            "(key) DO NOTHING",
+            {auth::random_token(16)});
+        r = conn.query("SELECT value FROM settings WHERE key = 'document_view_salt'");
+    }
+    return auth::digest("document-view:" + r.text_at(0, "value") + ":" + ip);
+}
+
+std::optional<Record> DocumentsModule::lookup(db::Connection& conn, const std::string& token) {
+    if (token.size() != 43) return std::nullopt;
+    std::string want = auth::digest(token);
+    auto r = conn.query(
+        "SELECT id, kind, number, title, status, template_id, deal_id, client_id, body_html, "
+        "public_token_hash, expires_at, revoked_at, accepted_at, accepted_by_name, created_at "
+        "FROM documents WHERE public_token_hash = $1 AND archived_at IS NULL",
+        {want});
+    if (r.empty() || !digests_equal(r.text_at(0, "public_token_hash"), want)) return std::nullopt;
+    if (!link_live(r.text_at(0, "status"), r.opt_text_at(0, "revoked_at"),
+                   r.opt_text_at(0, "expires_at"), now_()))
+        return std::nullopt;
+    auto text_or_null = [&](const char* k) {
+        auto v = r.opt_text_at(0, k);
+        return v ? json::value(json::string(*v)) : json::value(nullptr);
+    };
+    auto int_or_null = [&](const char* k) {
+        auto v = r.opt_int_at(0, k);
+        return v ? json::value(*v) : json::value(nullptr);
+    };
+    return Record{{"id", r.int_at(0, "id")},
+                  {"kind", r.text_at(0, "kind")},
+                  {"number", r.text_at(0, "number")},
+                  {"title", r.text_at(0, "title")},
+                  {"status", r.text_at(0, "status")},
+                  {"template_id", int_or_null("template_id")},
+                  {"deal_id", int_or_null("deal_id")},
+                  {"client_id", int_or_null("client_id")},
+                  {"body_html", text_or_null("body_html")},
+                  {"accepted_at", text_or_null("accepted_at")},
+                  {"accepted_by_name", text_or_null("accepted_by_name")},
+                  {"created_at", r.text_at(0, "created_at")}};
+}
+
+std::string DocumentsModule::render_document(db::Connection& conn, const Record& doc) {
+    std::string body;
+    if (auto own = opt_text(doc, "body_html")) {
+        body = *own;
+    } else if (auto tmpl = opt_id(doc, "template_id")) {
+        auto r = conn.query("SELECT body_html FROM document_templates WHERE id = $1", {*tmpl});
+        if (!r.empty()) body = r.text_at(0, "body_html");
+    }
+    DocumentInput in;
+    if (auto client = opt_id(doc, "client_id")) {
+        auto r = conn.query(
+            "SELECT name, legal_name, inn, kpp, ogrn, legal_address, bank_name, bik, "
+            "bank_account, correspondent_account, email, phone FROM clients WHERE id = $1",
+            {*client});
+        if (!r.empty())
+            for (const char* k :
+                 {"name", "legal_name", "inn", "kpp", "ogrn", "legal_address", "bank_name", "bik",
+                  "bank_account", "correspondent_account", "email", "phone"})
+                in.client[k] = r.opt_text_at(0, k).value_or("");
+        if (in.client["legal_name"].empty()) in.client["legal_name"] = in.client["name"];
+    }
+    if (auto deal = opt_id(doc, "deal_id")) {
+        auto r = conn.query(
+            "SELECT title, company, contact_name, amount_kopecks FROM deals WHERE id = $1",
+            {*deal});
+        if (!r.empty()) {
+            for (const char* k : {"title", "company", "contact_name"})
+                in.deal[k] = r.opt_text_at(0, k).value_or("");
+            if (auto amount = r.opt_int_at(0, "amount_kopecks")) {
+                in.deal["amount"] = money::format_rubles(*amount);
+                in.lines.push_back({in.deal["title"], *amount});
+            }
+            if (!opt_id(doc, "client_id")) {
+                in.client["name"] = in.deal["company"];
+                in.client["legal_name"] = in.deal["company"];
+            }
+        }
+    }
+    auto s = conn.query(
+        "SELECT key, value FROM settings WHERE key IN ('agency_name', 'agency_requisites')");
+    for (std::size_t i = 0; i < s.rows.size(); ++i)
+        in.agency[s.text_at(i, "key") == "agency_name" ? "name" : "requisites"] =
+            s.text_at(i, "value");
+    std::string kind(doc.at("kind").as_string());
+    in.document = {{"number", std::string(doc.at("number").as_string())},
+                   {"title", std::string(doc.at("title").as_string())},
+                   {"date", std::string(doc.at("created_at").as_string()).substr(0, 10)},
+                   {"kind", kind}};
+    return render(body, in);
+}
+
+http::Response DocumentsModule::public_page(http::Context& ctx) {
+    const http::Request& req = ctx.request;
+    if (misses_.blocked(req.remote_ip))
+        throw Error(ErrorKind::kRateLimited, "too many wrong links from this address; try later");
+    const std::string token = ctx.path_params["token"];
+    db::Lease conn = db_.acquire();
+    auto doc = lookup(*conn, token);
+    if (!doc) {
+        misses_.record(req.remote_ip);
+        throw not_found();
+    }
+    std::string hash = ip_hash(*conn, req.remote_ip);
+    conn->query("INSERT INTO document_views (document_id, at, ip_hash) VALUES ($1, $2, $3)",
+                {doc->at("id").as_int64(), now_().to_rfc3339(), hash});
+    std::string html = render_document(*conn, *doc);
+    std::optional<std::string> action, note;
+    std::string status(doc->at("status").as_string());
+    if (status == "accepted")
+        note = "Предложение принято: " + opt_text(*doc, "accepted_by_name").value_or("") + ", " +
+               opt_text(*doc, "accepted_at").value_or("");
+    else if (std::string(doc->at("kind").as_string()) == "proposal")
+        action = "/d/" + token + "/accept";
+    http::Response r;
+    r.content_type = "text/html; charset=utf-8";
+    r.body = page(std::string(doc->at("number").as_string()) + " — " +
+                      std::string(doc->at("title").as_string()),
+                  html, action, note);
+    r.set_header("Referrer-Policy", "no-referrer");
+    r.set_header("Cache-Control", "no-store");
+    r.set_header("X-Robots-Tag", "noindex, nofollow");
+    return r;
+}
+
+http::Response DocumentsModule::public_accept(http::Context& ctx) {
+    const http::Request& req = ctx.request;
+    if (misses_.blocked(req.remote_ip))
+        throw Error(ErrorKind::kRateLimited, "too many wrong links from this address; try later");
+    const std::string token = ctx.path_params["token"];
+    // The body: an HTML form (name, agree) or JSON {"name","agree"}.
+    std::string name;
+    bool agree = false;
+    bool as_json = req.header("content-type").value_or("").rfind("application/json", 0) == 0;
+    if (as_json) {
+        json::object body = json_input::parse_object(req.body);
+        if (auto it = body.find("name"); it != body.end() && it->value().is_string())
+            name = std::string(it->value().as_string());
+        if (auto it = body.find("agree"); it != body.end())
+            agree = it->value().is_bool() && it->value().as_bool();
+    } else {
+        auto form = http::parse_query(req.body);
+        name = form["name"];
+        agree = form.count("agree") && !form["agree"].empty() && form["agree"] != "0" &&
+                form["agree"] != "false";
+    }
+    name = std::string(text::trim(name));
+    FieldErrors errors;
+    if (name.empty() || !text::valid_utf8(name) || text::length(name) > 200)
+        errors["name"] = "your name is required (up to 200 characters)";
+    if (!agree) errors["agree"] = "tick the box to accept";
+
+    const std::string at = now_().to_rfc3339();
+    bool moved = false;
+    Record doc = db_.transaction([&](db::Connection& conn) {
+        auto found = lookup(conn, token);
+        if (!found) {
+            misses_.record(req.remote_ip);
+            throw not_found();
+        }
+        if (std::string(found->at("kind").as_string()) != "proposal")
+            throw conflict("only a proposal is accepted on its page");
+        if (std::string(found->at("status").as_string()) != "shared")
+            throw conflict("the proposal is already accepted");
+        if (!errors.empty()) throw invalid(errors);
+        std::int64_t id = found->at("id").as_int64();
+        auto u = conn.query(
+            "UPDATE documents SET status = 'accepted', accepted_at = $1, accepted_by_name = $2, "
+            "version = version + 1, updated_at = $1 WHERE id = $3 AND status = 'shared' "
+            "RETURNING id",
+            {at, name, id});
+        if (u.empty()) throw conflict("the proposal is already accepted");
+        write_audit(conn,
+                    {at, std::nullopt, "documents", id, "accept", std::nullopt,
+                     Record{{"status", "accepted"}, {"accepted_by_name", name}}, req.request_id});
+        if (auto deal = opt_id(*found, "deal_id")) {
+            auto d = conn.query(
+                "SELECT d.stage_id, d.pipeline_id, d.stage_entered_at, s.position, s.kind FROM "
+                "deals d JOIN pipeline_stages s ON s.id = d.stage_id WHERE d.id = $1",
+                {*deal});
+            if (!d.empty() && d.text_at(0, "kind") == "open") {
+                std::int64_t pipeline = d.int_at(0, "pipeline_id");
+                auto sent = conn.query(
+                    "SELECT position FROM pipeline_stages WHERE pipeline_id = $1 AND name = "
+                    "'КП отправлено' AND archived_at IS NULL ORDER BY position LIMIT 1",
+                    {pipeline});
+                if (!sent.empty()) {
+                    auto next = conn.query(
+                        "SELECT id, position, probability_percent FROM pipeline_stages WHERE "
+                        "pipeline_id = $1 AND kind = 'open' AND archived_at IS NULL AND position "
+                        "> $2 ORDER BY position, id LIMIT 1",
+                        {pipeline, sent.int_at(0, "position")});
+                    if (!next.empty() && d.int_at(0, "position") < next.int_at(0, "position")) {
+                        std::int64_t from = d.int_at(0, "stage_id");
+                        std::int64_t to = next.int_at(0, "id");
+                        auto entered = Instant::parse_rfc3339(d.text_at(0, "stage_entered_at"));
+                        std::optional<std::int64_t> minutes;
+                        if (entered)
+                            minutes =
+                                std::max<std::int64_t>(0, (now_().seconds - entered->seconds) / 60);
+                        conn.query(
+                            "UPDATE deals SET stage_id = $1, probability_percent = $2, "
+                            "stage_entered_at = $3, updated_at = $3, version = version + 1 "
+                            "WHERE id = $4",
+                            {to, next.int_at(0, "probability_percent"), at, *deal});
+                        conn.query(
+                            "INSERT INTO deal_stage_history (deal_id, from_stage_id, "
+                            "to_stage_id, at, user_id, minutes_in_previous_stage) VALUES ($1, $2, "
+                            "$3, $4, NULL, $5)",
+                            {*deal, from, to, at, db::optional_value(minutes)});
+                        write_audit(conn, {at, std::nullopt, "deals", *deal, "update",
+                                           Record{{"stage_id", from}}, Record{{"stage_id", to}},
+                                           req.request_id});
+                        moved = true;
+                    }
+                }
+            }
+        }
+        Record out = *found;
+        out["status"] = "accepted";
+        out["accepted_at"] = at;
+        out["accepted_by_name"] = name;
+        return out;
+    });
+    if (as_json)
+        return http::json_response(
+            200, json::serialize(json::object{{"status", "accepted"}, {"deal_moved", moved}}));
+    db::Lease conn = db_.acquire();
+    http::Response r;
+    r.content_type = "text/html; charset=utf-8";
+    r.body = page(std::string(doc.at("number").as_string()), render_document(*conn, doc),
+                  std::nullopt, "Предложение принято: " + name + ", " + at);
+    r.set_header("Referrer-Policy", "no-referrer");
+    r.set_header("Cache-Control", "no-store");
+    r.set_header("X-Robots-Tag", "noindex, nofollow");
+    return r;
+}
+
+void DocumentsModule::register_routes(http::Router& router) {
+    using http::Policy;
+    using namespace access;
+    const std::vector<std::string> readers = {kOwner, kHead, kManager, kSales, kAccountant};
+    const std::vector<std::string> template_writers = {kOwner, kHead, kSales};
+    const std::vector<std::string> admins = {kOwner, kHead};
+
+    templates_.register_routes(router, "/api/v1/document-templates",
+                               {.list = Policy::roles_of(readers),
+                                .read = Policy::roles_of(readers),
+                                .create = Policy::roles_of(template_writers),
+                                .update = Policy::roles_of(template_writers),
+                                .remove = Policy::roles_of(admins)});
+    documents_.register_routes(router, "/api/v1/documents",
+                               {.list = Policy::roles_of(readers),
+                                .read = Policy::roles_of(readers),
+                                .create = Policy::roles_of(readers),
+                                .update = Policy::roles_of(readers),
+                                .remove = Policy::roles_of(admins)});
+
+    router.add("POST", "/api/v1/documents/{id}/share", Policy::roles_of(readers),
+               [this](http::Context& ctx) {
+                   std::optional<std::string> expires;
+                   if (!ctx.request.body.empty()) {
+                       json::object body = json_input::parse_object(ctx.request.body);
+                       for (const auto& [k, v] : body) {
+                           if (k != "expires_at") throw invalid(std::string(k), "unknown field");
+                           if (v.is_null()) continue;
+                           if (!v.is_string() || expiry_problem(std::string(v.as_string())))
+                               throw invalid("expires_at", "must be an instant in RFC 3339");
+                           expires = std::string(v.as_string());
+                       }
+                   }
+                   std::int64_t id = ctx.id_param();
+                   db_.transaction([&](db::Connection& conn) {
+                       auto before = documents_.find_visible(conn, ctx.user(), id);
+                       if (!before) throw not_found();
+                       if (!before->at("archived_at").is_null())
+                           throw conflict("the document is archived");
+                       std::string at = now_().to_rfc3339();
+                       share(conn, id, at, expires);
+                       auto after = documents_.find_visible(conn, ctx.user(), id);
+                       write_audit(conn, {at, ctx.user().user_id, "documents", id, "share",
+                                          without_link(*before), without_link(*after),
+                                          ctx.request.request_id});
+                       return 0;
+                   });
+                   return http::json_response(200, json::serialize(documents_.get(ctx.user(), id)));
+               });
+    router.add("POST", "/api/v1/documents/{id}/revoke", Policy::roles_of(readers),
+               [this](http::Context& ctx) {
+                   std::int64_t id = ctx.id_param();
+                   db_.transaction([&](db::Connection& conn) {
+                       auto before = documents_.find_visible(conn, ctx.user(), id);
+                       if (!before) throw not_found();
+                       std::string at = now_().to_rfc3339();
+                       conn.query(
+                           "UPDATE documents SET status = 'revoked', revoked_at = $1, public_url "
+                           "= NULL, public_token_hash = NULL, version = version + 1, updated_at "
+                           "= $1 WHERE id = $2",
+                           {at, id});
+                       auto after = documents_.find_visible(conn, ctx.user(), id);
+                       write_audit(conn, {at, ctx.user().user_id, "documents", id, "revoke",
+                                          without_link(*before), without_link(*after),
+                                          ctx.request.request_id});
+                       return 0;
+                   });
+                   return http::json_response(200, json::serialize(documents_.get(ctx.user(), id)));
+               });
+    router.add(
+        "GET", "/api/v1/documents/{id}/views", Policy::roles_of(readers),
+        [this](http::Context& ctx) {
+            std::int64_t id = ctx.id_param();
+            db::Lease conn = db_.acquire();
+            if (!documents_.find_visible(*conn, ctx.user(), id)) throw not_found();
+            auto r = conn->query(
+                "SELECT at, ip_hash FROM document_views WHERE document_id = $1 ORDER BY "
+                "at DESC, id DESC LIMIT 1000",
+                {id});
+            json::array items;
+            for (std::size_t i = 0; i < r.rows.size(); ++i)
+                items.push_back(
+                    json::object{{"at", r.text_at(i, "at")}, {"ip_hash", r.text_at(i, "ip_hash")}});
+            json::object out{{"items", items}, {"total", static_cast<std::int64_t>(r.rows.size())}};
+            return http::json_response(200, json::serialize(out));
+        });
+
+    // Public: the client opens the secret link; the route pattern (never the path) is logged.
+    router.add("GET", "/d/{token}", Policy::open(),
+               [this](http::Context& ctx) { return public_page(ctx); });
+    router.add("POST", "/d/{token}/accept", Policy::open(),
+               [this](http::Context& ctx) { return public_accept(ctx); });
+}
+
+}  // namespace retainer::documents

@@ -1,0 +1,51 @@
+#pragma once
+#include <optional>
+#include <string>
+
+#include "platform/auth/rate_limit.hpp"
+#include "platform/http/router.hpp"
+#include "platform/records/record_store.hpp"
+
+namespace retainer::documents {
+
+records::Schema template_schema();
+records::Schema document_schema();
+
+/// Documents: owner, head, sales, accountant see all; a manager those of deals or clients in
+/// their scope; others none.
+std::string document_scope(db::Params& p, const http::Caller& c, const std::string& alias);
+
+/// The next number of `kind` in `year` from document_counters, in the caller's transaction (the
+/// counter row stays locked until it ends, so numbers have no gaps and no duplicates).
+std::int64_t next_sequence(db::Connection& conn, const std::string& kind, std::int64_t year);
+
+/// A fresh secret link for a document: sets status shared (accepted stays), the token's digest and
+/// public_url "/d/<token>"; returns the token. In the caller's transaction.
+std::string share(db::Connection& conn, std::int64_t document_id, const std::string& now,
+                  const std::optional<std::string>& expires_at);
+
+/// Issue 4, item 5: document templates, documents with gapless numbers, secret public links with
+/// views and acceptance (docs/documents.md).
+class DocumentsModule {
+  public:
+    DocumentsModule(db::Database& db, records::Resource::Now now);
+    void register_routes(http::Router& router);
+    records::Resource& templates() { return templates_; }
+    records::Resource& documents() { return documents_; }
+
+  private:
+    http::Response public_page(http::Context& ctx);
+    http::Response public_accept(http::Context& ctx);
+    /// The live document behind a token, or nullopt (counted as a miss for the rate limit).
+    std::optional<records::Record> lookup(db::Connection& conn, const std::string& token);
+    std::string render_document(db::Connection& conn, const records::Record& doc);
+    std::string ip_hash(db::Connection& conn, const std::string& ip);
+
+    db::Database& db_;
+    records::Resource::Now now_;
+    auth::RateLimiter misses_{30, std::chrono::minutes(10)};
+    records::Resource templates_;
+    records::Resource documents_;
+};
+
+}  // namespace retainer::documents

@@ -1,0 +1,137 @@
+#include "modules/documents/rules.hpp"
+
+#include <kainjow/mustache.hpp>
+#include <stdexcept>
+
+#include "core/money.hpp"
+
+namespace retainer::documents {
+namespace mu = kainjow::mustache;
+
+const std::vector<std::string>& kinds() {
+    static const std::vector<std::string> k = {"proposal", "contract", "invoice", "act"};
+    return k;
+}
+
+std::string number_prefix(std::string_view kind) {
+    if (kind == "proposal") return "КП";
+    if (kind == "contract") return "Д";
+    if (kind == "invoice") return "СЧ";
+    if (kind == "act") return "АКТ";
+    return "ДОК";
+}
+
+std::string format_number(std::string_view kind, std::int64_t year, std::int64_t sequence) {
+    std::string seq = std::to_string(sequence);
+    if (seq.size() < 4) seq.insert(0, 4 - seq.size(), '0');
+    return number_prefix(kind) + "-" + std::to_string(year) + "-" + seq;
+}
+
+std::optional<std::string> template_problem(const std::string& body) {
+    if (body.find("{{{") != std::string::npos || body.find("{{&") != std::string::npos)
+        return "unescaped placeholders ({{{…}}}, {{&…}}) are not allowed";
+    if (body.find("{{=") != std::string::npos) return "delimiter changes are not allowed";
+    mu::mustache tmpl{body};
+    if (!tmpl.is_valid()) return "template error: " + tmpl.error_message();
+    return std::nullopt;
+}
+
+bool digests_equal(const std::string& a, const std::string& b) {
+    if (a.size() != b.size()) return false;
+    unsigned char diff = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
+
+bool link_live(const std::string& status, const std::optional<std::string>& revoked_at,
+               const std::optional<std::string>& expires_at, Instant now) {
+    if (status != "shared" && status != "accepted") return false;
+    if (revoked_at) return false;
+    if (expires_at) {
+        auto at = Instant::parse_rfc3339(*expires_at);
+        if (!at || *at <= now) return false;
+    }
+    return true;
+}
+
+namespace {
+mu::data object_of(const std::map<std::string, std::string>& values,
+                   std::initializer_list<const char*> always) {
+    mu::data d{mu::data::type::object};
+    for (const char* key : always) d.set(key, std::string());
+    for (const auto& [k, v] : values) d.set(k, v);
+    return d;
+}
+}  // namespace
+
+std::string render(const std::string& body, const DocumentInput& in) {
+    mu::mustache tmpl{body};
+    if (!tmpl.is_valid()) throw std::runtime_error("template error: " + tmpl.error_message());
+    mu::data root{mu::data::type::object};
+    root.set("client", object_of(in.client, {"name", "legal_name", "inn", "kpp", "ogrn",
+                                             "legal_address", "bank_name", "bik", "bank_account",
+                                             "correspondent_account", "email", "phone"}));
+    root.set("deal", object_of(in.deal, {"title", "company", "contact_name", "amount"}));
+    root.set("agency", object_of(in.agency, {"name", "requisites"}));
+    root.set("document", object_of(in.document, {"number", "title", "date", "kind"}));
+    mu::data lines{mu::data::type::list};
+    std::int64_t total = 0;
+    for (const Line& l : in.lines) {
+        mu::data row{mu::data::type::object};
+        row.set("name", l.name);
+        row.set("amount", money::format_rubles(l.amount_kopecks));
+        lines.push_back(row);
+        total += l.amount_kopecks;
+    }
+    mu::data estimate{mu::data::type::object};
+    estimate.set("lines", lines);
+    estimate.set("total", money::format_rubles(total));
+    root.set("estimate", estimate);
+    return tmpl.render(root);
+}
+
+std::string escape(const std::string& text) { return mu::html_escape(text); }
+
+std::string page(const std::string& title, const std::string& body,
+                 const std::optional<std::string>& accept_action,
+                 const std::optional<std::string>& accepted_note) {
+    std::string out =
+        "<!doctype html>\n<html lang=\"ru\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"robots\" content=\"noindex, nofollow\">"
+        "<meta name=\"referrer\" content=\"no-referrer\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        "<title>" +
+        escape(title) +
+        "</title><style>\n"
+        "@page { size: A4; margin: 20mm 15mm 20mm 20mm; }\n"
+        "body { font: 11pt/1.45 'PT Serif', Georgia, serif; color: #111; background: #eee; "
+        "margin: 0; }\n"
+        ".sheet { background: #fff; width: 210mm; min-height: 297mm; margin: 10mm auto; "
+        "padding: 20mm 15mm 20mm 20mm; box-sizing: border-box; box-shadow: 0 1px 4px "
+        "rgba(0,0,0,.2); }\n"
+        "h1 { font-size: 16pt; margin: 0 0 4mm; } h2 { font-size: 13pt; } h3 { font-size: 11pt; }\n"
+        "table { width: 100%; border-collapse: collapse; margin: 4mm 0; }\n"
+        "th, td { border: 1px solid #999; padding: 1.5mm 2mm; text-align: left; vertical-align: "
+        "top; }\n"
+        ".num { text-align: right; white-space: nowrap; }\n"
+        ".accept { margin: 8mm 0 0; padding: 4mm; border: 1px solid #3a7; }\n"
+        ".accepted { margin: 8mm 0 0; padding: 4mm; background: #e8f7ee; }\n"
+        "@media print { body { background: #fff; } .sheet { margin: 0; width: auto; min-height: "
+        "0; padding: 0; box-shadow: none; } .accept { display: none; } h2, h3 { "
+        "page-break-after: avoid; } tr { page-break-inside: avoid; } }\n"
+        "</style></head><body><main class=\"sheet\">\n" +
+        body + "\n";
+    if (accepted_note) {
+        out += "<p class=\"accepted\">" + escape(*accepted_note) + "</p>\n";
+    } else if (accept_action) {
+        out += "<form class=\"accept\" method=\"post\" action=\"" + escape(*accept_action) +
+               "\"><p><label>Ваше имя: <input name=\"name\" required maxlength=\"200\"></label></p>"
+               "<p><label><input type=\"checkbox\" name=\"agree\" value=\"1\" required> Я "
+               "принимаю предложение</label></p><p><button type=\"submit\">Принять "
+               "предложение</button></p></form>\n";
+    }
+    out += "</main></body></html>\n";
+    return out;
+}
+
+}  // namespace retainer::documents

@@ -1,0 +1,56 @@
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.hpp"
+
+namespace retainer::documents {
+
+/// The kinds of documents and their number prefixes: proposal КП, contract Д, invoice СЧ, act АКТ.
+const std::vector<std::string>& kinds();
+std::string number_prefix(std::string_view kind);
+/// "КП-2026-0007": prefix, year, sequence zero-padded to four digits (wider when it grows).
+std::string format_number(std::string_view kind, std::int64_t year, std::int64_t sequence);
+
+/// Templates are logic-less mustache, escaped by default: unescaped tags ({{{x}}}, {{&x}}) and
+/// delimiter changes ({{=…=}}) are refused, as is a template the parser rejects.
+std::optional<std::string> template_problem(const std::string& body);
+
+/// Constant-time comparison of two digests (hex strings).
+bool digests_equal(const std::string& a, const std::string& b);
+
+/// Whether a shared link opens now: shared or accepted, not revoked, not past expires_at.
+bool link_live(const std::string& status, const std::optional<std::string>& revoked_at,
+               const std::optional<std::string>& expires_at, Instant now);
+
+/// What the placeholders of a document see (docs/documents.md, "Placeholders").
+struct Line {
+    std::string name;
+    std::int64_t amount_kopecks = 0;
+};
+struct DocumentInput {
+    std::map<std::string, std::string> client;    // name, legal_name, inn, … (absent → "")
+    std::map<std::string, std::string> deal;      // title, company, contact_name
+    std::map<std::string, std::string> agency;    // name, requisites
+    std::map<std::string, std::string> document;  // number, title, date, kind
+    std::vector<Line> lines;
+};
+
+/// Renders `body` with the input through mustache (HTML-escaped). Throws std::runtime_error on a
+/// template the parser rejects.
+std::string render(const std::string& body, const DocumentInput& input);
+
+/// The whole public page: the rendered body in an A4 print layout, plus the acceptance form for a
+/// proposal (`accept_action`, when set) or the acceptance note.
+std::string page(const std::string& title, const std::string& rendered_body,
+                 const std::optional<std::string>& accept_action,
+                 const std::optional<std::string>& accepted_note);
+
+/// HTML-escapes text (the same escaping mustache applies).
+std::string escape(const std::string& text);
+
+}  // namespace retainer::documents

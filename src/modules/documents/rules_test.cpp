@@ -1,0 +1,73 @@
+#include "modules/documents/rules.hpp"
+
+#include <gtest/gtest.h>
+
+namespace retainer::documents {
+namespace {
+
+TEST(DocumentNumbers, PrefixYearAndFourDigits) {
+    EXPECT_EQ(format_number("proposal", 2026, 7), "КП-2026-0007");
+    EXPECT_EQ(format_number("contract", 2026, 1), "Д-2026-0001");
+    EXPECT_EQ(format_number("invoice", 2027, 123), "СЧ-2027-0123");
+    EXPECT_EQ(format_number("act", 2026, 12345), "АКТ-2026-12345");
+}
+
+TEST(DocumentTemplates, UnescapedTagsAndDelimiterChangesAreRefused) {
+    EXPECT_FALSE(template_problem("<p>{{client.name}}</p>"));
+    EXPECT_TRUE(template_problem("<p>{{{client.name}}}</p>"));
+    EXPECT_TRUE(template_problem("<p>{{&client.name}}</p>"));
+    EXPECT_TRUE(template_problem("{{=<% %>=}}<%&client.name%>"));
+    EXPECT_TRUE(template_problem("{{#estimate.lines}}unclosed"));
+}
+
+TEST(DocumentTemplates, DataIsEscapedAndDottedNamesResolve) {
+    DocumentInput in;
+    in.client["name"] = "<script>alert(1)</script>";
+    in.client["legal_name"] = "ООО \"Ромашка\" & Co";
+    in.agency["requisites"] = "ИНН 7707083893";
+    in.lines = {{"SEO", 3000000}, {"Контекст", 1500050}};
+    std::string out = render(
+        "<h1>{{client.name}}</h1><p>{{client.legal_name}}</p><p>{{agency.requisites}}</p>"
+        "{{#estimate.lines}}<i>{{name}}={{amount}}</i>{{/estimate.lines}}<b>{{estimate.total}}</b>"
+        "<s>{{client.kpp}}</s>",
+        in);
+    EXPECT_EQ(out.find("<script>"), std::string::npos) << out;
+    EXPECT_NE(out.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos) << out;
+    EXPECT_NE(out.find("ООО &quot;Ромашка&quot; &amp; Co"), std::string::npos) << out;
+    EXPECT_NE(out.find("<p>ИНН 7707083893</p>"), std::string::npos) << out;
+    EXPECT_NE(out.find("<i>SEO="), std::string::npos) << out;
+    EXPECT_NE(out.find("<i>Контекст="), std::string::npos) << out;
+    EXPECT_NE(out.find("<s></s>"), std::string::npos) << out;  // known placeholders default to ""
+}
+
+TEST(DocumentPage, EscapesTitleAndAcceptNote) {
+    std::string p = page("<b>x</b>", "<p>body</p>", std::string("/d/abc/accept"), std::nullopt);
+    EXPECT_NE(p.find("&lt;b&gt;x&lt;/b&gt;"), std::string::npos);
+    EXPECT_NE(p.find("action=\"/d/abc/accept\""), std::string::npos);
+    EXPECT_NE(p.find("size: A4"), std::string::npos);
+    std::string done = page("t", "<p>b</p>", std::nullopt, std::string("<script>"));
+    EXPECT_EQ(done.find("<script>"), std::string::npos);
+    EXPECT_EQ(done.find("<form"), std::string::npos);
+}
+
+TEST(DocumentLinks, DigestsCompareExactly) {
+    EXPECT_TRUE(digests_equal("abcdef", "abcdef"));
+    EXPECT_FALSE(digests_equal("abcdef", "abcdeg"));
+    EXPECT_FALSE(digests_equal("abcdef", "abcde"));
+    EXPECT_FALSE(digests_equal("", "a"));
+}
+
+TEST(DocumentLinks, LiveOnlyWhileSharedNotRevokedNotExpired) {
+    Instant now{1795512600};  // 2026-11-24T…Z
+    EXPECT_TRUE(link_live("shared", std::nullopt, std::nullopt, now));
+    EXPECT_TRUE(link_live("accepted", std::nullopt, std::nullopt, now));
+    EXPECT_FALSE(link_live("draft", std::nullopt, std::nullopt, now));
+    EXPECT_FALSE(link_live("revoked", std::nullopt, std::nullopt, now));
+    EXPECT_FALSE(link_live("shared", std::string("2026-11-01T00:00:00Z"), std::nullopt, now));
+    EXPECT_TRUE(link_live("shared", std::nullopt, std::string("2099-01-01T00:00:00Z"), now));
+    EXPECT_FALSE(link_live("shared", std::nullopt, std::string("2020-01-01T00:00:00Z"), now));
+    EXPECT_FALSE(link_live("shared", std::nullopt, std::string("garbage"), now));
+}
+
+}  // namespace
+}  // namespace retainer::documents

@@ -1,0 +1,250 @@
+"""Documents (docs/documents.md): templates, documents with gapless numbers per kind and year (also
+under concurrent creation), secret public links (headers, escaping, live template edits,
+revocation, tampering, expiry), views, acceptance moving the deal once, the token never in the
+server log, and the miss rate limit (probed last: it blocks 127.0.0.1 for ten minutes).
+"""
+import re
+import threading
+import urllib.parse
+
+from harness import Session, expect_status
+
+
+def run(t, world):
+    owner = world.sessions["owner"]
+    sales = world.sessions["sales"]
+    manager = world.sessions["manager"]
+    ids = world.ids
+    anon = Session(world.port, "document-viewer")
+    state = {"tokens": []}
+
+    def path_of(doc):
+        assert doc["public_url"] and doc["public_url"].startswith("/d/"), doc
+        state["tokens"].append(doc["public_url"][len("/d/"):])
+        return doc["public_url"]
+
+    # ---------------------------------------------------------------- fixtures
+    def fixtures():
+        pipe = expect_status(owner.post("/api/v1/pipelines", {"name": "Документы", "code": "docs-test",
+                                                              "position": 50}), 201).json
+        stages = {}
+        for pos, (name, kind) in enumerate([("Новая", "open"), ("КП отправлено", "open"), ("Договор", "open"),
+                                            ("Выиграна", "won"), ("Проиграна", "lost")]):
+            stages[name] = expect_status(owner.post("/api/v1/pipeline-stages", {
+                "pipeline_id": pipe["id"], "name": name, "position": pos + 1, "kind": kind}), 201).json["id"]
+        client = expect_status(owner.post("/api/v1/clients", {
+            "name": "<script>alert(1)</script>", "legal_name": "ООО \"<script>alert(1)</script>\"",
+            "inn": "500100732259"}), 201).json
+        deal = expect_status(sales.post("/api/v1/deals", {
+            "title": "Сайт для <b>клиента</b>", "pipeline_id": pipe["id"], "stage_id": stages["КП отправлено"],
+            "client_id": client["id"], "amount_kopecks": 15000000}), 201).json
+        state.update(pipe=pipe["id"], stages=stages, client=client["id"], deal=deal["id"])
+    if not t.run("fixtures: a pipeline with «КП отправлено», a client named <script>, a deal", fixtures):
+        return
+
+    def default_templates():
+        r = expect_status(sales.get("/api/v1/document-templates", query={"limit": 100}), 200).json
+        kinds = {i["kind"] for i in r["items"]}
+        assert {"proposal", "contract", "invoice", "act"} <= kinds, kinds
+    t.run("the migration ships Russian proposal, contract, invoice and act templates", default_templates)
+
+    def template_crud():
+        tpl = expect_status(sales.post("/api/v1/document-templates", {
+            "kind": "proposal", "name": "КП тест",
+            "body_html": "<h1>КП {{document.number}}</h1><p class=c>Клиент: {{client.name}} / "
+                         "{{client.legal_name}}</p><p>{{deal.title}}</p><p>Версия 1</p>"}), 201).json
+        state["template"] = tpl
+        bad = sales.post("/api/v1/document-templates", {"kind": "act", "name": "x", "body_html": "{{{client.name}}}"})
+        expect_status(bad, 400, "validation_failed")
+        assert "body_html" in bad.fields(), bad
+        bad = sales.post("/api/v1/document-templates", {"kind": "act", "name": "x", "body_html": "{{#a}}"})
+        expect_status(bad, 400, "validation_failed")
+        expect_status(world.sessions["specialist"].get("/api/v1/document-templates"), 403)
+    t.run("templates: create; unescaped tags and broken sections refused (400 body_html)", template_crud)
+
+    # ---------------------------------------------------------------- documents and numbers
+    def create_and_number():
+        a = expect_status(sales.post("/api/v1/documents", {
+            "kind": "proposal", "title": "КП на сайт", "deal_id": state["deal"],
+            "template_id": state["template"]["id"]}), 201).json
+        b = expect_status(sales.post("/api/v1/documents", {
+            "kind": "proposal", "title": "КП второе", "deal_id": state["deal"]}), 201).json
+        assert a["client_id"] == state["client"], a
+        assert a["status"] == "draft" and a["public_url"] is None, a
+        m = re.fullmatch(r"КП-(\d{4})-(\d{4})", a["number"])
+        assert m and int(m.group(1)) == a["year"] and int(m.group(2)) == a["sequence"], a
+        assert b["sequence"] == a["sequence"] + 1 and b["year"] == a["year"], (a, b)
+        c = expect_status(sales.post("/api/v1/documents", {
+            "kind": "contract", "title": "Договор", "deal_id": state["deal"]}), 201).json
+        assert c["number"].startswith("Д-") and c["template_id"], c
+        state["doc"] = a
+        state["contract"] = c
+        expect_status(sales.patch(f"/api/v1/documents/{a['id']}", {"kind": "act", "version": a["version"]}), 400)
+        expect_status(sales.patch(f"/api/v1/documents/{a['id']}", {"number": "X", "version": a["version"]}), 400)
+        r = expect_status(sales.get("/api/v1/documents", query={"deal_id": state["deal"], "kind": "proposal"}), 200)
+        assert r.json["total"] == 2, r.json
+    t.run("create from a template: КП-YYYY-NNNN, sequential per kind and year, the deal's client, read-only number",
+          create_and_number)
+
+    def concurrent_numbers():
+        token = expect_status(owner.post("/api/v1/api-tokens", {"name": "documents concurrency"}), 201).json["token"]
+        results, errors = [], []
+
+        def make(i):
+            s = Session(world.port, f"doc-thread-{i}")
+            s.token = token
+            try:
+                r = s.post("/api/v1/documents", {"kind": "invoice", "title": f"Счёт {i}", "deal_id": state["deal"]})
+                if r.status == 201:
+                    results.append(r.json)
+                else:
+                    errors.append(r)
+            finally:
+                s.close()
+        threads = [threading.Thread(target=make, args=(i,)) for i in range(8)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        assert not errors, errors
+        numbers = [d["number"] for d in results]
+        assert len(set(numbers)) == 8, numbers
+        listed = expect_status(owner.get("/api/v1/documents", query={"kind": "invoice", "limit": 1000,
+                                                                    "archived": "any"}), 200).json["items"]
+        seqs = sorted(d["sequence"] for d in listed if d["year"] == results[0]["year"])
+        assert seqs == list(range(1, len(seqs) + 1)), seqs
+    t.run("8 concurrent creations: distinct numbers, no gaps", concurrent_numbers)
+
+    # ---------------------------------------------------------------- sharing and the public page
+    def share_and_view():
+        doc = state["doc"]
+        r = expect_status(sales.post(f"/api/v1/documents/{doc['id']}/share", {}), 200).json
+        assert r["status"] == "shared" and r["shared_at"], r
+        url = path_of(r)
+        token = url[len("/d/"):]
+        assert len(token) >= 43 and re.fullmatch(r"[A-Za-z0-9_-]+", token), token
+        stored = world.db.query(f"SELECT public_token_hash FROM documents WHERE id = {doc['id']}")[0][0]
+        assert stored and token not in stored, stored
+        listed = expect_status(sales.get("/api/v1/documents", query={"deal_id": state["deal"]}), 200).json["items"]
+        assert any(d["public_url"] == url for d in listed), listed
+        page = expect_status(anon.get(url), 200)
+        assert page.header("content-type").startswith("text/html"), page.headers
+        assert page.header("referrer-policy") == "no-referrer", page.headers
+        assert "no-store" in (page.header("cache-control") or ""), page.headers
+        assert "noindex" in (page.header("x-robots-tag") or ""), page.headers
+        assert "frame-ancestors 'none'" in (page.header("content-security-policy") or ""), page.headers
+        html = page.body.decode("utf-8")
+        assert doc["number"] in html and "Версия 1" in html, html[:500]
+        assert "<script>" not in html, html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, html
+        assert "&lt;b&gt;клиента&lt;/b&gt;" in html, html
+        assert "size: A4" in html and "<form" in html, html[:300]
+        state["url"] = url
+    t.run("share → public page 200 with no-referrer, no-store, noindex, CSP; <script> client escaped; only a digest stored",
+          share_and_view)
+
+    def live_edit():
+        tpl = state["template"]
+        cur = expect_status(sales.get(f"/api/v1/document-templates/{tpl['id']}"), 200).json
+        expect_status(sales.patch(f"/api/v1/document-templates/{tpl['id']}", {
+            "body_html": cur["body_html"].replace("Версия 1", "Версия 2"), "version": cur["version"]}), 200)
+        html = expect_status(anon.get(state["url"]), 200).body.decode("utf-8")
+        assert "Версия 2" in html and "Версия 1" not in html, html
+    t.run("edit the template → the same link shows the new text", live_edit)
+
+    def views():
+        r = expect_status(sales.get(f"/api/v1/documents/{state['doc']['id']}/views"), 200).json
+        assert r["total"] >= 2 and len(r["items"]) == r["total"], r
+        v = r["items"][0]
+        assert v["at"].endswith("Z") and v["ip_hash"] and "127.0.0.1" not in v["ip_hash"], v
+        expect_status(world.sessions["specialist"].get(f"/api/v1/documents/{state['doc']['id']}/views"), 403)
+    t.run("each view is recorded (time, salted IP hash) and listed to staff", views)
+
+    def tampered():
+        url = state["url"]
+        bad = url[:-4] + ("abcd" if not url.endswith("abcd") else "dcba")
+        r = anon.get(bad)
+        expect_status(r, 404, "not_found")
+        expect_status(anon.get("/d/short"), 404, "not_found")
+        expect_status(anon.post(bad + "/accept", {"name": "X", "agree": True}), 404)
+    t.run("a tampered or unknown token → 404", tampered)
+
+    def manager_scope():
+        r = expect_status(manager.get("/api/v1/documents", query={"limit": 1000}), 200).json["items"]
+        assert all(d["deal_id"] != state["deal"] for d in r), r
+        expect_status(manager.get(f"/api/v1/documents/{state['doc']['id']}"), 404)
+    t.run("a manager does not see documents of deals and clients outside their scope (404)", manager_scope)
+
+    # ---------------------------------------------------------------- acceptance
+    def accept_once():
+        url = state["url"]
+        r = anon.post(url + "/accept", {"name": "Иван", "agree": False})
+        expect_status(r, 400, "validation_failed")
+        r = anon.request("POST", url + "/accept", raw="name=%D0%98%D0%B2%D0%B0%D0%BD+%D0%9F%D0%B5%D1%82%D1%80%D0%BE%D0%B2&agree=1",
+                         headers={"Content-Type": "application/x-www-form-urlencoded"})
+        expect_status(r, 200)
+        assert "Иван Петров" in r.body.decode("utf-8"), r
+        again = anon.post(url + "/accept", {"name": "Кто-то", "agree": True})
+        expect_status(again, 409, "conflict")
+        doc = expect_status(sales.get(f"/api/v1/documents/{state['doc']['id']}"), 200).json
+        assert doc["status"] == "accepted" and doc["accepted_by_name"] == "Иван Петров" and doc["accepted_at"], doc
+        assert doc["public_url"] == url, doc
+        deal = expect_status(sales.get(f"/api/v1/deals/{state['deal']}"), 200).json
+        assert deal["stage_id"] == state["stages"]["Договор"], deal
+        h = expect_status(sales.get(f"/api/v1/deals/{state['deal']}/history"), 200).json["items"]
+        assert h[-1]["from_stage_id"] == state["stages"]["КП отправлено"] and h[-1]["to_stage_id"] == state["stages"]["Договор"], h
+        page = expect_status(anon.get(url), 200).body.decode("utf-8")
+        assert "Иван Петров" in page and "<form" not in page, page[-800:]
+    t.run("accept on the page (name + checkbox) once: status accepted, the deal moves to the next stage; again → 409",
+          accept_once)
+
+    def contract_not_acceptable():
+        c = expect_status(sales.post(f"/api/v1/documents/{state['contract']['id']}/share"), 200).json
+        url = path_of(c)
+        html = expect_status(anon.get(url), 200).body.decode("utf-8")
+        assert "<form" not in html and "500100732259" in html, html
+        expect_status(anon.post(url + "/accept", {"name": "X", "agree": True}), 409)
+        state["contract_url"] = url
+    t.run("a shared contract renders the client's requisites and has no acceptance", contract_not_acceptable)
+
+    def revoke():
+        url = state["contract_url"]
+        r = expect_status(sales.post(f"/api/v1/documents/{state['contract']['id']}/revoke"), 200).json
+        assert r["status"] == "revoked" and r["public_url"] is None and r["revoked_at"], r
+        expect_status(anon.get(url), 404, "not_found")
+        again = expect_status(sales.post(f"/api/v1/documents/{state['contract']['id']}/share"), 200).json
+        new_url = path_of(again)
+        assert new_url != url, (new_url, url)
+        expect_status(anon.get(new_url), 200)
+        expect_status(anon.get(url), 404)
+    t.run("revoke → the link answers 404; sharing again makes a new link, the old one stays dead", revoke)
+
+    def expiry():
+        d = expect_status(sales.post("/api/v1/documents", {"kind": "act", "title": "Акт", "deal_id": state["deal"]}), 201).json
+        expect_status(sales.post(f"/api/v1/documents/{d['id']}/share", {"expires_at": "tomorrow"}), 400)
+        live = expect_status(sales.post(f"/api/v1/documents/{d['id']}/share", {"expires_at": "2099-01-01T00:00:00Z"}), 200).json
+        expect_status(anon.get(path_of(live)), 200)
+        dead = expect_status(sales.post(f"/api/v1/documents/{d['id']}/share", {"expires_at": "2020-01-01T00:00:00Z"}), 200).json
+        assert dead["public_url"] is None, dead
+        row = world.db.query(f"SELECT public_url FROM documents WHERE id = {d['id']}")[0][0]
+        expect_status(anon.get(row), 404)
+    t.run("expiry: a future expires_at opens, a past one answers 404 and hides public_url", expiry)
+
+    def token_not_logged():
+        log = world.server.tail_log(50_000_000)
+        assert '"route":"/d/{token}"' in log, "the route pattern is not in the access log"
+        leaked = [tok for tok in state["tokens"] if tok in log]
+        assert not leaked, f"tokens in the server log: {leaked}"
+    t.run("the server log holds the route pattern /d/{token}, never a token", token_not_logged)
+
+    # ---------------------------------------------------------------- last: the miss limit
+    def miss_limit():
+        statuses = []
+        for i in range(35):
+            statuses.append(anon.get(f"/d/{'x' * 39}{i:04d}").status)
+            if statuses[-1] == 429:
+                break
+        assert statuses[-1] == 429 and len(statuses) <= 31, statuses
+        assert set(statuses[:-1]) == {404}, statuses
+        expect_status(anon.get(state["url"]), 429, "rate_limited")
+    t.run("30 misses per 10 minutes per IP, then 429 (even for a good link)", miss_limit)
