@@ -21,6 +21,7 @@ struct DemoSummary {
     std::int64_t recommendations = 0;
     std::int64_t calls = 0;
     std::int64_t deals = 0;
+    std::int64_t documents = 0;
     std::string today;  // the agency's date the demo was shaped for
 };
 
