@@ -237,6 +237,20 @@ def run(t, world):
         assert not leaked, f"tokens in the server log: {leaked}"
     t.run("the server log holds the route pattern /d/{token}, never a token", token_not_logged)
 
+    def token_not_audited():
+        doc = expect_status(sales.get(f"/api/v1/documents/{state['doc']['id']}"), 200).json
+        expect_status(sales.post(f"/api/v1/documents/{doc['id']}/share", {}), 200)
+        doc = expect_status(sales.get(f"/api/v1/documents/{doc['id']}"), 200).json
+        token = path_of(doc)[len("/d/"):]
+        expect_status(sales.patch(f"/api/v1/documents/{doc['id']}",
+                                  {"title": "Renamed while shared", "version": doc["version"]}), 200)
+        rows = world.db.query(f"SELECT before_json, after_json FROM audit_log WHERE entity = 'documents' "
+                              f"AND entity_id = {doc['id']}")
+        assert rows, "no audit entries for the document"
+        leaked = [r for r in rows if any(token in (cell or "") for cell in r)]
+        assert not leaked, f"a live link in the audit log: {leaked[:1]}"
+    t.run("a PATCH of a shared document keeps its live link out of the audit log", token_not_audited)
+
     # ---------------------------------------------------------------- last: the miss limit
     def miss_limit():
         statuses = []

@@ -101,7 +101,7 @@ Schema document_schema() {
             .read_only()
             .filter()
             .fallback("draft"),
-        records::text("public_url").read_only(),
+        records::text("public_url").read_only().unaudited(),
         records::text("shared_at").read_only(),
         records::text("expires_at").read_only(),
         records::text("revoked_at").read_only(),

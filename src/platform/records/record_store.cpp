@@ -329,6 +329,12 @@ Record Resource::row_to_record(const db::Result& r, std::size_t row) const {
     return out;
 }
 
+Record Resource::for_audit(Record r) const {
+    for (const Field& f : schema_.fields)
+        if (!f.audited) r.erase(f.name);
+    return r;
+}
+
 std::string Resource::search_text(const Record& r) const {
     std::string joined;
     for (const Field& f : schema_.fields) {
@@ -564,7 +570,7 @@ Record Resource::create(const http::Caller& caller, const Record& input,
             Record rec = row_to_record(r, 0);
             if (hooks_.after_write) hooks_.after_write(conn, caller, nullptr, &rec);
             write_audit(conn, {now, caller.user_id, schema_.entity, rec.at("id").as_int64(),
-                               "create", std::nullopt, rec, request_id});
+                               "create", std::nullopt, for_audit(rec), request_id});
             present(caller, rec);
             return rec;
         });
@@ -613,8 +619,8 @@ Record Resource::update(const http::Caller& caller, std::int64_t id, const Recor
                 throw conflict("the record was changed by someone else; reload it and try again");
             Record rec = row_to_record(r, 0);
             if (hooks_.after_write) hooks_.after_write(conn, caller, &*before, &rec);
-            write_audit(conn, {now, caller.user_id, schema_.entity, id, "update", *before, rec,
-                               request_id});
+            write_audit(conn, {now, caller.user_id, schema_.entity, id, "update",
+                               for_audit(*before), for_audit(rec), request_id});
             present(caller, rec);
             return rec;
         });
@@ -639,13 +645,13 @@ void Resource::remove(const http::Caller& caller, std::int64_t id, const std::st
                                         "RETURNING " +
                                         schema_.select_list(schema_.table),
                                     {now, id});
-                write_audit(conn, {now, caller.user_id, schema_.entity, id, "archive", *before,
-                                   row_to_record(r, 0), request_id});
+                write_audit(conn, {now, caller.user_id, schema_.entity, id, "archive",
+                                   for_audit(*before), for_audit(row_to_record(r, 0)), request_id});
             } else {
                 conn.query("DELETE FROM " + schema_.table + " WHERE id = $1", {id});
                 if (hooks_.after_write) hooks_.after_write(conn, caller, &*before, nullptr);
-                write_audit(conn, {now, caller.user_id, schema_.entity, id, "delete", *before,
-                                   std::nullopt, request_id});
+                write_audit(conn, {now, caller.user_id, schema_.entity, id, "delete",
+                                   for_audit(*before), std::nullopt, request_id});
             }
         });
     } catch (const db::ConstraintViolation& e) {

@@ -83,6 +83,8 @@ class Resource {
     void check_refs(db::Connection& conn, const Record& after) const;
     Record row_to_record(const db::Result& r, std::size_t row) const;
     std::string search_text(const Record& r) const;
+    /// The record as the audit log keeps it: without unaudited (secret) fields.
+    Record for_audit(Record r) const;
     void present(const http::Caller& caller, Record& r) const;
 
     db::Database& db_;

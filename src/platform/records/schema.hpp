@@ -22,6 +22,7 @@ struct Field {
     bool writable = true;   // clients may set it
     bool stored = true;     // false: write-only input consumed by a hook (e.g. password)
     bool readable = true;   // returned to clients
+    bool audited = true;    // false: a secret (such as a live link) kept out of the audit log
     std::size_t max_length = 200;
     std::int64_t min = 0;
     std::int64_t max = money::kMaxAmount;
@@ -44,6 +45,10 @@ struct Field {
     Field& write_only() {
         readable = false;
         stored = false;
+        return *this;
+    }
+    Field& unaudited() {
+        audited = false;
         return *this;
     }
     Field& hidden() {
