@@ -63,7 +63,7 @@ step "web unit tests" bash -c 'cd web && npm ci --no-audit --no-fund && npm test
 # Screenshots of a CI run go to a temp dir; docs/screenshots is refreshed by running run.mjs by hand.
 step "browser tests" node web/e2e/run.mjs --binary build/ci/retainer --screenshots "$(mktemp -d)"
 step "build (ASan+UBSan)" build build/asan -DCMAKE_BUILD_TYPE=Debug -DRETAINER_SANITIZE=ON
-export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 step "unit tests (ASan+UBSan)" unit build/asan
 step "API tests, SQLite (ASan+UBSan)" python3 tests/api/run.py --binary build/asan/retainer --backend sqlite
 
