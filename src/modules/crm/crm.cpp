@@ -6,6 +6,7 @@
 #include "core/csv.hpp"
 #include "core/date.hpp"
 #include "core/text.hpp"
+#include "modules/access/checks.hpp"
 #include "modules/access/roles.hpp"
 #include "modules/access/scopes.hpp"
 #include "modules/dashboard/dashboard.hpp"
@@ -23,20 +24,6 @@ std::string via_client(db::Params& p, const http::Caller& c, const std::string& 
     if (scope.empty()) return "";
     return "EXISTS (SELECT 1 FROM clients vc WHERE vc.id = " + alias + ".client_id AND (" + scope +
            "))";
-}
-
-void require_visible_client(db::Connection& conn, const http::Caller& c, std::int64_t client_id) {
-    db::Params p;
-    std::string sql = "SELECT t.id FROM clients t WHERE t.id = " + p.bind(client_id);
-    std::string scope = access::client_scope(p, c, "t");
-    if (!scope.empty()) sql += " AND (" + scope + ")";
-    if (conn.query(sql, p.values()).empty()) throw invalid("client_id", "no such client");
-}
-
-void require_employee(db::Connection& conn, std::int64_t id, const char* field) {
-    auto r = conn.query("SELECT role FROM users WHERE id = $1 AND archived_at IS NULL", {id});
-    if (r.empty() || r.text_at(0, "role") == access::kClient)
-        throw invalid(field, "must be an active employee");
 }
 
 std::optional<std::string> opt_string(const Record& r, const char* name) {
@@ -128,7 +115,7 @@ CrmModule::CrmModule(db::Database& db, Resource::Now now)
                   [now](db::Connection& conn, const http::Caller& c, const Record* before,
                         Record& after, Extras&) {
                       std::int64_t client_id = after.at("client_id").as_int64();
-                      require_visible_client(conn, c, client_id);
+                      access::require_visible_client(conn, c, client_id);
                       if (auto it = after.find("service_id");
                           it != after.end() && !it->value().is_null()) {
                           auto s = conn.query("SELECT client_id FROM services WHERE id = $1",
@@ -177,10 +164,10 @@ CrmModule::CrmModule(db::Database& db, Resource::Now now)
                      Extras&) {
                       if (auto it = after.find("client_id");
                           it != after.end() && !it->value().is_null())
-                          require_visible_client(conn, c, it->value().as_int64());
+                          access::require_visible_client(conn, c, it->value().as_int64());
                       if (auto it = after.find("employee_id");
                           it != after.end() && !it->value().is_null())
-                          require_employee(conn, it->value().as_int64(), "employee_id");
+                          access::require_employee(conn, it->value().as_int64(), "employee_id");
                       auto at =
                           Instant::parse_rfc3339(std::string(after.at("started_at").as_string()));
                       after["started_at"] = at->to_rfc3339();

@@ -5,6 +5,7 @@
 #include "core/json_input.hpp"
 #include "core/requisites.hpp"
 #include "core/text.hpp"
+#include "modules/access/checks.hpp"
 #include "modules/access/roles.hpp"
 #include "modules/access/scopes.hpp"
 #include "modules/sales/rules.hpp"
@@ -69,20 +70,6 @@ std::optional<std::int64_t> default_pipeline(db::Connection& conn) {
         "SELECT id FROM pipelines WHERE archived_at IS NULL ORDER BY position, id LIMIT 1");
     if (r.empty()) return std::nullopt;
     return r.int_at(0, "id");
-}
-
-void require_visible_client(db::Connection& conn, const http::Caller& c, std::int64_t client_id) {
-    db::Params p;
-    std::string sql = "SELECT t.id FROM clients t WHERE t.id = " + p.bind(client_id);
-    std::string scope = access::client_scope(p, c, "t");
-    if (!scope.empty()) sql += " AND (" + scope + ")";
-    if (conn.query(sql, p.values()).empty()) throw invalid("client_id", "no such client");
-}
-
-void require_employee(db::Connection& conn, std::int64_t id, const char* field) {
-    auto r = conn.query("SELECT role FROM users WHERE id = $1 AND archived_at IS NULL", {id});
-    if (r.empty() || r.text_at(0, "role") == access::kClient)
-        throw invalid(field, "must be an active employee");
 }
 
 /// The application whose deal is being created (set by SalesModule::accept around the create).
@@ -356,11 +343,11 @@ SalesModule::SalesModule(db::Database& db, Resource::Now now,
                           after["owner_id"] = c.user_id;
                       if (auto owner = opt_id(after, "owner_id");
                           owner && (!before || owner != opt_id(*before, "owner_id")))
-                          require_employee(conn, *owner, "owner_id");
+                          access::require_employee(conn, *owner, "owner_id");
                       auto client = opt_id(after, "client_id");
                       if (client && !linked_by_application &&
                           (!before || client != opt_id(*before, "client_id")))
-                          require_visible_client(conn, c, *client);
+                          access::require_visible_client(conn, c, *client);
                       if (auto contact = opt_id(after, "contact_id")) {
                           auto r = conn.query("SELECT client_id FROM contacts WHERE id = $1",
                                               {*contact});

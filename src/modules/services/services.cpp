@@ -1,5 +1,6 @@
 #include "modules/services/services.hpp"
 
+#include "modules/access/checks.hpp"
 #include "modules/access/roles.hpp"
 #include "modules/access/scopes.hpp"
 
@@ -8,13 +9,10 @@ using namespace records;
 
 namespace {
 
-void require_employee(db::Connection& conn, const Record& after, const char* field) {
+void require_employee_if_set(db::Connection& conn, const Record& after, const char* field) {
     auto it = after.find(field);
-    if (it == after.end() || it->value().is_null()) return;
-    auto r = conn.query("SELECT role FROM users WHERE id = $1 AND archived_at IS NULL",
-                        {it->value().as_int64()});
-    if (r.empty() || r.text_at(0, "role") == access::kClient)
-        throw invalid(field, "must be an active employee");
+    if (it != after.end() && !it->value().is_null())
+        access::require_employee(conn, it->value().as_int64(), field);
 }
 
 }  // namespace
@@ -76,15 +74,10 @@ ServicesModule::ServicesModule(db::Database& db, Resource::Now now)
                     .on_write =
                         [](db::Connection& conn, const http::Caller& c, const Record*,
                            Record& after, Extras&) {
-                            db::Params p;
-                            std::string sql = "SELECT t.id FROM clients t WHERE t.id = " +
-                                              p.bind(after.at("client_id").as_int64());
-                            std::string scope = access::client_scope(p, c, "t");
-                            if (!scope.empty()) sql += " AND (" + scope + ")";
-                            if (conn.query(sql, p.values()).empty())
-                                throw invalid("client_id", "no such client");
-                            require_employee(conn, after, "specialist_id");
-                            require_employee(conn, after, "account_manager_id");
+                            access::require_visible_client(conn, c,
+                                                           after.at("client_id").as_int64());
+                            require_employee_if_set(conn, after, "specialist_id");
+                            require_employee_if_set(conn, after, "account_manager_id");
                             auto ends = after.find("ends_on");
                             if (ends != after.end() && !ends->value().is_null() &&
                                 ends->value().as_string() < after.at("starts_on").as_string())
