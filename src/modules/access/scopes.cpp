@@ -81,6 +81,18 @@ std::string time_entry_scope(db::Params& p, const http::Caller& c, const std::st
     return a + ".service_id IN (SELECT vs.id FROM services vs WHERE " + services + ")";
 }
 
+std::string deal_scope(db::Params& p, const http::Caller& c, const std::string& a) {
+    const std::string& r = c.role;
+    if (r == kOwner || r == kHead || r == kSales || r == kLeadGenerator || r == kQuality) return "";
+    if (r == kManager) {
+        std::string clients = client_scope(p, c, "dc");
+        return a + ".owner_id = " + p.bind(c.user_id) +
+               " OR EXISTS (SELECT 1 FROM clients dc WHERE dc.id = " + a + ".client_id AND (" +
+               clients + "))";
+    }
+    return "1 = 0";
+}
+
 bool sees_costs(const http::Caller& c) {
     return c.role == kOwner || c.role == kHead || c.role == kAccountant;
 }

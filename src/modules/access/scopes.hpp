@@ -21,6 +21,10 @@ std::string service_scope(db::Params& p, const http::Caller& c, const std::strin
 /// Time entries: those of services the caller can see (portal clients see none).
 std::string time_entry_scope(db::Params& p, const http::Caller& c, const std::string& alias);
 
+/// Deals: owner, head and the sales roles (sales, lead generator, quality) all; manager — deals
+/// they own or of clients in their client scope; others none.
+std::string deal_scope(db::Params& p, const http::Caller& c, const std::string& alias);
+
 /// Roles whose access to money detail (cost rates, labour cost) is allowed.
 bool sees_costs(const http::Caller& c);
 

@@ -39,7 +39,7 @@ void require_visible(db::Connection& conn, const http::Caller& c, const char* ta
                      std::int64_t id, const char* field) {
     db::Params p;
     std::string sql = std::string("SELECT t.id FROM ") + table + " t WHERE t.id = " + p.bind(id);
-    std::string scope = std::string(table) == "deals" ? sales::deal_scope(p, c, "t")
+    std::string scope = std::string(table) == "deals" ? access::deal_scope(p, c, "t")
                                                       : access::client_scope(p, c, "t");
     if (!scope.empty()) sql += " AND (" + scope + ")";
     if (conn.query(sql, p.values()).empty()) throw invalid(field, "no such record");
@@ -58,7 +58,7 @@ std::string document_scope(db::Params& p, const http::Caller& c, const std::stri
     const std::string& r = c.role;
     if (r == kOwner || r == kHead || r == kSales || r == kAccountant) return "";
     if (r == kManager) {
-        std::string deals = sales::deal_scope(p, c, "vd");
+        std::string deals = access::deal_scope(p, c, "vd");
         std::string clients = client_scope(p, c, "vc");
         return "(" + a +
                ".deal_id IS NOT NULL AND EXISTS (SELECT 1 FROM deals vd WHERE vd.id = " + a +

@@ -133,19 +133,6 @@ json::object stage_json(const db::Result& r, std::size_t i) {
 
 }  // namespace
 
-std::string deal_scope(db::Params& p, const http::Caller& c, const std::string& a) {
-    using namespace access;
-    const std::string& r = c.role;
-    if (r == kOwner || r == kHead || r == kSales || r == kLeadGenerator || r == kQuality) return "";
-    if (r == kManager) {
-        std::string clients = client_scope(p, c, "dc");
-        return a + ".owner_id = " + p.bind(c.user_id) +
-               " OR EXISTS (SELECT 1 FROM clients dc WHERE dc.id = " + a + ".client_id AND (" +
-               clients + "))";
-    }
-    return "1 = 0";
-}
-
 Schema pipeline_schema() {
     Schema s;
     s.table = "pipelines";
@@ -255,7 +242,8 @@ SalesModule::SalesModule(db::Database& db, Resource::Now now,
       deals_(
           db, deal_schema(),
           Hooks{
-              .scope = [](db::Params& p, const http::Caller& c) { return deal_scope(p, c, "t"); },
+              .scope = [](db::Params& p,
+                          const http::Caller& c) { return access::deal_scope(p, c, "t"); },
               .on_write =
                   [now](db::Connection& conn, const http::Caller& c, const Record* before,
                         Record& after, Extras&) {
@@ -398,7 +386,7 @@ SalesModule::SalesModule(db::Database& db, Resource::Now now,
           Hooks{
               .scope =
                   [](db::Params& p, const http::Caller& c) {
-                      std::string deals = deal_scope(p, c, "vd");
+                      std::string deals = access::deal_scope(p, c, "vd");
                       if (deals.empty()) return deals;
                       return "EXISTS (SELECT 1 FROM deals vd WHERE vd.id = t.deal_id AND (" +
                              deals + "))";
@@ -417,7 +405,7 @@ SalesModule::SalesModule(db::Database& db, Resource::Now now,
                       }
                       db::Params p;
                       std::string sql = "SELECT t.id FROM deals t WHERE t.id = " + p.bind(deal);
-                      std::string scope = deal_scope(p, c, "t");
+                      std::string scope = access::deal_scope(p, c, "t");
                       if (!scope.empty()) sql += " AND (" + scope + ")";
                       if (conn.query(sql, p.values()).empty())
                           throw invalid("deal_id", "no such deal");

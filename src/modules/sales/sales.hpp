@@ -14,10 +14,6 @@ records::Schema stage_schema();
 records::Schema deal_schema();
 records::Schema deal_comment_schema();
 
-/// Deals: owner, head, sales, lead generator, quality see all; a manager the deals they own or
-/// of the clients in their scope; others none.
-std::string deal_scope(db::Params& p, const http::Caller& c, const std::string& alias);
-
 /// One application from a site form or a phone call (docs/sales.md, "Applications").
 struct Application {
     std::optional<std::string> name, phone, email, company, inn, message, page_url;
