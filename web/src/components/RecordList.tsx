@@ -1,11 +1,12 @@
 // A server-searched, paged list of records; a row click opens its card in the side panel.
 import { useState, type ReactNode } from 'react';
-import { Group, Pagination, Paper, Table, Text, TextInput, Title } from '@mantine/core';
+import { Group, Paper, Table, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
 import { useLocale } from '../i18n';
 import { QueryState } from './QueryState';
+import { ListFooter } from './ListFooter';
 
 export interface Column<T> {
   key: string;
@@ -67,17 +68,13 @@ export function RecordList<T extends { id: number }>({ title, path, columns, onO
             ))}
           </Table.Tbody>
         </Table>
-        {list.data && list.data.items.length === 0 && (
-          <Text c="dimmed" ta="center" p="lg">
-            {t('common.nothing')}
-          </Text>
-        )}
-        <Group justify="space-between" mt="sm">
-          <Text size="sm" c="dimmed">
-            {t('list.count', { count: list.data?.total ?? 0 })}
-          </Text>
-          {pages > 1 && <Pagination total={pages} value={page} onChange={setPage} size="sm" />}
-        </Group>
+        <ListFooter
+          empty={!!list.data && list.data.items.length === 0}
+          countLabel={t('list.count', { count: list.data?.total ?? 0 })}
+          pages={pages}
+          page={page}
+          onPage={setPage}
+        />
       </QueryState>
     </Paper>
   );

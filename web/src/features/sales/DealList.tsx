@@ -1,5 +1,5 @@
 // The list view of a pipeline's deals: server-side filters, sort and paging; a row opens the deal panel.
-import { Group, Pagination, Table, Text } from '@mantine/core';
+import { Group, Table, Text } from '@mantine/core';
 import type { Deal, Employee, Pipeline } from '../../api/types';
 import { useLocale } from '../../i18n';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -10,6 +10,7 @@ import { QueryState } from '../../components/QueryState';
 import { isOverdue, localToday } from './board';
 import { useDealList, type DealFilters } from './api';
 import { useClientNames, whoOf } from './KanbanBoard';
+import { ListFooter } from '../../components/ListFooter';
 
 export const LIST_PAGE = 50;
 export const kindColor = { open: 'blue', won: 'green', lost: 'red' } as const;
@@ -83,17 +84,13 @@ export function DealList({ pipeline, filters, sort, page, onPage, employees }: {
           })}
         </Table.Tbody>
       </Table>
-      {list.data && list.data.items.length === 0 && (
-        <Text c="dimmed" ta="center" p="lg">
-          {t('common.nothing')}
-        </Text>
-      )}
-      <Group justify="space-between" mt="sm">
-        <Text size="sm" c="dimmed">
-          {t('sales.deals', { count: list.data?.total ?? 0 })}
-        </Text>
-        {pages > 1 && <Pagination total={pages} value={page} onChange={onPage} size="sm" />}
-      </Group>
+      <ListFooter
+        empty={!!list.data && list.data.items.length === 0}
+        countLabel={t('sales.deals', { count: list.data?.total ?? 0 })}
+        pages={pages}
+        page={page}
+        onPage={onPage}
+      />
     </QueryState>
   );
 }
