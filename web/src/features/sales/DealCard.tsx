@@ -1,5 +1,5 @@
-// The deal card in the side panel (?panel=deal:ID): fields edited in place, stage history with the
-// time spent in each stage, comments.
+// The deal card in the side panel (?panel=deal:ID): fields edited in place, the paperwork (briefs,
+// estimate, documents: features/paperwork), stage history with the time spent in each stage, comments.
 import { useState, type ReactNode } from 'react';
 import { Anchor, Badge, Button, Group, Loader, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -18,6 +18,9 @@ import { isOverdue, localToday, parseRubles, splitMinutes, stageDurations } from
 import { salesKeys, useDeal, useDealComments, useDealHistory, usePipelines, useUpdateDeal } from './api';
 import { kindColor } from './DealList';
 import { LostReasonModal } from './KanbanBoard';
+import { BriefsSection } from '../paperwork/BriefsSection';
+import { EstimateSection } from '../paperwork/EstimateSection';
+import { DocumentsSection } from '../paperwork/DocumentsSection';
 import './sales.css';
 
 export default function DealCard({ id }: { id: number }) {
@@ -181,6 +184,10 @@ export default function DealCard({ id }: { id: number }) {
               </Labelled>
             </SimpleGrid>
           </Section>
+
+          <BriefsSection dealId={d.id} />
+          <EstimateSection dealId={d.id} />
+          <DocumentsSection dealId={d.id} />
 
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
             <History id={d.id} stageName={(sid) => pipeline?.stages.find((s) => s.id === sid)?.name ?? t('deal.unknownStage', { id: sid })} />

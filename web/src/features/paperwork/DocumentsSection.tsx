@@ -1,0 +1,166 @@
+// Documents of a deal (and the row used by the Documents screen): number, kind, status, views;
+// share / revoke / copy the link, staff preview, PDF; "Contract and invoice" once the proposal is accepted.
+import { useState } from 'react';
+import { Anchor, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import { useSession } from '../../app/session';
+import { Muted, Section } from '../../components/CardParts';
+import { QueryState } from '../../components/QueryState';
+import { notifications } from '../../components/notify';
+import { useLocale } from '../../i18n';
+import { formatDateTime } from '../../lib/format';
+import { paperKeys, useDealDocuments } from './api';
+import { LinkBox, StatusTag, useErrorText } from './parts';
+import type { Doc } from './types';
+
+export function DocumentsSection({ dealId }: { dealId: number }) {
+  const { t } = useLocale();
+  const { can } = useSession();
+  const qc = useQueryClient();
+  const docs = useDealDocuments(dealId);
+  const errorText = useErrorText();
+  const [busy, setBusy] = useState(false);
+  const list = docs.data ?? [];
+  const accepted = list.find((d) => d.kind === 'proposal' && d.status === 'accepted');
+  const hasContract = list.some((d) => d.kind === 'contract' && d.status !== 'revoked');
+  const refresh = () => void qc.invalidateQueries({ queryKey: ['documents'] });
+
+  async function contractAndInvoice() {
+    setBusy(true);
+    try {
+      const base = { deal_id: dealId, ...(accepted?.estimate_id ? { estimate_id: accepted.estimate_id } : {}) };
+      const c = await api.post<Doc>('/api/v1/documents', { kind: 'contract', ...base });
+      const i = await api.post<Doc>('/api/v1/documents', { kind: 'invoice', ...base });
+      notifications.show({ message: t('paper.contractInvoiceMade', { contract: c.number, invoice: i.number }), color: 'green' });
+    } catch (e) {
+      notifications.show({ message: errorText(e), color: 'red' });
+    } finally {
+      setBusy(false);
+      refresh();
+    }
+  }
+
+  return (
+    <Section
+      title={t('paper.documents')}
+      right={
+        accepted && !hasContract && can('POST', '/api/v1/documents') ? (
+          <Button size="xs" color="green" loading={busy} onClick={() => void contractAndInvoice()} data-testid="contract-invoice">
+            {t('paper.contractInvoice')}
+          </Button>
+        ) : undefined
+      }
+    >
+      <QueryState isLoading={docs.isLoading} error={docs.error} refetch={docs.refetch}>
+        {docs.data === null ? (
+          <Muted>{t('common.notAvailableYet')}</Muted>
+        ) : (
+          <Stack gap={8} data-testid="deal-documents">
+            {list.length === 0 && <Muted>{t('paper.noDocuments')}</Muted>}
+            {list.map((d) => (
+              <DocRow key={d.id} doc={d} onChange={refresh} />
+            ))}
+          </Stack>
+        )}
+      </QueryState>
+    </Section>
+  );
+}
+
+/** Views of a document: the figure on the record when the server embeds it, else GET …/views. */
+function Views({ doc }: { doc: Doc }) {
+  const { t } = useLocale();
+  const embedded = doc.views ?? doc.views_count;
+  const views = useQuery({
+    queryKey: ['document-views', doc.id, doc.shared_at],
+    queryFn: async () => (await api.get<{ total: number }>(`/api/v1/documents/${doc.id}/views`)).total,
+    enabled: embedded === undefined && doc.status !== 'draft',
+    staleTime: 30_000,
+  });
+  const n = embedded ?? (doc.status === 'draft' ? 0 : views.data);
+  if (n === undefined) return null;
+  return (
+    <Text size="xs" c="dimmed" data-testid="doc-views">
+      {t('paper.views', { count: n })}
+    </Text>
+  );
+}
+
+export function DocRow({ doc: d, onChange, showDeal }: { doc: Doc; onChange: () => void; showDeal?: (id: number) => void }) {
+  const { t, locale } = useLocale();
+  const { can } = useSession();
+  const errorText = useErrorText();
+  const [busy, setBusy] = useState<string | null>(null);
+  const act = async (what: 'share' | 'revoke') => {
+    setBusy(what);
+    try {
+      await api.post<Doc>(`/api/v1/documents/${d.id}/${what}`, {});
+      notifications.show({ message: what === 'share' ? t('paper.shared') : t('paper.linkRevoked'), color: 'green' });
+      onChange();
+    } catch (e) {
+      notifications.show({ message: errorText(e), color: 'red' });
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <Paper withBorder p="xs" radius="sm" data-testid="doc-row" data-doc-id={d.id} data-kind={d.kind}>
+      <Group justify="space-between" gap="xs" wrap="nowrap">
+        <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
+          <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }} data-testid="doc-number">
+            {d.number}
+          </Text>
+          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+            {t(`paper.kinds.${d.kind}`)}
+          </Text>
+          <Text size="sm" truncate>
+            {d.title}
+          </Text>
+        </Group>
+        <Group gap={8} wrap="nowrap">
+          <Views doc={d} />
+          <StatusTag status={d.status} label={t(`paper.docStatus.${d.status}`)} testId="doc-status" />
+        </Group>
+      </Group>
+      <Text size="xs" c="dimmed">
+        {d.accepted_at
+          ? t('paper.acceptedBy', { name: d.accepted_by_name ?? '', at: formatDateTime(d.accepted_at, locale) })
+          : d.shared_at && d.status === 'shared'
+            ? t('paper.sharedAt', { at: formatDateTime(d.shared_at, locale) })
+            : d.created_at
+              ? formatDateTime(d.created_at, locale)
+              : ''}
+        {showDeal && d.deal_id ? (
+          <>
+            {' · '}
+            <Anchor size="xs" onClick={() => showDeal(d.deal_id!)} data-testid="doc-deal">
+              {t('paper.openDeal')}
+            </Anchor>
+          </>
+        ) : null}
+      </Text>
+      <Group gap="xs" mt={6} wrap="wrap">
+        {d.public_url && <LinkBox path={d.public_url} testId="doc-link" />}
+        {can('POST', '/api/v1/documents/{id}/share') && d.status !== 'accepted' && (
+          <Button size="xs" variant={d.public_url ? 'default' : 'filled'} loading={busy === 'share'} onClick={() => void act('share')} data-testid="doc-share">
+            {d.public_url ? t('paper.newLink') : t('paper.share')}
+          </Button>
+        )}
+        {d.public_url && can('POST', '/api/v1/documents/{id}/revoke') && d.status !== 'accepted' && (
+          <Button size="xs" variant="subtle" color="red" loading={busy === 'revoke'} onClick={() => void act('revoke')} data-testid="doc-revoke">
+            {t('paper.revoke')}
+          </Button>
+        )}
+        <Button component="a" size="xs" variant="subtle" href={`/api/v1/documents/${d.id}/preview`} target="_blank" rel="noopener" data-testid="doc-preview">
+          {t('paper.preview')}
+        </Button>
+        <Button component="a" size="xs" variant="subtle" href={`/api/v1/documents/${d.id}/pdf`} download={`${d.number}.pdf`} data-testid="doc-pdf">
+          PDF
+        </Button>
+      </Group>
+    </Paper>
+  );
+}
+
+export const docKeys = paperKeys;

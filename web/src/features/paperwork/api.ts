@@ -1,0 +1,89 @@
+// Queries of the paperwork slice; a 404 from a server that has not got the endpoint yet becomes null
+// ("not connected yet") instead of an error.
+import { useQuery } from '@tanstack/react-query';
+import { api, ApiError } from '../../api/client';
+import type { AgencySettings, Brief, BriefTemplate, Doc, DocumentTemplate, Estimate, PriceItem } from './types';
+
+export const paperKeys = {
+  briefs: (dealId: number) => ['briefs', dealId] as const,
+  briefTemplates: ['brief-templates'] as const,
+  priceItems: ['price-items'] as const,
+  estimates: (dealId: number) => ['estimates', dealId] as const,
+  dealDocs: (dealId: number) => ['documents', 'deal', dealId] as const,
+  docTemplates: ['document-templates'] as const,
+  settings: ['agency-settings'] as const,
+};
+
+export async function orNull<T>(p: Promise<T>): Promise<T | null> {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 404 || e.status === 501)) return null;
+    throw e;
+  }
+}
+
+export function useBriefs(dealId: number) {
+  return useQuery({
+    queryKey: paperKeys.briefs(dealId),
+    queryFn: () => orNull(api.list<Brief>('/api/v1/briefs', { deal_id: dealId, limit: 100 }).then((r) => r.items)),
+  });
+}
+
+export function useBriefTemplates() {
+  return useQuery({
+    queryKey: paperKeys.briefTemplates,
+    queryFn: () => orNull(api.list<BriefTemplate>('/api/v1/brief-templates', { limit: 200 }).then((r) => r.items.filter((x) => !x.archived_at))),
+    staleTime: 60_000,
+  });
+}
+
+export function usePriceItems(enabled = true) {
+  return useQuery({
+    queryKey: paperKeys.priceItems,
+    queryFn: () => orNull(api.list<PriceItem>('/api/v1/price-items', { limit: 1000, sort: 'name' }).then((r) => r.items.filter((x) => !x.archived_at))),
+    staleTime: 60_000,
+    enabled,
+  });
+}
+
+export function useEstimates(dealId: number) {
+  return useQuery({
+    queryKey: paperKeys.estimates(dealId),
+    queryFn: () => orNull(api.list<Estimate>('/api/v1/estimates', { deal_id: dealId, limit: 100 }).then((r) => [...r.items].sort((a, b) => b.revision - a.revision))),
+  });
+}
+
+export function useDealDocuments(dealId: number) {
+  return useQuery({
+    queryKey: paperKeys.dealDocs(dealId),
+    queryFn: () => orNull(api.list<Doc>('/api/v1/documents', { deal_id: dealId, limit: 100 }).then((r) => r.items)),
+  });
+}
+
+export function useDocumentTemplates() {
+  return useQuery({
+    queryKey: paperKeys.docTemplates,
+    queryFn: () => orNull(api.list<DocumentTemplate>('/api/v1/document-templates', { limit: 200 }).then((r) => r.items.filter((x) => !x.archived_at))),
+    staleTime: 60_000,
+  });
+}
+
+export function useAgencySettings() {
+  return useQuery({ queryKey: paperKeys.settings, queryFn: () => orNull(api.get<AgencySettings>('/api/v1/agency-settings')), staleTime: 5 * 60_000, retry: false });
+}
+
+/** The link as the client sees it: the server gives a path ("/d/…"); the UI shows it absolute. */
+export function absoluteUrl(path: string | null | undefined, origin = typeof window !== 'undefined' ? window.location.origin : ''): string {
+  if (!path) return '';
+  return /^https?:\/\//.test(path) ? path : `${origin}${path.startsWith('/') ? '' : '/'}${path}`;
+}
+
+export async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
