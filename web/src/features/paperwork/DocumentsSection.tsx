@@ -1,7 +1,7 @@
 // Documents of a deal (and the row used by the Documents screen): number, kind, status, views;
 // share / revoke / copy the link, staff preview, PDF; "Contract and invoice" once the proposal is accepted.
 import { useState } from 'react';
-import { Anchor, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { useSession } from '../../app/session';
@@ -12,15 +12,20 @@ import { useLocale } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { paperKeys, useDealDocuments } from './api';
 import { LinkBox, StatusTag, useErrorText } from './parts';
-import type { Doc } from './types';
+import { docKinds, type Doc, type DocKind } from './types';
 
-export function DocumentsSection({ dealId }: { dealId: number }) {
+/** Titles as the server names a proposal («КП: <deal title>»); documents are in Russian whatever the UI language. */
+const titlePrefix: Record<DocKind, string> = { proposal: 'КП', contract: 'Договор', invoice: 'Счёт', act: 'Акт' };
+export const docTitle = (kind: DocKind, dealTitle: string) => `${titlePrefix[kind]}: ${dealTitle}`.slice(0, 300);
+
+export function DocumentsSection({ dealId, dealTitle }: { dealId: number; dealTitle: string }) {
   const { t } = useLocale();
   const { can } = useSession();
   const qc = useQueryClient();
   const docs = useDealDocuments(dealId);
   const errorText = useErrorText();
   const [busy, setBusy] = useState(false);
+  const [kind, setKind] = useState<DocKind | null>(null);
   const list = docs.data ?? [];
   const accepted = list.find((d) => d.kind === 'proposal' && d.status === 'accepted');
   const hasContract = list.some((d) => d.kind === 'contract' && d.status !== 'revoked');
@@ -30,9 +35,25 @@ export function DocumentsSection({ dealId }: { dealId: number }) {
     setBusy(true);
     try {
       const base = { deal_id: dealId, ...(accepted?.estimate_id ? { estimate_id: accepted.estimate_id } : {}) };
-      const c = await api.post<Doc>('/api/v1/documents', { kind: 'contract', ...base });
-      const i = await api.post<Doc>('/api/v1/documents', { kind: 'invoice', ...base });
+      const c = await api.post<Doc>('/api/v1/documents', { kind: 'contract', title: docTitle('contract', dealTitle), ...base });
+      const i = await api.post<Doc>('/api/v1/documents', { kind: 'invoice', title: docTitle('invoice', dealTitle), ...base });
       notifications.show({ message: t('paper.contractInvoiceMade', { contract: c.number, invoice: i.number }), color: 'green' });
+    } catch (e) {
+      notifications.show({ message: errorText(e), color: 'red' });
+    } finally {
+      setBusy(false);
+      refresh();
+    }
+  }
+
+  async function create() {
+    if (!kind) return;
+    setBusy(true);
+    try {
+      const latest = [...list].reverse().find((d) => d.estimate_id)?.estimate_id;
+      const doc = await api.post<Doc>('/api/v1/documents', { kind, title: docTitle(kind, dealTitle), deal_id: dealId, ...(latest && kind !== 'proposal' ? { estimate_id: latest } : {}) });
+      notifications.show({ message: t('paper.docCreated', { number: doc.number }), color: 'green' });
+      setKind(null);
     } catch (e) {
       notifications.show({ message: errorText(e), color: 'red' });
     } finally {
@@ -61,6 +82,23 @@ export function DocumentsSection({ dealId }: { dealId: number }) {
             {list.map((d) => (
               <DocRow key={d.id} doc={d} onChange={refresh} />
             ))}
+            {can('POST', '/api/v1/documents') && (
+              <Group gap="xs">
+                <Select
+                  size="xs"
+                  placeholder={t('paper.newDocument')}
+                  data={docKinds.map((k) => ({ value: k, label: t(`paper.kinds.${k}`) }))}
+                  value={kind}
+                  onChange={(v) => setKind(v as DocKind | null)}
+                  comboboxProps={{ zIndex: 400 }}
+                  w={200}
+                  data-testid="doc-new-kind"
+                />
+                <Button size="xs" variant="default" disabled={!kind} loading={busy && !!kind} onClick={() => void create()} data-testid="doc-create">
+                  {t('paper.createDocument')}
+                </Button>
+              </Group>
+            )}
           </Stack>
         )}
       </QueryState>

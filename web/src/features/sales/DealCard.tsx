@@ -187,7 +187,7 @@ export default function DealCard({ id }: { id: number }) {
 
           <BriefsSection dealId={d.id} />
           <EstimateSection dealId={d.id} />
-          <DocumentsSection dealId={d.id} />
+          <DocumentsSection dealId={d.id} dealTitle={d.title} />
 
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
             <History id={d.id} stageName={(sid) => pipeline?.stages.find((s) => s.id === sid)?.name ?? t('deal.unknownStage', { id: sid })} />

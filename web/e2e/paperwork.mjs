@@ -1,0 +1,193 @@
+// The issue's definition of done, end to end on the demo: a sales manager takes a new application to
+// an accepted proposal and a contract in under two minutes of clicks. Steps whose API the server does
+// not have yet (404) are reported as skipped and the path goes around them (a proposal made directly
+// from the deal's documents instead of from an estimate).
+import { assert } from './harness.mjs';
+
+async function api(p, method, path, body) {
+  return p.evaluate(
+    async ([method, path, body]) => {
+      const me = await (await fetch('/api/v1/auth/me')).json();
+      const r = await fetch(path, { method, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token ?? '' }, body: body ? JSON.stringify(body) : undefined });
+      const text = await r.text();
+      let json = null;
+      try {
+        json = text ? JSON.parse(text) : null;
+      } catch {
+        json = text;
+      }
+      return { status: r.status, body: json };
+    },
+    [method, path, body],
+  );
+}
+
+async function signIn(p, base, email) {
+  await p.goto(`${base}/`);
+  await p.waitForSelector('input[name=email], nav', { timeout: 15000 });
+  const me = await p.evaluate(async () => {
+    const r = await fetch('/api/v1/auth/me');
+    return r.ok ? r.json() : null;
+  });
+  if (me?.user?.email === email) return;
+  if (me) {
+    await p.click('[data-testid=user-menu]');
+    await p.click('[data-testid=logout]');
+  }
+  await p.waitForSelector('input[name=email]');
+  await p.fill('input[name=email]', email);
+  await p.fill('input[name=password]', 'demo');
+  await p.click('button[type=submit]');
+  await p.waitForSelector('nav', { timeout: 15000 });
+}
+
+/** Fills whatever questionnaire the server renders: every field by its type, one option of each choice. */
+async function fillBrief(page) {
+  const fields = await page.$$('form input[name], form textarea[name], form select[name]');
+  const done = new Set();
+  for (const f of fields) {
+    const tag = await f.evaluate((e) => e.tagName.toLowerCase());
+    const type = ((await f.getAttribute('type')) ?? '').toLowerCase();
+    const name = await f.getAttribute('name');
+    if (type === 'hidden' || type === 'submit') continue;
+    if (type === 'radio' || type === 'checkbox') {
+      if (done.has(name)) continue;
+      done.add(name);
+      await f.check();
+    } else if (tag === 'select') {
+      const values = await f.$$eval('option', (os) => os.map((o) => o.value).filter(Boolean));
+      if (values.length) await f.selectOption(values[0]);
+    } else if (type === 'number') await f.fill('150000');
+    else if (type === 'url' || /url|link|site/.test(name)) await f.fill('https://example.ru/brief');
+    else if (tag === 'textarea') await f.fill('Нужны заявки с сайта, 30 в месяц; регион — Москва.');
+    else await f.fill('Тестовый ответ');
+  }
+  return fields.length;
+}
+
+export function paperworkTests(s, ctx) {
+  s.test('paperwork: a sales manager takes a new application to an accepted proposal and a contract in under two minutes', async () => {
+    const p = ctx.page();
+    const base = ctx.url();
+    const skipped = [];
+    const t0 = Date.now();
+    await signIn(p, base, 'sales@demo.local');
+    const probe = await api(p, 'GET', '/api/v1/pipelines?limit=1');
+    if (probe.status === 404) {
+      console.log('    skipped: the server has no sales API yet');
+      return;
+    }
+
+    // 1. New application → the deal opens in the panel.
+    await p.goto(`${base}/sales`);
+    await p.click('[data-testid=new-application]');
+    const stamp = Date.now() % 1_000_000;
+    await p.fill('[data-testid=app-name]', 'Ольга Быстрова');
+    await p.fill('[data-testid=app-company]', `ООО «Скорость ${stamp}»`);
+    await p.fill('[data-testid=app-phone]', `+7 900 ${String(stamp).padStart(6, '0').slice(0, 3)}-${String(stamp).padStart(6, '0').slice(3)}`);
+    await p.fill('[data-testid=app-email]', `fast${stamp}@example.ru`);
+    const created = p.waitForResponse((r) => r.url().endsWith('/api/v1/applications') && r.request().method() === 'POST');
+    await p.click('[data-testid=application-submit]');
+    const deal = await (await created).json();
+    assert(deal.id, `application made a deal: ${JSON.stringify(deal)}`);
+    if (await p.$('[data-testid=application-open-deal]')) await p.click('[data-testid=application-open-deal]');
+    await p.waitForSelector('[data-testid=deal-card-panel]', { timeout: 10000 });
+    assert(p.url().includes(`panel=deal%3A${deal.id}`) || p.url().includes(`panel=deal:${deal.id}`), `the panel shows deal ${deal.id}: ${p.url()}`);
+    const firstStage = deal.stage_id;
+
+    // 2. A brief from a template, sent; the client fills it on /b/<token>.
+    const client = await p.context().newPage();
+    await p.waitForSelector('[data-testid=deal-briefs], [data-testid=deal-card-panel] >> text=Раздел пока недоступен на сервере', { timeout: 10000 });
+    if ((await api(p, 'GET', `/api/v1/briefs?deal_id=${deal.id}`)).status === 404) skipped.push('brief (GET /api/v1/briefs → 404)');
+    else {
+      await p.click('[data-testid=brief-template]');
+      await p.getByRole('option').first().click();
+      await p.click('[data-testid=brief-create]');
+      await p.waitForSelector('[data-testid=brief-item]', { timeout: 10000 });
+      await p.click('[data-testid=brief-send]');
+      await p.waitForSelector('[data-testid=brief-link]', { timeout: 10000 });
+      const link = await p.inputValue('[data-testid=brief-link]');
+      assert(link.startsWith(`${base}/b/`), `absolute brief link: ${link}`);
+      await client.goto(link);
+      const n = await fillBrief(client);
+      assert(n > 0, 'the brief page has fields');
+      await ctx.shot(client, 'brief-public.png');
+      const submitted = client.waitForResponse((r) => /\/b\/[^/]+\/submit$/.test(r.url()) && r.request().method() === 'POST', { timeout: 10000 });
+      await client.click('form [type=submit]');
+      const r = await submitted;
+      assert(r.status() < 400, `brief submitted: ${r.status()}`);
+      await client.waitForLoadState();
+      await ctx.shot(client, 'brief-public-submitted.png');
+      await p.reload();
+      await p.waitForSelector('[data-testid=brief-answers]', { timeout: 10000 });
+      const status = await p.getAttribute('[data-testid=brief-status]', 'data-status');
+      assert(status === 'submitted', `brief status ${status}`);
+    }
+
+    // 3. An estimate from price-list items → the proposal; or, without estimates, a proposal document.
+    let proposalScope = '[data-testid=deal-documents]';
+    if ((await api(p, 'GET', `/api/v1/estimates?deal_id=${deal.id}`)).status === 404) {
+      skipped.push('estimate (GET /api/v1/estimates → 404: the proposal is made from the documents list)');
+      await p.click('[data-testid=doc-new-kind]');
+      await p.getByRole('option', { name: 'КП', exact: true }).click();
+      await p.click('[data-testid=doc-create]');
+      await p.waitForSelector('[data-testid=deal-documents] [data-testid=doc-row][data-kind=proposal]', { timeout: 10000 });
+      proposalScope = '[data-testid=deal-documents] [data-testid=doc-row][data-kind=proposal]';
+    } else {
+      await p.click('[data-testid=estimate-new]');
+      for (const nth of [0, 1]) {
+        await p.click('[data-testid=price-item-picker]');
+        await p.getByRole('option').nth(nth).click();
+      }
+      await p.waitForSelector('[data-testid=estimate-line] >> nth=1');
+      await p.fill('[data-testid=estimate-line] >> nth=1 >> [data-testid=line-qty]', '1,5');
+      await p.fill('[data-testid=estimate-line] >> nth=1 >> [data-testid=line-discount]', '10');
+      const liveTotal = await p.textContent('[data-testid=total-total]');
+      const saved = p.waitForResponse((r) => r.url().includes('/api/v1/estimates') && ['POST', 'PATCH'].includes(r.request().method()), { timeout: 10000 });
+      await p.click('[data-testid=estimate-save]');
+      const est = await (await saved).json();
+      assert(est.total_kopecks > 0, `saved estimate: ${JSON.stringify(est).slice(0, 300)}`);
+      await p.waitForSelector('[data-testid=estimate-totals][data-live="0"]', { timeout: 10000 });
+      const serverTotal = await p.textContent('[data-testid=total-total]');
+      assert(serverTotal === liveTotal, `the browser's total ${liveTotal} equals the server's ${serverTotal}`);
+      await p.click('[data-testid=estimate-proposal]');
+      await p.waitForSelector('[data-testid=estimate-proposal-doc] [data-testid=doc-row]', { timeout: 10000 });
+      proposalScope = '[data-testid=estimate-proposal-doc]';
+    }
+    await p.click(`${proposalScope} [data-testid=doc-share]`);
+    await p.waitForSelector(`${proposalScope} [data-testid=doc-link]`, { timeout: 10000 });
+    const dlink = await p.inputValue(`${proposalScope} [data-testid=doc-link]`);
+    assert(dlink.startsWith(`${base}/d/`), `absolute proposal link: ${dlink}`);
+
+    // 4. The client accepts the proposal on /d/<token>.
+    await client.goto(dlink);
+    await client.fill('input[name=name]', 'Ольга Быстрова');
+    await client.check('input[name=agree]');
+    await ctx.shot(client, 'proposal-accept.png');
+    await Promise.all([client.waitForLoadState(), client.click('form.accept [type=submit]')]);
+    await client.waitForSelector('text=Предложение принято', { timeout: 10000 });
+    await ctx.shot(client, 'proposal-accepted.png');
+    await client.close();
+
+    // 5. Back in the deal: moved on, the proposal accepted; contract and invoice in one click.
+    await p.reload();
+    await p.waitForSelector('[data-testid=deal-documents] [data-testid=doc-row][data-kind=proposal] [data-status=accepted]', { timeout: 10000 });
+    const moved = (await api(p, 'GET', `/api/v1/deals/${deal.id}`)).body;
+    assert(moved.stage_id !== firstStage, `the deal left its first stage (${firstStage} → ${moved.stage_id})`);
+    await p.click('[data-testid=contract-invoice]');
+    await p.waitForSelector('[data-testid=deal-documents] [data-testid=doc-row][data-kind=invoice]', { timeout: 10000 });
+    await p.waitForSelector('[data-testid=deal-documents] [data-testid=doc-row][data-kind=contract]', { timeout: 10000 });
+    const elapsed = (Date.now() - t0) / 1000;
+    await p.evaluate(() => {
+      const el = document.querySelector('[data-testid=deal-briefs]') ?? document.querySelector('[data-testid=deal-documents]');
+      el?.scrollIntoView({ block: 'start' });
+    });
+    await p.mouse.move(5, 890);
+    await p.waitForTimeout(400);
+    await ctx.shot(p, 'deal-paperwork.png');
+    console.log(`    application → accepted proposal → contract and invoice: ${elapsed.toFixed(1)} s`);
+    if (skipped.length) console.log(`    skipped steps: ${skipped.join('; ')}`);
+    assert(elapsed < 120, `under two minutes (${elapsed.toFixed(1)} s)`);
+    await p.keyboard.press('Escape');
+  });
+}
