@@ -45,6 +45,12 @@ Field tags(std::string name) { return make(std::move(name), Kind::kTags).len(50)
 Field flag(std::string name) { return make(std::move(name), Kind::kBool); }
 Field email(std::string name) { return make(std::move(name), Kind::kEmail).len(254); }
 Field url(std::string name) { return make(std::move(name), Kind::kUrl).len(2000); }
+Field json_value(std::string name,
+                 std::function<std::optional<std::string>(boost::json::value&)> check) {
+    Field f = make(std::move(name), Kind::kJson);
+    f.json_check = std::move(check);
+    return f;
+}
 
 const Field* Schema::find(std::string_view name) const {
     for (const Field& f : fields)
@@ -206,6 +212,9 @@ std::optional<std::string> coerce(const Field& f, json::value& v) {
             v = std::move(out);
             return std::nullopt;
         }
+        case Kind::kJson:
+            if (f.json_check) return f.json_check(v);
+            return std::nullopt;
     }
     return std::nullopt;
 }
@@ -221,6 +230,7 @@ db::Value to_db(const Field& f, const json::value& v) {
         case Kind::kBool:
             return static_cast<std::int64_t>(v.as_bool() ? 1 : 0);
         case Kind::kTags:
+        case Kind::kJson:
             return json::serialize(v);
         default:
             return std::string(v.as_string());
@@ -247,6 +257,13 @@ json::value from_db(const Field& f, const db::Value& v) {
                 if (!ec && parsed.is_array()) return parsed;
             }
             return json::array();
+        case Kind::kJson:
+            if (auto* s = std::get_if<std::string>(&v)) {
+                boost::system::error_code ec;
+                auto parsed = json::parse(*s, ec);
+                if (!ec) return parsed;
+            }
+            return nullptr;
         default:
             if (auto* s = std::get_if<std::string>(&v)) return json::string(*s);
             if (auto* i = std::get_if<std::int64_t>(&v)) return json::string(std::to_string(*i));
@@ -544,39 +561,48 @@ Page Resource::list(const http::Caller& caller, const std::map<std::string, std:
 
 Record Resource::create(const http::Caller& caller, const Record& input,
                         const std::string& request_id) {
-    Record after = validate(input, true);
+    Record valid = validate(input, true);
     try {
-        return db_.transaction([&](db::Connection& conn) {
-            Extras extras;
-            if (hooks_.on_write) hooks_.on_write(conn, caller, nullptr, after, extras);
-            check_refs(conn, after);
-            std::string now = now_().to_rfc3339();
-            db::Params p;
-            std::string columns = "version, created_at, updated_at, search_text";
-            std::string values =
-                "1, " + p.bind(now) + ", " + p.bind(now) + ", " + p.bind(search_text(after));
-            for (const Field& f : schema_.fields) {
-                if (!f.stored || !after.contains(f.name) || extras.count(f.name)) continue;
-                columns += ", " + f.name;
-                values += ", " + p.bind(to_db(f, after.at(f.name)));
-            }
-            for (const auto& [col, v] : extras) {
-                columns += ", " + col;
-                values += ", " + p.bind(v);
-            }
-            auto r = conn.query("INSERT INTO " + schema_.table + " (" + columns + ") VALUES (" +
-                                    values + ") RETURNING " + schema_.select_list(schema_.table),
-                                p.values());
-            Record rec = row_to_record(r, 0);
-            if (hooks_.after_write) hooks_.after_write(conn, caller, nullptr, &rec);
-            write_audit(conn, {now, caller.user_id, schema_.entity, rec.at("id").as_int64(),
-                               "create", std::nullopt, for_audit(rec), request_id});
-            present(caller, rec);
-            return rec;
-        });
+        return db_.transaction(
+            [&](db::Connection& conn) { return insert(conn, caller, valid, request_id); });
     } catch (const db::ConstraintViolation& e) {
         rethrow_constraint(e);
     }
+}
+
+Record Resource::create_in(db::Connection& conn, const http::Caller& caller, const Record& input,
+                           const std::string& request_id) {
+    return insert(conn, caller, validate(input, true), request_id);
+}
+
+Record Resource::insert(db::Connection& conn, const http::Caller& caller, Record after,
+                        const std::string& request_id) {
+    Extras extras;
+    if (hooks_.on_write) hooks_.on_write(conn, caller, nullptr, after, extras);
+    check_refs(conn, after);
+    std::string now = now_().to_rfc3339();
+    db::Params p;
+    std::string columns = "version, created_at, updated_at, search_text";
+    std::string values =
+        "1, " + p.bind(now) + ", " + p.bind(now) + ", " + p.bind(search_text(after));
+    for (const Field& f : schema_.fields) {
+        if (!f.stored || !after.contains(f.name) || extras.count(f.name)) continue;
+        columns += ", " + f.name;
+        values += ", " + p.bind(to_db(f, after.at(f.name)));
+    }
+    for (const auto& [col, v] : extras) {
+        columns += ", " + col;
+        values += ", " + p.bind(v);
+    }
+    auto r = conn.query("INSERT INTO " + schema_.table + " (" + columns + ") VALUES (" + values +
+                            ") RETURNING " + schema_.select_list(schema_.table),
+                        p.values());
+    Record rec = row_to_record(r, 0);
+    if (hooks_.after_write) hooks_.after_write(conn, caller, nullptr, &rec);
+    write_audit(conn, {now, caller.user_id, schema_.entity, rec.at("id").as_int64(), "create",
+                       std::nullopt, for_audit(rec), request_id});
+    present(caller, rec);
+    return rec;
 }
 
 Record Resource::update(const http::Caller& caller, std::int64_t id, const Record& input,

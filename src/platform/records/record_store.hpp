@@ -69,6 +69,10 @@ class Resource {
     Page list(const http::Caller& caller, const std::map<std::string, std::string>& query);
     Record get(const http::Caller& caller, std::int64_t id);
     Record create(const http::Caller& caller, const Record& input, const std::string& request_id);
+    /// create() inside the caller's open transaction (a use case that writes several records);
+    /// constraint violations propagate as db::ConstraintViolation.
+    Record create_in(db::Connection& conn, const http::Caller& caller, const Record& input,
+                     const std::string& request_id);
     Record update(const http::Caller& caller, std::int64_t id, const Record& input,
                   const std::string& request_id);
     void remove(const http::Caller& caller, std::int64_t id, const std::string& request_id);
@@ -79,6 +83,8 @@ class Resource {
     const Schema& schema() const { return schema_; }
 
   private:
+    Record insert(db::Connection& conn, const http::Caller& caller, Record after,
+                  const std::string& request_id);
     Record validate(const Record& input, bool creating) const;
     void check_refs(db::Connection& conn, const Record& after) const;
     Record row_to_record(const db::Result& r, std::size_t row) const;

@@ -12,7 +12,20 @@
 namespace retainer::records {
 
 /// How a field is validated, stored and rendered. Money and minutes are integers with units.
-enum class Kind { kText, kInt, kMoney, kMinutes, kDate, kEnum, kRef, kTags, kBool, kEmail, kUrl };
+enum class Kind {
+    kText,
+    kInt,
+    kMoney,
+    kMinutes,
+    kDate,
+    kEnum,
+    kRef,
+    kTags,
+    kBool,
+    kEmail,
+    kUrl,
+    kJson
+};
 
 /// One field of a record: JSON name == column name.
 struct Field {
@@ -32,6 +45,8 @@ struct Field {
     bool sortable = false;
     bool searchable = false;
     std::function<std::optional<std::string>(const std::string&)> check;  // extra text rule
+    /// kJson: validates and may normalise the value in place; names the problem.
+    std::function<std::optional<std::string>(boost::json::value&)> json_check;
     boost::json::value default_value;  // applied on create when absent
 
     Field& req() {
@@ -99,6 +114,9 @@ Field tags(std::string name);
 Field flag(std::string name);
 Field email(std::string name);
 Field url(std::string name);
+/// A structured value (array or object) kept as JSON text; `check` validates and normalises it.
+Field json_value(std::string name,
+                 std::function<std::optional<std::string>(boost::json::value&)> check);
 
 /// A table of records with id, version, created_at, updated_at (and archived_at if archivable).
 struct Schema {
