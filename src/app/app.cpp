@@ -2,6 +2,8 @@
 
 #include <ctime>
 
+#include "modules/agency/settings.hpp"
+#include "modules/notify/notify.hpp"
 #include "platform/http/static_files.hpp"
 
 namespace retainer::app {
@@ -23,6 +25,8 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir,
       reports_(db),
       sales_(db, now, std::move(public_origins)),
       documents_(db, now),
+      briefs_(db, now),
+      estimates_(db, now, documents_.documents()),
       audit_(db, {{"clients", &clients_.clients()},
                   {"contacts", &clients_.contacts()},
                   {"employees", &staff_.employees()},
@@ -37,7 +41,11 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir,
                   {"deals", &sales_.deals()},
                   {"deal_comments", &sales_.deal_comments()},
                   {"document_templates", &documents_.templates()},
-                  {"documents", &documents_.documents()}}) {
+                  {"documents", &documents_.documents()},
+                  {"brief_templates", &briefs_.templates()},
+                  {"briefs", &briefs_.briefs()},
+                  {"price_items", &estimates_.price_items()},
+                  {"estimates", &estimates_.estimates()}}) {
     using http::Policy;
     router_.add("GET", "/healthz", Policy::open(), [this](http::Context&) {
         try {
@@ -64,6 +72,10 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir,
     crm_.register_routes(router_);
     sales_.register_routes(router_);
     documents_.register_routes(router_);
+    briefs_.register_routes(router_);
+    estimates_.register_routes(router_);
+    agency::register_routes(router_, db_, [now] { return now().to_rfc3339(); });
+    notify::register_routes(router_, db_, [now] { return now().to_rfc3339(); });
     router_.set_fallback(
         [this](const http::Request& req) { return http::serve_static(web_dir_, req); });
 }

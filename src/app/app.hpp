@@ -3,10 +3,12 @@
 #include <string>
 
 #include "modules/audit/audit_api.hpp"
+#include "modules/briefs/briefs.hpp"
 #include "modules/clients/clients.hpp"
 #include "modules/crm/crm.hpp"
 #include "modules/dashboard/dashboard.hpp"
 #include "modules/documents/documents.hpp"
+#include "modules/estimates/estimates.hpp"
 #include "modules/reports/reports.hpp"
 #include "modules/sales/sales.hpp"
 #include "modules/services/services.hpp"
@@ -43,6 +45,8 @@ class App {
     reports::ReportsModule reports_;
     sales::SalesModule sales_;
     documents::DocumentsModule documents_;
+    briefs::BriefsModule briefs_;
+    estimates::EstimatesModule estimates_;
     audit::AuditModule audit_;  // last: it reads the other modules' resources
 };
 

@@ -94,13 +94,15 @@ TEST_F(RouteTable, OnlyHealthMetricsAndLoginArePublicAmongCoreRoutes) {
     // Site forms post applications without a session (docs/sales.md); OPTIONS is their CORS
     // preflight. Secret document links (docs/documents.md): the token in the path is the key; the
     // client views and accepts without an account.
-    const std::set<std::string> allowed = {"GET /healthz",
-                                           "GET /metrics",
-                                           "POST /api/v1/auth/login",
-                                           "POST /api/v1/public/applications",
-                                           "OPTIONS /api/v1/public/applications",
-                                           "GET /d/{token}",
-                                           "POST /d/{token}/accept"};
+    const std::set<std::string> allowed = {
+        "GET /healthz", "GET /metrics", "POST /api/v1/auth/login",
+        "POST /api/v1/public/applications", "OPTIONS /api/v1/public/applications", "GET /d/{token}",
+        "POST /d/{token}/accept",
+        // Briefs (docs/paperwork.md): the client fills the
+        // questionnaire behind its secret link; the page's
+        // autosave script is static.
+        "GET /b/{token}", "GET /b/{token}/answers", "PUT /b/{token}/answers",
+        "POST /b/{token}/submit", "GET /p/brief.js"};
     for (const auto& r : routes()) {
         if (r.policy.mode != Policy::Mode::kPublic) continue;
         EXPECT_TRUE(allowed.count(r.method + " " + r.pattern)) << r.method << " " << r.pattern;

@@ -12,6 +12,13 @@ namespace retainer::access {
 void require_visible_client(db::Connection& conn, const http::Caller& caller,
                             std::int64_t client_id, const char* field = "client_id");
 
+/// The deal exists and is within the caller's deal scope.
+void require_visible_deal(db::Connection& conn, const http::Caller& caller, std::int64_t deal_id,
+                          const char* field = "deal_id");
+
+/// Rows that belong to a deal (`alias.deal_id`) and are visible with it ("" = every row).
+std::string via_deal_scope(db::Params& p, const http::Caller& c, const std::string& alias);
+
 /// The user exists, is not archived and is agency staff (not a portal client).
 void require_employee(db::Connection& conn, std::int64_t user_id, const char* field);
 

@@ -1,0 +1,131 @@
+#include "modules/agency/settings.hpp"
+
+#include <boost/json.hpp>
+
+#include "core/error.hpp"
+#include "core/json_input.hpp"
+#include "core/money.hpp"
+#include "core/text.hpp"
+#include "modules/access/roles.hpp"
+#include "modules/estimates/rules.hpp"
+#include "platform/records/audit.hpp"
+
+namespace retainer::agency {
+namespace json = boost::json;
+
+namespace {
+
+struct Key {
+    const char* name;
+    bool numeric;
+    std::int64_t lo, hi;     // numeric bounds
+    std::size_t max_length;  // text
+    const char* fallback;
+};
+
+const std::vector<Key>& keys() {
+    static const std::vector<Key> k = {
+        {"agency_name", false, 0, 0, 200, "Агентство"},
+        {"agency_requisites", false, 0, 0, 2000, ""},
+        {"tax_mode", false, 0, 0, 20, "vat"},
+        {"estimate_cost_rate_kopecks", true, 0, money::kMaxAmount, 0, "0"},
+        {"proposal_followup_days", true, 1, 90, 0, "3"},
+        {"timezone_offset_minutes", true, -720, 840, 0, "180"},
+    };
+    return k;
+}
+
+json::object read_all(db::Connection& conn) {
+    std::map<std::string, std::string> stored;
+    auto r = conn.query("SELECT key, value FROM settings");
+    for (std::size_t i = 0; i < r.rows.size(); ++i)
+        stored[r.text_at(i, "key")] = r.text_at(i, "value");
+    json::object out;
+    for (const Key& k : keys()) {
+        auto it = stored.find(k.name);
+        std::string v = it == stored.end() ? k.fallback : it->second;
+        if (k.numeric) {
+            try {
+                out[k.name] = std::stoll(v);
+            } catch (const std::exception&) {
+                out[k.name] = std::stoll(k.fallback);
+            }
+        } else {
+            out[k.name] = v;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+void register_routes(http::Router& router, db::Database& db, std::function<std::string()> now) {
+    router.add("GET", "/api/v1/agency-settings", http::Policy::roles_of(access::kStaff),
+               [&db](http::Context&) {
+                   db::Lease conn = db.acquire();
+                   return http::json_response(200, json::serialize(read_all(*conn)));
+               });
+    router.add(
+        "PATCH", "/api/v1/agency-settings", http::Policy::roles_of({access::kOwner, access::kHead}),
+        [&db, now](http::Context& ctx) {
+            json::object body = json_input::parse_object(ctx.request.body);
+            FieldErrors errors;
+            std::map<std::string, std::string> changes;
+            for (const auto& [name, v] : body) {
+                const Key* key = nullptr;
+                for (const Key& k : keys())
+                    if (name == k.name) key = &k;
+                std::string field(name);
+                if (!key) {
+                    errors[field] = "unknown setting";
+                    continue;
+                }
+                if (key->numeric) {
+                    if (!v.is_int64() || v.as_int64() < key->lo || v.as_int64() > key->hi) {
+                        errors[field] = "must be a whole number between " +
+                                        std::to_string(key->lo) + " and " + std::to_string(key->hi);
+                        continue;
+                    }
+                    changes[field] = std::to_string(v.as_int64());
+                    continue;
+                }
+                if (!v.is_string() || !text::valid_utf8(std::string(v.as_string())) ||
+                    text::length(std::string(v.as_string())) > key->max_length) {
+                    errors[field] =
+                        "must be text up to " + std::to_string(key->max_length) + " characters";
+                    continue;
+                }
+                std::string s(text::trim(std::string_view(v.as_string())));
+                if (field == "agency_name" && s.empty()) {
+                    errors[field] = "must not be empty";
+                    continue;
+                }
+                if (field == "tax_mode") {
+                    const auto& modes = estimates::tax_modes();
+                    if (std::find(modes.begin(), modes.end(), s) == modes.end()) {
+                        errors[field] = "must be one of: vat, usn_vat_5, usn_vat_7, no_vat";
+                        continue;
+                    }
+                }
+                changes[field] = s;
+            }
+            if (!errors.empty()) throw invalid(errors);
+            json::object after = db.transaction([&](db::Connection& conn) {
+                json::object before = read_all(conn);
+                for (const auto& [k, v] : changes) {
+                    conn.query(
+                        "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO "
+                        "UPDATE SET value = excluded.value",
+                        {k, v});
+                }
+                json::object now_values = read_all(conn);
+                if (!changes.empty())
+                    records::write_audit(conn, {now(), ctx.user().user_id, "settings", 0, "update",
+                                                before, now_values, ctx.request.request_id});
+                return now_values;
+            });
+            return http::json_response(200, json::serialize(after));
+        });
+}
+
+}  // namespace retainer::agency

@@ -1,0 +1,375 @@
+#include "modules/briefs/briefs.hpp"
+
+#include "core/json_input.hpp"
+#include "modules/access/checks.hpp"
+#include "modules/access/roles.hpp"
+#include "modules/briefs/rules.hpp"
+#include "modules/documents/rules.hpp"
+#include "modules/notify/notify.hpp"
+#include "platform/auth/password.hpp"
+#include "platform/records/audit.hpp"
+
+namespace retainer::briefs {
+using namespace records;
+namespace json = boost::json;
+
+namespace {
+
+std::optional<std::int64_t> opt_id(const Record& r, const char* key) {
+    auto it = r.find(key);
+    if (it == r.end() || !it->value().is_int64()) return std::nullopt;
+    return it->value().as_int64();
+}
+
+std::optional<std::string> opt_text(const Record& r, const char* key) {
+    auto it = r.find(key);
+    if (it == r.end() || !it->value().is_string()) return std::nullopt;
+    return std::string(it->value().as_string());
+}
+
+/// A link opens while the brief was sent (or already submitted: then read-only), is not revoked
+/// and not past its expiry.
+bool live(const std::string& status, const std::optional<std::string>& revoked_at,
+          const std::optional<std::string>& expires_at, Instant now) {
+    return documents::link_live(status == "draft" ? "draft" : "shared", revoked_at, expires_at,
+                                now);
+}
+
+Record without_link(Record r) {
+    r.erase("public_url");
+    return r;
+}
+
+void secret_headers(http::Response& r) {
+    r.set_header("Referrer-Policy", "no-referrer");
+    r.set_header("Cache-Control", "no-store");
+    r.set_header("X-Robots-Tag", "noindex, nofollow");
+}
+
+json::object answers_body(const std::string& body) {
+    json::object in = json_input::parse_object(body);
+    for (const auto& [k, v] : in)
+        if (k != "answers") throw invalid(std::string(k), "unknown field");
+    auto it = in.find("answers");
+    if (it == in.end() || !it->value().is_object())
+        throw invalid("answers", "must be an object: question key → answer");
+    return it->value().as_object();
+}
+
+}  // namespace
+
+Schema template_schema() {
+    Schema s;
+    s.table = "brief_templates";
+    s.entity = "brief_templates";
+    s.default_sort = "name";
+    s.fields = {
+        records::text("name").req().len(200).search().sort(),
+        ref("service_type_id", "service_types").filter(),
+        long_text("description").len(2000),
+        json_value("questions", questions_problem).req(),
+    };
+    return s;
+}
+
+Schema brief_schema() {
+    Schema s;
+    s.table = "briefs";
+    s.entity = "briefs";
+    s.default_sort = "id";
+    s.fields = {
+        ref("deal_id", "deals").req().filter(),
+        ref("template_id", "brief_templates").filter(),
+        records::text("title").len(200).search().sort(),
+        json_value("questions", {}).read_only(),
+        json_value("answers", {}).read_only(),
+        choice("status", {"draft", "sent", "submitted"}).read_only().filter().fallback("draft"),
+        records::text("public_url").read_only().unaudited(),
+        records::text("sent_at").read_only(),
+        records::text("expires_at").read_only(),
+        records::text("saved_at").read_only(),
+        records::text("submitted_at").read_only().sort(),
+        records::text("revoked_at").read_only(),
+    };
+    return s;
+}
+
+BriefsModule::BriefsModule(db::Database& db, Resource::Now now)
+    : db_(db),
+      now_(now),
+      templates_(db, template_schema(), Hooks{}, now),
+      briefs_(db, brief_schema(),
+              Hooks{
+                  .scope = [](db::Params& p,
+                              const http::Caller& c) { return access::via_deal_scope(p, c, "t"); },
+                  .on_write =
+                      [](db::Connection& conn, const http::Caller& c, const Record* before,
+                         Record& after, Extras&) {
+                          if (before) {
+                              if (opt_id(*before, "deal_id") != opt_id(after, "deal_id"))
+                                  throw invalid("deal_id", "a brief stays with its deal");
+                              if (opt_id(*before, "template_id") != opt_id(after, "template_id"))
+                                  throw invalid("template_id",
+                                                "a brief keeps its questions; make a new brief");
+                              if (!opt_text(after, "title"))
+                                  throw invalid("title", "must not be empty");
+                              return;
+                          }
+                          access::require_visible_deal(conn, c, after.at("deal_id").as_int64());
+                          auto tmpl = opt_id(after, "template_id");
+                          if (!tmpl) throw invalid("template_id", "is required");
+                          auto r = conn.query(
+                              "SELECT name, questions FROM brief_templates WHERE id = $1 AND "
+                              "archived_at IS NULL",
+                              {*tmpl});
+                          if (r.empty()) throw invalid("template_id", "no such brief template");
+                          after["questions"] = json::parse(r.text_at(0, "questions"));
+                          after["answers"] = json::object();
+                          after["status"] = "draft";
+                          if (!opt_text(after, "title")) after["title"] = r.text_at(0, "name");
+                      },
+                  .on_remove = {},
+                  .filters = {},
+                  .present =
+                      [now](const http::Caller&, Record& r) {
+                          if (!live(opt_text(r, "status").value_or("draft"),
+                                    opt_text(r, "revoked_at"), opt_text(r, "expires_at"), now()))
+                              r["public_url"] = nullptr;
+                      },
+                  .after_write = {},
+              },
+              now) {}
+
+std::optional<BriefsModule::Live> BriefsModule::lookup(db::Connection& conn,
+                                                       const std::string& token) {
+    if (token.size() != 43) return std::nullopt;
+    std::string want = auth::digest(token);
+    auto r = conn.query(
+        "SELECT id, deal_id, title, status, questions, answers, public_token_hash, expires_at, "
+        "revoked_at, saved_at, submitted_at FROM briefs WHERE public_token_hash = $1 AND "
+        "archived_at IS NULL",
+        {want});
+    if (r.empty() || !documents::digests_equal(r.text_at(0, "public_token_hash"), want))
+        return std::nullopt;
+    std::string status = r.text_at(0, "status");
+    if (!live(status, r.opt_text_at(0, "revoked_at"), r.opt_text_at(0, "expires_at"), now_()))
+        return std::nullopt;
+    Live l;
+    l.id = r.int_at(0, "id");
+    l.deal_id = r.int_at(0, "deal_id");
+    l.status = status;
+    l.questions = json::parse(r.text_at(0, "questions")).as_array();
+    auto answers = json::parse(r.text_at(0, "answers"));
+    if (answers.is_object()) l.answers = answers.as_object();
+    auto opt = [&](const char* k) {
+        auto v = r.opt_text_at(0, k);
+        return v ? json::value(json::string(*v)) : json::value(nullptr);
+    };
+    l.brief = Record{{"title", r.text_at(0, "title")}, {"status", status},
+                     {"questions", l.questions},       {"answers", l.answers},
+                     {"saved_at", opt("saved_at")},    {"submitted_at", opt("submitted_at")}};
+    return l;
+}
+
+BriefsModule::Live BriefsModule::require_live(db::Connection& conn, const http::Request& req,
+                                              const std::string& token) {
+    if (misses_.blocked(req.remote_ip))
+        throw Error(ErrorKind::kRateLimited, "too many wrong links from this address; try later");
+    auto l = lookup(conn, token);
+    if (!l) {
+        misses_.record(req.remote_ip);
+        throw not_found();
+    }
+    return *l;
+}
+
+http::Response BriefsModule::page(db::Connection&, const Live& l, const std::string& token,
+                                  const std::optional<std::string>& note) {
+    http::Response r;
+    r.content_type = "text/html; charset=utf-8";
+    bool editable = l.status != "submitted";
+    std::optional<std::string> shown = note;
+    if (!editable && !shown)
+        shown = "Бриф отправлен " + opt_text(l.brief, "submitted_at").value_or("").substr(0, 10) +
+                ". Спасибо! Ответы ниже.";
+    r.body = brief_page(std::string(l.brief.at("title").as_string()), l.questions, l.answers,
+                        editable ? std::optional<std::string>(token) : std::nullopt, shown);
+    secret_headers(r);
+    return r;
+}
+
+http::Response BriefsModule::submit(http::Context& ctx) {
+    const http::Request& req = ctx.request;
+    const std::string token = ctx.path_params["token"];
+    bool as_json = req.header("content-type").value_or("").rfind("application/json", 0) == 0;
+    const std::string at = now_().to_rfc3339();
+    std::string title;
+    db_.transaction([&](db::Connection& conn) {
+        Live l = require_live(conn, req, token);
+        if (l.status == "submitted") throw conflict("the brief is already submitted");
+        json::object answers =
+            as_json ? answers_body(req.body) : answers_from_form(l.questions, parse_form(req.body));
+        FieldErrors errors = check_answers(l.questions, answers, true);
+        if (!errors.empty()) {
+            // The form loses nothing on a failed submission: keep what was typed as the draft.
+            if (!as_json) {
+                json::object draft = answers;
+                if (check_answers(l.questions, draft, false).empty())
+                    conn.query("UPDATE briefs SET answers = $1, saved_at = $2 WHERE id = $3",
+                               {json::serialize(draft), at, l.id});
+            }
+            throw invalid(errors);
+        }
+        auto u = conn.query(
+            "UPDATE briefs SET status = 'submitted', answers = $1, submitted_at = $2, saved_at = "
+            "$2, version = version + 1, updated_at = $2 WHERE id = $3 AND status = 'sent' "
+            "RETURNING title",
+            {json::serialize(answers), at, l.id});
+        if (u.empty()) throw conflict("the brief is already submitted");
+        title = u.text_at(0, "title");
+        write_audit(conn, {at, std::nullopt, "briefs", l.id, "submit", std::nullopt,
+                           Record{{"status", "submitted"}, {"answers", answers}}, req.request_id});
+        conn.query(
+            "INSERT INTO deal_comments (deal_id, author_id, body, search_text, created_at, "
+            "updated_at) VALUES ($1, NULL, $2, '', $3, $3)",
+            {l.deal_id, "Клиент заполнил бриф «" + title + "»", at});
+        auto deal = conn.query("SELECT title FROM deals WHERE id = $1", {l.deal_id});
+        notify::notify_deal_people(
+            conn, l.deal_id,
+            {0, "brief_submitted",
+             "Клиент заполнил бриф «" + title + "» по сделке «" +
+                 (deal.empty() ? std::string() : deal.text_at(0, "title")) + "»",
+             l.deal_id, "briefs", l.id},
+            at);
+        return 0;
+    });
+    if (as_json)
+        return http::json_response(
+            200, json::serialize(json::object{{"status", "submitted"}, {"submitted_at", at}}));
+    db::Lease conn = db_.acquire();
+    auto l = lookup(*conn, token);
+    if (!l) throw not_found();
+    return page(*conn, *l, token, "Спасибо! Бриф отправлен, менеджер свяжется с вами.");
+}
+
+void BriefsModule::register_routes(http::Router& router) {
+    using http::Policy;
+    using namespace access;
+    const std::vector<std::string> readers = {kOwner, kHead,          kManager,
+                                              kSales, kLeadGenerator, kQuality};
+    const std::vector<std::string> writers = {kOwner, kHead, kManager, kSales, kLeadGenerator};
+    const std::vector<std::string> template_writers = {kOwner, kHead, kSales};
+    const std::vector<std::string> admins = {kOwner, kHead};
+
+    templates_.register_routes(router, "/api/v1/brief-templates",
+                               {.list = Policy::roles_of(readers),
+                                .read = Policy::roles_of(readers),
+                                .create = Policy::roles_of(template_writers),
+                                .update = Policy::roles_of(template_writers),
+                                .remove = Policy::roles_of(admins)});
+    briefs_.register_routes(router, "/api/v1/briefs",
+                            {.list = Policy::roles_of(readers),
+                             .read = Policy::roles_of(readers),
+                             .create = Policy::roles_of(writers),
+                             .update = Policy::roles_of(writers),
+                             .remove = Policy::roles_of(writers)});
+
+    router.add(
+        "POST", "/api/v1/briefs/{id}/send", Policy::roles_of(writers), [this](http::Context& ctx) {
+            std::optional<std::string> expires;
+            if (!ctx.request.body.empty()) {
+                json::object body = json_input::parse_object(ctx.request.body);
+                for (const auto& [k, v] : body) {
+                    if (k != "expires_at") throw invalid(std::string(k), "unknown field");
+                    if (v.is_null()) continue;
+                    if (!v.is_string() || !Instant::parse_rfc3339(std::string(v.as_string())))
+                        throw invalid("expires_at", "must be an instant in RFC 3339");
+                    expires = std::string(v.as_string());
+                }
+            }
+            std::int64_t id = ctx.id_param();
+            db_.transaction([&](db::Connection& conn) {
+                auto before = briefs_.find_visible(conn, ctx.user(), id);
+                if (!before) throw not_found();
+                if (!before->at("archived_at").is_null()) throw conflict("the brief is archived");
+                std::string at = now_().to_rfc3339();
+                std::string token = auth::random_token(32);
+                conn.query(
+                    "UPDATE briefs SET status = CASE WHEN status = 'submitted' THEN 'submitted' "
+                    "ELSE 'sent' END, public_url = $1, public_token_hash = $2, sent_at = $3, "
+                    "expires_at = $4, revoked_at = NULL, version = version + 1, updated_at = $3 "
+                    "WHERE id = $5",
+                    {"/b/" + token, auth::digest(token), at, db::optional_value(expires), id});
+                auto after = briefs_.find_visible(conn, ctx.user(), id);
+                write_audit(conn,
+                            {at, ctx.user().user_id, "briefs", id, "send", without_link(*before),
+                             without_link(*after), ctx.request.request_id});
+                return 0;
+            });
+            return http::json_response(200, json::serialize(briefs_.get(ctx.user(), id)));
+        });
+    router.add("POST", "/api/v1/briefs/{id}/revoke", Policy::roles_of(writers),
+               [this](http::Context& ctx) {
+                   std::int64_t id = ctx.id_param();
+                   db_.transaction([&](db::Connection& conn) {
+                       auto before = briefs_.find_visible(conn, ctx.user(), id);
+                       if (!before) throw not_found();
+                       std::string at = now_().to_rfc3339();
+                       conn.query(
+                           "UPDATE briefs SET revoked_at = $1, public_url = NULL, "
+                           "public_token_hash = NULL, version = version + 1, updated_at = $1 "
+                           "WHERE id = $2",
+                           {at, id});
+                       auto after = briefs_.find_visible(conn, ctx.user(), id);
+                       write_audit(conn, {at, ctx.user().user_id, "briefs", id, "revoke",
+                                          without_link(*before), without_link(*after),
+                                          ctx.request.request_id});
+                       return 0;
+                   });
+                   return http::json_response(200, json::serialize(briefs_.get(ctx.user(), id)));
+               });
+
+    // The client's side: the token in the path is the credential (docs/paperwork.md).
+    router.add("GET", "/b/{token}", Policy::open(), [this](http::Context& ctx) {
+        db::Lease conn = db_.acquire();
+        Live l = require_live(*conn, ctx.request, ctx.path_params["token"]);
+        return page(*conn, l, ctx.path_params["token"], std::nullopt);
+    });
+    router.add("GET", "/b/{token}/answers", Policy::open(), [this](http::Context& ctx) {
+        db::Lease conn = db_.acquire();
+        Live l = require_live(*conn, ctx.request, ctx.path_params["token"]);
+        auto r = http::json_response(200, json::serialize(l.brief));
+        secret_headers(r);
+        return r;
+    });
+    router.add("PUT", "/b/{token}/answers", Policy::open(), [this](http::Context& ctx) {
+        json::object answers = answers_body(ctx.request.body);
+        std::string at = now_().to_rfc3339();
+        db_.transaction([&](db::Connection& conn) {
+            Live l = require_live(conn, ctx.request, ctx.path_params["token"]);
+            if (l.status == "submitted") throw conflict("the brief is already submitted");
+            FieldErrors errors = check_answers(l.questions, answers, false);
+            if (!errors.empty()) throw invalid(errors);
+            auto u = conn.query(
+                "UPDATE briefs SET answers = $1, saved_at = $2 WHERE id = $3 AND status = 'sent' "
+                "RETURNING id",
+                {json::serialize(answers), at, l.id});
+            if (u.empty()) throw conflict("the brief is already submitted");
+            return 0;
+        });
+        auto r = http::json_response(200, json::serialize(json::object{{"saved_at", at}}));
+        secret_headers(r);
+        return r;
+    });
+    router.add("POST", "/b/{token}/submit", Policy::open(),
+               [this](http::Context& ctx) { return submit(ctx); });
+    router.add("GET", "/p/brief.js", Policy::open(), [](http::Context&) {
+        http::Response r;
+        r.content_type = "text/javascript; charset=utf-8";
+        r.body = brief_script();
+        r.set_header("Cache-Control", "public, max-age=300");
+        return r;
+    });
+}
+
+}  // namespace retainer::briefs
