@@ -8,6 +8,8 @@
 #include "modules/access/roles.hpp"
 #include "modules/access/scopes.hpp"
 #include "modules/documents/rules.hpp"
+#include "modules/estimates/estimates.hpp"
+#include "modules/estimates/rules.hpp"
 #include "modules/sales/sales.hpp"
 #include "platform/auth/password.hpp"
 #include "platform/records/audit.hpp"
@@ -49,6 +51,60 @@ void require_visible(db::Connection& conn, const http::Caller& c, const char* ta
 Record without_link(Record r) {
     r.erase("public_url");
     return r;
+}
+
+/// The lines behind {{estimate.*}}: the document's estimate, else the deal's latest proposed one,
+/// else one line with the deal's title and amount.
+void estimate_lines(db::Connection& conn, const Record& doc, std::int64_t deal,
+                    std::optional<std::int64_t> deal_amount, DocumentInput& in) {
+    db::Result e;
+    if (auto id = opt_id(doc, "estimate_id"))
+        e = conn.query(
+            "SELECT lines, tax_mode, vat_rate_percent, minutes, net_kopecks, vat_kopecks, "
+            "total_kopecks, revision FROM estimates WHERE id = $1",
+            {*id});
+    if (e.empty())
+        e = conn.query(
+            "SELECT lines, tax_mode, vat_rate_percent, minutes, net_kopecks, vat_kopecks, "
+            "total_kopecks, revision FROM estimates WHERE deal_id = $1 AND status = 'proposed' "
+            "AND archived_at IS NULL ORDER BY revision DESC LIMIT 1",
+            {deal});
+    if (e.empty()) {
+        if (deal_amount) in.lines.push_back({in.deal["title"], *deal_amount, {}});
+        return;
+    }
+    auto lines = json::parse(e.text_at(0, "lines"));
+    for (const auto& lv : lines.as_array()) {
+        const json::object& l = lv.as_object();
+        auto get = [&](const char* k) {
+            auto it = l.find(k);
+            return it != l.end() && it->value().is_int64() ? it->value().as_int64() : 0;
+        };
+        std::int64_t milli = estimates::parse_quantity(l.at("quantity")).value_or(1000);
+        std::int64_t amount = get("amount_kopecks");
+        std::int64_t discount = get("discount_percent");
+        Line line{std::string(l.at("name").as_string()), amount, {}};
+        line.cells = {{"unit", std::string(l.at("unit").as_string())},
+                      {"quantity", estimates::format_quantity(milli)},
+                      {"price", money::format_rubles(get("unit_price_kopecks"))},
+                      {"net_price",
+                       money::format_rubles(money::mul_div_round(amount, 1000, milli).value_or(0))},
+                      {"discount", discount ? std::to_string(discount) + " %" : std::string()},
+                      {"vat", money::format_rubles(get("vat_kopecks"))},
+                      {"total", money::format_rubles(get("total_kopecks"))}};
+        in.lines.push_back(std::move(line));
+    }
+    std::int64_t minutes = e.int_at(0, "minutes");
+    std::string hours = std::to_string(minutes / 60);
+    if (minutes % 60) hours += "," + std::to_string((minutes % 60) * 10 / 60);
+    in.estimate = {
+        {"net", money::format_rubles(e.int_at(0, "net_kopecks"))},
+        {"vat", money::format_rubles(e.int_at(0, "vat_kopecks"))},
+        {"total", money::format_rubles(e.int_at(0, "total_kopecks"))},
+        {"vat_label", estimates::vat_label(e.text_at(0, "tax_mode"),
+                                           static_cast<int>(e.int_at(0, "vat_rate_percent")))},
+        {"hours", hours},
+        {"revision", std::to_string(e.int_at(0, "revision"))}};
 }
 
 }  // namespace
@@ -107,6 +163,7 @@ Schema document_schema() {
         records::text("revoked_at").read_only(),
         records::text("accepted_at").read_only(),
         records::text("accepted_by_name").read_only(),
+        ref("estimate_id", "estimates").filter(),
     };
     return s;
 }
@@ -180,8 +237,15 @@ DocumentsModule::DocumentsModule(db::Database& db, Resource::Now now)
                               throw invalid("template_id",
                                             "no template of this kind: give one or body_html");
                       }
+                      if (auto est = opt_id(after, "estimate_id");
+                          est && (!before || opt_id(*before, "estimate_id") != est)) {
+                          auto r =
+                              conn.query("SELECT deal_id FROM estimates WHERE id = $1", {*est});
+                          if (r.empty() || r.int_at(0, "deal_id") != opt_id(after, "deal_id"))
+                              throw invalid("estimate_id", "must be an estimate of the same deal");
+                      }
                       if (!before) {
-                          std::int64_t year = now().utc_date().year;
+                          std::int64_t year = estimates::agency_today(conn, now()).year;
                           std::int64_t seq = next_sequence(conn, kind, year);
                           after["year"] = year;
                           after["sequence"] = seq;
@@ -218,7 +282,8 @@ std::optional<Record> DocumentsModule::lookup(db::Connection& conn, const std::s
     std::string want = auth::digest(token);
     auto r = conn.query(
         "SELECT id, kind, number, title, status, template_id, deal_id, client_id, body_html, "
-        "public_token_hash, expires_at, revoked_at, accepted_at, accepted_by_name, created_at "
+        "estimate_id, public_token_hash, expires_at, revoked_at, accepted_at, accepted_by_name, "
+        "created_at "
         "FROM documents WHERE public_token_hash = $1 AND archived_at IS NULL",
         {want});
     if (r.empty() || !digests_equal(r.text_at(0, "public_token_hash"), want)) return std::nullopt;
@@ -242,6 +307,7 @@ std::optional<Record> DocumentsModule::lookup(db::Connection& conn, const std::s
                   {"deal_id", int_or_null("deal_id")},
                   {"client_id", int_or_null("client_id")},
                   {"body_html", text_or_null("body_html")},
+                  {"estimate_id", int_or_null("estimate_id")},
                   {"accepted_at", text_or_null("accepted_at")},
                   {"accepted_by_name", text_or_null("accepted_by_name")},
                   {"created_at", r.text_at(0, "created_at")}};
@@ -275,10 +341,9 @@ std::string DocumentsModule::render_document(db::Connection& conn, const Record&
         if (!r.empty()) {
             for (const char* k : {"title", "company", "contact_name"})
                 in.deal[k] = r.opt_text_at(0, k).value_or("");
-            if (auto amount = r.opt_int_at(0, "amount_kopecks")) {
+            if (auto amount = r.opt_int_at(0, "amount_kopecks"))
                 in.deal["amount"] = money::format_rubles(*amount);
-                in.lines.push_back({in.deal["title"], *amount});
-            }
+            estimate_lines(conn, doc, *deal, r.opt_int_at(0, "amount_kopecks"), in);
             if (!opt_id(doc, "client_id")) {
                 in.client["name"] = in.deal["company"];
                 in.client["legal_name"] = in.deal["company"];

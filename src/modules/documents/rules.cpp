@@ -76,8 +76,14 @@ std::string render(const std::string& body, const DocumentInput& in) {
     root.set("document", object_of(in.document, {"number", "title", "date", "kind"}));
     mu::data lines{mu::data::type::list};
     std::int64_t total = 0;
+    int n = 0;
     for (const Line& l : in.lines) {
         mu::data row{mu::data::type::object};
+        for (const char* key :
+             {"unit", "quantity", "price", "net_price", "discount", "vat", "total"})
+            row.set(key, std::string());
+        for (const auto& [k, v] : l.cells) row.set(k, v);
+        row.set("n", std::to_string(++n));
         row.set("name", l.name);
         row.set("amount", money::format_rubles(l.amount_kopecks));
         lines.push_back(row);
@@ -85,7 +91,11 @@ std::string render(const std::string& body, const DocumentInput& in) {
     }
     mu::data estimate{mu::data::type::object};
     estimate.set("lines", lines);
+    estimate.set("net", money::format_rubles(total));
     estimate.set("total", money::format_rubles(total));
+    for (const char* key : {"vat", "vat_label", "hours", "revision"})
+        estimate.set(key, std::string());
+    for (const auto& [k, v] : in.estimate) estimate.set(k, v);
     root.set("estimate", estimate);
     return tmpl.render(root);
 }

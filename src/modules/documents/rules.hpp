@@ -31,6 +31,7 @@ bool link_live(const std::string& status, const std::optional<std::string>& revo
 struct Line {
     std::string name;
     std::int64_t amount_kopecks = 0;
+    std::map<std::string, std::string> cells;  // unit, quantity, price, discount, vat, total …
 };
 struct DocumentInput {
     std::map<std::string, std::string> client;    // name, legal_name, inn, … (absent → "")
@@ -38,6 +39,9 @@ struct DocumentInput {
     std::map<std::string, std::string> agency;    // name, requisites
     std::map<std::string, std::string> document;  // number, title, date, kind
     std::vector<Line> lines;
+    /// net, vat, total, vat_label, hours, revision of the estimate behind the lines; without them
+    /// net and total are the sum of the lines' amounts.
+    std::map<std::string, std::string> estimate;
 };
 
 /// Renders `body` with the input through mustache (HTML-escaped). Throws std::runtime_error on a

@@ -25,7 +25,7 @@ TEST(DocumentTemplates, DataIsEscapedAndDottedNamesResolve) {
     in.client["name"] = "<script>alert(1)</script>";
     in.client["legal_name"] = "ООО \"Ромашка\" & Co";
     in.agency["requisites"] = "ИНН 7707083893";
-    in.lines = {{"SEO", 3000000}, {"Контекст", 1500050}};
+    in.lines = {{"SEO", 3000000, {}}, {"Контекст", 1500050, {}}};
     std::string out = render(
         "<h1>{{client.name}}</h1><p>{{client.legal_name}}</p><p>{{agency.requisites}}</p>"
         "{{#estimate.lines}}<i>{{name}}={{amount}}</i>{{/estimate.lines}}<b>{{estimate.total}}</b>"

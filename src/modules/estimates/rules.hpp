@@ -1,0 +1,64 @@
+#pragma once
+#include <boost/json.hpp>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.hpp"
+#include "core/money.hpp"
+
+namespace retainer::estimates {
+using money::Kopecks;
+
+/// The agency's tax modes (docs/paperwork.md, "Agency settings").
+const std::vector<std::string>& tax_modes();
+
+/// The VAT rate of a tax mode on a date: `vat` is 20 % before 2026-01-01 and 22 % from then on;
+/// `usn_vat_5` 5, `usn_vat_7` 7, `no_vat` 0.
+int vat_rate_percent(std::string_view tax_mode, Date on);
+
+/// "НДС 22 %", or "Без НДС" for the no-VAT mode.
+std::string vat_label(std::string_view tax_mode, int rate_percent);
+
+/// Price of one unit of an hourly item: minutes × hourly rate ÷ 60, rounded half-up.
+Kopecks hourly_unit_price(std::int64_t minutes_per_unit, Kopecks rate);
+
+/// A quantity in thousandths (1.5 → 1500): a positive JSON number with at most three decimals,
+/// at most 1,000,000; nullopt otherwise.
+std::optional<std::int64_t> parse_quantity(const boost::json::value& v);
+/// 1500 → 1.5, 2000 → 2 (the JSON form).
+boost::json::value quantity_value(std::int64_t milli);
+/// 1500 → "1,5" (the document form).
+std::string format_quantity(std::int64_t milli);
+
+struct LineInput {
+    std::int64_t quantity_milli = 1000;
+    Kopecks unit_price = 0;
+    std::int64_t minutes_per_unit = 0;
+    int discount_percent = 0;
+};
+
+struct LineFigures {
+    Kopecks gross = 0;   // unit price × quantity, before the discount
+    Kopecks amount = 0;  // net of the discount, without VAT
+    Kopecks vat = 0;
+    Kopecks total = 0;  // amount + VAT
+    std::int64_t minutes = 0;
+};
+
+struct Totals {
+    std::vector<LineFigures> lines;
+    std::int64_t minutes = 0;
+    Kopecks net = 0, vat = 0, total = 0, discount = 0, cost = 0, margin = 0;
+    /// Margin ÷ net in tenths of a percent (margin_percent × 10), nullopt when net is 0.
+    std::optional<std::int64_t> margin_tenths;
+};
+
+/// The one place an estimate's figures come from: each line rounded half-up to the kopeck (the
+/// discount first, then VAT on the discounted amount), totals are sums of the rounded lines, cost
+/// = minutes × cost rate ÷ 60. Values beyond money::kMaxAmount throw std::overflow_error.
+Totals compute(const std::vector<LineInput>& lines, int vat_rate_percent, Kopecks cost_rate);
+
+}  // namespace retainer::estimates
