@@ -18,6 +18,8 @@ const EmployeesPage = lazy(() => import('../features/staff/EmployeesPage'));
 const TimePage = lazy(() => import('../features/time/TimePage'));
 const TimeReportPage = lazy(() => import('../features/reports/TimeReportPage'));
 const SalesPage = lazy(() => import('../features/sales/SalesPage'));
+const TodayPage = lazy(() => import('../features/paperwork/TodayPage'));
+const DocumentsPage = lazy(() => import('../features/paperwork/DocumentsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -51,6 +53,8 @@ function Routed() {
           <Route path="/time" element={<TimePage />} />
           <Route path="/reports/time" element={<TimeReportPage />} />
           <Route path="/sales" element={<SalesPage />} />
+          <Route path="/documents" element={<DocumentsPage />} />
+          <Route path="/sales/today" element={<TodayPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

@@ -15,12 +15,18 @@ const SidePanel = lazy(() => import('../components/SidePanel'));
 /** Navigation; an item shows only when the role may call the route behind it (permissions from /auth/me). */
 export const nav = [
   { to: '/', key: 'nav.dashboard', icon: '▦', needs: 'GET /api/v1/dashboard', match: (p: string) => p === '/' || p === '/dashboard' },
-  { to: '/sales', key: 'nav.sales', icon: '⇶', needs: 'GET /api/v1/deals' },
+  { to: '/sales', key: 'nav.sales', icon: '⇶', needs: 'GET /api/v1/deals', match: (p: string) => p === '/sales' },
+  { to: '/sales/today', key: 'nav.today', icon: '☀', needs: 'GET /api/v1/sales/today' },
+  { to: '/documents', key: 'nav.documents', icon: '▧', needs: 'GET /api/v1/documents' },
+  { to: '/sales/analytics', key: 'nav.analytics', icon: '▥', needs: 'GET /api/v1/sales/analytics' },
   { to: '/clients', key: 'nav.clients', icon: '◉', needs: 'GET /api/v1/clients' },
   { to: '/services', key: 'nav.services', icon: '◈', needs: 'GET /api/v1/services' },
   { to: '/employees', key: 'nav.employees', icon: '☺', needs: 'GET /api/v1/employees' },
   { to: '/time', key: 'nav.time', icon: '◷', needs: 'GET /api/v1/time-entries' },
   { to: '/reports/time', key: 'nav.timeReport', icon: '▤', needs: 'GET /api/v1/reports/time' },
+  { to: '/price-list', key: 'nav.priceList', icon: '₽', needs: 'GET /api/v1/price-items' },
+  { to: '/brief-templates', key: 'nav.briefTemplates', icon: '?', needs: 'GET /api/v1/brief-templates' },
+  { to: '/settings/agency', key: 'nav.settings', icon: '⚙', needs: 'PATCH /api/v1/agency-settings' },
 ] as const;
 
 function ThemeToggle() {

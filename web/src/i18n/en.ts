@@ -5,7 +5,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 export const en: Shape<typeof ru> = {
   app: { name: 'Retainer', tagline: 'Agency operations CRM' },
-  nav: { dashboard: 'Dashboard', clients: 'Clients', services: 'Services', employees: 'Employees', time: 'Time', timeReport: 'Time report', sales: 'Sales' },
+  nav: { dashboard: 'Dashboard', clients: 'Clients', services: 'Services', employees: 'Employees', time: 'Time', timeReport: 'Time report', sales: 'Sales', documents: 'Documents', today: 'Today', analytics: 'Sales analytics', priceList: 'Price list', briefTemplates: 'Brief templates', settings: 'Agency settings' },
   header: { language: 'Language', themeLight: 'Light theme', themeDark: 'Dark theme', logout: 'Sign out', menu: 'Menu' },
   login: { title: 'Sign in to Retainer', email: 'Email', password: 'Password', submit: 'Sign in', failed: 'Wrong email or password', rateLimited: 'Too many attempts, wait a minute', demo: 'Demo: owner@demo.local / demo' },
   common: {
@@ -116,4 +116,9 @@ export const en: Shape<typeof ru> = {
     proposalOfEstimate: 'Proposal of this estimate', discountTotal: 'Discount', net: 'Excl. VAT', vatLabel: 'VAT {{rate}}%', noVat: 'No VAT', total: 'Total', hours: 'Hours of work',
     cost: 'Cost', margin: 'Margin', afterSave: 'after saving', liveTotals: 'computed in the browser, not saved yet', serverTotals: 'the server\'s figures',
   },
+  docs: {
+    title: 'Documents', documents: 'Documents', templates: 'Templates', kind: 'Kind', searchPlaceholder: 'Number or title', newTemplate: 'New template', body: 'Template HTML (mustache)',
+    cheatSheet: 'Placeholders', cheatHint: 'Click to copy. Everything is escaped; triple braces and & are refused.', linesHint: 'Estimate lines:',
+  },
+  today: { title: 'Today', mine: 'My deals', overdue: 'Overdue', dueToday: 'Due today', briefsReturned: 'Briefs returned', proposalsWaiting: 'Proposals waiting', nothing: 'Nothing', lastViewed: 'Last viewed {{at}}' },
 };

@@ -1,7 +1,7 @@
 // Russian: the default language.
 export const ru = {
   app: { name: 'Retainer', tagline: 'Операционная CRM агентства' },
-  nav: { dashboard: 'Дашборд', clients: 'Клиенты', services: 'Услуги', employees: 'Сотрудники', time: 'Трудозатраты', timeReport: 'Отчёт по времени', sales: 'Продажи' },
+  nav: { dashboard: 'Дашборд', clients: 'Клиенты', services: 'Услуги', employees: 'Сотрудники', time: 'Трудозатраты', timeReport: 'Отчёт по времени', sales: 'Продажи', documents: 'Документы', today: 'Сегодня', analytics: 'Аналитика продаж', priceList: 'Прайс-лист', briefTemplates: 'Шаблоны брифов', settings: 'Настройки агентства' },
   header: { language: 'Язык', themeLight: 'Светлая тема', themeDark: 'Тёмная тема', logout: 'Выйти', menu: 'Меню' },
   login: { title: 'Вход в Retainer', email: 'Эл. почта', password: 'Пароль', submit: 'Войти', failed: 'Неверная почта или пароль', rateLimited: 'Слишком много попыток, подождите минуту', demo: 'Демо: owner@demo.local / demo' },
   common: {
@@ -112,4 +112,9 @@ export const ru = {
     proposalOfEstimate: 'КП по этой смете', discountTotal: 'Скидка', net: 'Без НДС', vatLabel: 'НДС {{rate}} %', noVat: 'Без НДС', total: 'Итого', hours: 'Часы работы',
     cost: 'Себестоимость', margin: 'Маржа', afterSave: 'после сохранения', liveTotals: 'расчёт в браузере, до сохранения', serverTotals: 'суммы сервера',
   },
+  docs: {
+    title: 'Документы', documents: 'Документы', templates: 'Шаблоны', kind: 'Вид', searchPlaceholder: 'Номер или название', newTemplate: 'Новый шаблон', body: 'HTML шаблона (mustache)',
+    cheatSheet: 'Подстановки', cheatHint: 'Нажмите, чтобы скопировать. Всё экранируется; тройные скобки и & запрещены.', linesHint: 'Строки сметы:',
+  },
+  today: { title: 'Сегодня', mine: 'Мои сделки', overdue: 'Просрочено', dueToday: 'На сегодня', briefsReturned: 'Брифы вернулись', proposalsWaiting: 'КП ждут ответа', nothing: 'Ничего', lastViewed: 'Открывали {{at}}' },
 };
