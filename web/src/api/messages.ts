@@ -15,6 +15,7 @@ const known: [RegExp, string][] = [
   [/^must not be before starts_on$/, 'beforeStart'],
   [/^must be 10 or 12 digits$/, 'inn'],
   [/^does not match$/, 'doesNotMatch'],
+  [/^unescaped placeholders/, 'unescaped'],
 ];
 
 /** The message in the interface language when it is a known one, else the server's text. */

@@ -93,7 +93,7 @@ export const en: Shape<typeof ru> = {
     duplicate: 'Looks like an existing client — the deal is linked to “{{client}}”', duplicateShort: 'Duplicate: an existing client was found', openDeal: 'Open the deal',
   },
   serverErrors: {
-    required: 'required', future: 'cannot log time in the future', dayOver24: 'more than 24 hours would be logged on that day',
+    unescaped: 'unescaped placeholders (triple braces, &) are not allowed', required: 'required', future: 'cannot log time in the future', dayOver24: 'more than 24 hours would be logged on that day',
     noSuch: 'not found', activeEmployee: 'must be an active employee', date: 'a date YYYY-MM-DD', maxLength: 'at most {{n}} characters',
     email: 'must be an email address', url: 'must be an http(s) URL', beforeStart: 'must not be before the start', inn: '10 or 12 digits', doesNotMatch: 'does not match',
   },
