@@ -57,7 +57,7 @@ async function fillBrief(page) {
     } else if (tag === 'select') {
       const values = await f.$$eval('option', (os) => os.map((o) => o.value).filter(Boolean));
       if (values.length) await f.selectOption(values[0]);
-    } else if (type === 'number') await f.fill('150000');
+    } else if (type === 'number' || (await f.getAttribute('inputmode')) === 'decimal') await f.fill('150 000');
     else if (type === 'url' || /url|link|site/.test(name)) await f.fill('https://example.ru/brief');
     else if (tag === 'textarea') await f.fill('Нужны заявки с сайта, 30 в месяц; регион — Москва.');
     else await f.fill('Тестовый ответ');

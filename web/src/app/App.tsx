@@ -19,6 +19,9 @@ const TimePage = lazy(() => import('../features/time/TimePage'));
 const TimeReportPage = lazy(() => import('../features/reports/TimeReportPage'));
 const SalesPage = lazy(() => import('../features/sales/SalesPage'));
 const TodayPage = lazy(() => import('../features/paperwork/TodayPage'));
+const PriceListPage = lazy(() => import('../features/paperwork/PriceListPage'));
+const BriefTemplatesPage = lazy(() => import('../features/paperwork/BriefTemplatesPage'));
+const AgencySettingsPage = lazy(() => import('../features/paperwork/AgencySettingsPage'));
 const DocumentsPage = lazy(() => import('../features/paperwork/DocumentsPage'));
 
 const queryClient = new QueryClient({
@@ -55,6 +58,9 @@ function Routed() {
           <Route path="/sales" element={<SalesPage />} />
           <Route path="/documents" element={<DocumentsPage />} />
           <Route path="/sales/today" element={<TodayPage />} />
+          <Route path="/price-list" element={<PriceListPage />} />
+          <Route path="/brief-templates" element={<BriefTemplatesPage />} />
+          <Route path="/settings/agency" element={<AgencySettingsPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

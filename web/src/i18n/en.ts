@@ -121,4 +121,21 @@ export const en: Shape<typeof ru> = {
     cheatSheet: 'Placeholders', cheatHint: 'Click to copy. Everything is escaped; triple braces and & are refused.', linesHint: 'Estimate lines:',
   },
   today: { title: 'Today', mine: 'My deals', overdue: 'Overdue', dueToday: 'Due today', briefsReturned: 'Briefs returned', proposalsWaiting: 'Proposals waiting', nothing: 'Nothing', lastViewed: 'Last viewed {{at}}' },
+  price: {
+    new: 'New item', unit: 'Unit', pricing: 'Pricing', unitPrice: 'Unit price', hoursPerUnit: 'Hours of work per unit', serviceType: 'Service type', defaultUnit: 'pcs',
+    fixed: 'fixed', hourly: 'hourly', hourlyRate: 'hourly, {{rate}}/h', price: 'Unit price, ₽', rate: 'Hourly rate, ₽', hoursHint: 'for the estimate\'s hours and cost',
+    description: 'Description', invalidMoney: 'Enter an amount in rubles, e.g. 15,000', invalidHours: 'A number of hours, at most 3 decimals',
+  },
+  settings: {
+    agencyName: 'Agency name', requisites: 'Agency requisites', requisitesHint: 'Documents show them as {{ph}}', taxMode: 'Tax mode',
+    taxModes: { vat: 'General, VAT 20% / 22% from 2026', usn_vat_5: 'Simplified with VAT 5%', usn_vat_7: 'Simplified with VAT 7%', no_vat: 'No VAT' },
+    costRate: 'Hourly cost for estimates, ₽', costRateHint: 'Empty or 0: the average rate of active employees', followup: 'Follow up a proposal after, days', followupHint: 'An unanswered proposal shows in Today',
+    followupRange: 'A whole number 1 to 90', tz: 'Agency time zone, h from UTC', tzHint: 'Moscow: 3', tzRange: 'From −12 to 14',
+  },
+  btpl: {
+    new: 'New template', count: 'Questions: {{count}}', questions: 'Questions', label: 'Question', key: 'Key', type: 'Type', help: 'Help under the question', options: 'Options, one per line',
+    required: 'Required', up: 'Up', down: 'Down', addQuestion: 'Add question', needQuestion: 'At least one question is needed',
+    types: { text: 'line', long_text: 'text', choice: 'one option', multi_choice: 'several options', number: 'number', url: 'link', file_link: 'file link' },
+    errors: { key: 'key: a-z, digits and _, up to 40', keyTaken: 'key already used', label: 'question of 1 to 500 characters', help: 'help up to 1000 characters', options: '1 to 50 options', optionsDistinct: 'options repeat', optionLength: 'an option up to 200 characters' },
+  },
 };

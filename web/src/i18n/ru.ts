@@ -117,4 +117,21 @@ export const ru = {
     cheatSheet: 'Подстановки', cheatHint: 'Нажмите, чтобы скопировать. Всё экранируется; тройные скобки и & запрещены.', linesHint: 'Строки сметы:',
   },
   today: { title: 'Сегодня', mine: 'Мои сделки', overdue: 'Просрочено', dueToday: 'На сегодня', briefsReturned: 'Брифы вернулись', proposalsWaiting: 'КП ждут ответа', nothing: 'Ничего', lastViewed: 'Открывали {{at}}' },
+  price: {
+    new: 'Новая позиция', unit: 'Единица', pricing: 'Цена', unitPrice: 'Цена за единицу', hoursPerUnit: 'Часов работы на единицу', serviceType: 'Вид услуги', defaultUnit: 'шт',
+    fixed: 'фиксированная', hourly: 'почасовая', hourlyRate: 'почасовая, {{rate}}/ч', price: 'Цена за единицу, ₽', rate: 'Ставка за час, ₽', hoursHint: 'для часов и себестоимости в смете',
+    description: 'Описание', invalidMoney: 'Введите сумму в рублях, например 15 000', invalidHours: 'Число часов, до 3 знаков после запятой',
+  },
+  settings: {
+    agencyName: 'Название агентства', requisites: 'Реквизиты агентства', requisitesHint: 'Подставляются в документы как {{ph}}', taxMode: 'Налоговый режим',
+    taxModes: { vat: 'ОСН, НДС 20 % / 22 % с 2026', usn_vat_5: 'УСН с НДС 5 %', usn_vat_7: 'УСН с НДС 7 %', no_vat: 'Без НДС' },
+    costRate: 'Себестоимость часа для смет, ₽', costRateHint: 'Пусто или 0 — средняя ставка действующих сотрудников', followup: 'Напоминать о КП через, дней', followupHint: 'КП без ответа попадает в «Сегодня»',
+    followupRange: 'Целое от 1 до 90', tz: 'Часовой пояс агентства, ч от UTC', tzHint: 'Москва: 3', tzRange: 'От −12 до 14',
+  },
+  btpl: {
+    new: 'Новый шаблон', count: 'Вопросов: {{count}}', questions: 'Вопросы', label: 'Вопрос', key: 'Ключ', type: 'Тип', help: 'Подсказка под вопросом', options: 'Варианты ответа, по одному в строке',
+    required: 'Обязательный', up: 'Выше', down: 'Ниже', addQuestion: 'Добавить вопрос', needQuestion: 'Нужен хотя бы один вопрос',
+    types: { text: 'строка', long_text: 'текст', choice: 'один вариант', multi_choice: 'несколько вариантов', number: 'число', url: 'ссылка', file_link: 'ссылка на файл' },
+    errors: { key: 'ключ: латиница, цифры и _, до 40', keyTaken: 'ключ уже есть', label: 'вопрос от 1 до 500 символов', help: 'подсказка до 1000 символов', options: 'от 1 до 50 вариантов', optionsDistinct: 'варианты повторяются', optionLength: 'вариант до 200 символов' },
+  },
 };
