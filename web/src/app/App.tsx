@@ -22,6 +22,7 @@ const TodayPage = lazy(() => import('../features/paperwork/TodayPage'));
 const PriceListPage = lazy(() => import('../features/paperwork/PriceListPage'));
 const BriefTemplatesPage = lazy(() => import('../features/paperwork/BriefTemplatesPage'));
 const AgencySettingsPage = lazy(() => import('../features/paperwork/AgencySettingsPage'));
+const AnalyticsPage = lazy(() => import('../features/paperwork/AnalyticsPage'));
 const DocumentsPage = lazy(() => import('../features/paperwork/DocumentsPage'));
 
 const queryClient = new QueryClient({
@@ -58,6 +59,7 @@ function Routed() {
           <Route path="/sales" element={<SalesPage />} />
           <Route path="/documents" element={<DocumentsPage />} />
           <Route path="/sales/today" element={<TodayPage />} />
+          <Route path="/sales/analytics" element={<AnalyticsPage />} />
           <Route path="/price-list" element={<PriceListPage />} />
           <Route path="/brief-templates" element={<BriefTemplatesPage />} />
           <Route path="/settings/agency" element={<AgencySettingsPage />} />

@@ -138,4 +138,9 @@ export const en: Shape<typeof ru> = {
     types: { text: 'line', long_text: 'text', choice: 'one option', multi_choice: 'several options', number: 'number', url: 'link', file_link: 'file link' },
     errors: { key: 'key: a-z, digits and _, up to 40', keyTaken: 'key already used', label: 'question of 1 to 500 characters', help: 'help up to 1000 characters', options: '1 to 50 options', optionsDistinct: 'options repeat', optionLength: 'an option up to 200 characters' },
   },
+  an: {
+    deals: 'Deals', won: 'Won', lost: 'Lost', winRate: 'Win rate', wonAmount: 'Won amount', proposals: 'Proposals accepted / sent', proposalsHint: 'Proposals of the period\'s deals: accepted of those shared',
+    funnel: 'Funnel: deals created in the period', entered: 'Reached the stage', movedOn: 'Moved on', conversion: 'Conversion', avg: 'Average time', median: 'Median',
+    byOwner: 'By owner', noOwner: 'no owner', lostReasons: 'Lost reasons', count: 'Deals',
+  },
 };
