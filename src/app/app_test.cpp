@@ -95,14 +95,22 @@ TEST_F(RouteTable, OnlyHealthMetricsAndLoginArePublicAmongCoreRoutes) {
     // preflight. Secret document links (docs/documents.md): the token in the path is the key; the
     // client views and accepts without an account.
     const std::set<std::string> allowed = {
-        "GET /healthz", "GET /metrics", "POST /api/v1/auth/login",
-        "POST /api/v1/public/applications", "OPTIONS /api/v1/public/applications", "GET /d/{token}",
+        "GET /healthz",
+        "GET /metrics",
+        "POST /api/v1/auth/login",
+        "POST /api/v1/public/applications",
+        "OPTIONS /api/v1/public/applications",
+        "GET /d/{token}",
+        "GET /d/{token}/pdf",
         "POST /d/{token}/accept",
-        // Briefs (docs/paperwork.md): the client fills the
-        // questionnaire behind its secret link; the page's
-        // autosave script is static.
-        "GET /b/{token}", "GET /b/{token}/answers", "PUT /b/{token}/answers",
-        "POST /b/{token}/submit", "GET /p/brief.js"};
+        // Briefs (docs/paperwork.md): the client fills the questionnaire behind its secret link;
+        // the page's autosave script is static.
+        "GET /b/{token}",
+        "GET /b/{token}/answers",
+        "PUT /b/{token}/answers",
+        "POST /b/{token}/submit",
+        "GET /p/brief.js",
+    };
     for (const auto& r : routes()) {
         if (r.policy.mode != Policy::Mode::kPublic) continue;
         EXPECT_TRUE(allowed.count(r.method + " " + r.pattern)) << r.method << " " << r.pattern;

@@ -1,5 +1,7 @@
 #include "modules/documents/documents.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 
 #include "core/json_input.hpp"
@@ -10,8 +12,10 @@
 #include "modules/documents/rules.hpp"
 #include "modules/estimates/estimates.hpp"
 #include "modules/estimates/rules.hpp"
+#include "modules/notify/notify.hpp"
 #include "modules/sales/sales.hpp"
 #include "platform/auth/password.hpp"
+#include "platform/pdf/pdf.hpp"
 #include "platform/records/audit.hpp"
 
 namespace retainer::documents {
@@ -374,9 +378,12 @@ http::Response DocumentsModule::public_page(http::Context& ctx) {
         misses_.record(req.remote_ip);
         throw not_found();
     }
-    std::string hash = ip_hash(*conn, req.remote_ip);
-    conn->query("INSERT INTO document_views (document_id, at, ip_hash) VALUES ($1, $2, $3)",
-                {doc->at("id").as_int64(), now_().to_rfc3339(), hash});
+    // HEAD (link checkers, previews in messengers) is not a view.
+    if (req.method == "GET") {
+        std::string hash = ip_hash(*conn, req.remote_ip);
+        conn->query("INSERT INTO document_views (document_id, at, ip_hash) VALUES ($1, $2, $3)",
+                    {doc->at("id").as_int64(), now_().to_rfc3339(), hash});
+    }
     std::string html = render_document(*conn, *doc);
     std::optional<std::string> action, note;
     std::string status(doc->at("status").as_string());
@@ -489,6 +496,13 @@ http::Response DocumentsModule::public_accept(http::Context& ctx) {
                 }
             }
         }
+        if (auto deal = opt_id(*found, "deal_id"))
+            notify::notify_deal_people(
+                conn, *deal,
+                {0, "proposal_accepted",
+                 "Клиент принял КП " + std::string(found->at("number").as_string()) + ": " + name,
+                 std::nullopt, "documents", id},
+                at);
         Record out = *found;
         out["status"] = "accepted";
         out["accepted_at"] = at;
@@ -506,6 +520,60 @@ http::Response DocumentsModule::public_accept(http::Context& ctx) {
     r.set_header("Referrer-Policy", "no-referrer");
     r.set_header("Cache-Control", "no-store");
     r.set_header("X-Robots-Tag", "noindex, nofollow");
+    return r;
+}
+
+http::Response DocumentsModule::pdf_response(db::Connection& conn, const Record& doc) {
+    std::string number(doc.at("number").as_string());
+    std::string html = page(number + " — " + std::string(doc.at("title").as_string()),
+                            render_document(conn, doc), std::nullopt, std::nullopt);
+    std::int64_t id = doc.at("id").as_int64();
+    std::string digest = auth::digest(html);
+    std::optional<std::string> pdf;
+    {
+        std::lock_guard lock(pdf_mutex_);
+        auto it = pdf_cache_.find(id);
+        if (it != pdf_cache_.end() && it->second.first == digest) pdf = it->second.second;
+    }
+    if (!pdf) {
+        pdf::Result r = pdf::render(html);
+        if (!r.pdf) {
+            if (r.too_large) throw Error(ErrorKind::kPayloadTooLarge, r.error);
+            spdlog::warn(R"({{"event":"pdf_failed","document_id":{},"reason":"{}"}})", id,
+                         r.error.substr(0, 200));
+            return http::error_response(503, "pdf_unavailable",
+                                        "the PDF could not be made now; try again");
+        }
+        pdf = std::move(r.pdf);
+        std::lock_guard lock(pdf_mutex_);
+        // A small cache: documents are a few hundred kilobytes; drop everything at 64 MB.
+        if (pdf_cache_bytes_ + pdf->size() > 64u * 1024 * 1024) {
+            pdf_cache_.clear();
+            pdf_cache_bytes_ = 0;
+        }
+        auto& slot = pdf_cache_[id];
+        pdf_cache_bytes_ -= slot.second.size();
+        slot = {digest, *pdf};
+        pdf_cache_bytes_ += pdf->size();
+    }
+    http::Response r;
+    r.content_type = "application/pdf";
+    r.body = std::move(*pdf);
+    // The number has Cyrillic: an ASCII fallback name plus the RFC 5987 UTF-8 one.
+    std::string encoded;
+    for (unsigned char c : number) {
+        static const char* hex = "0123456789ABCDEF";
+        if (std::isalnum(c) || c == '-') {
+            encoded += static_cast<char>(c);
+        } else {
+            encoded += '%';
+            encoded += hex[c >> 4];
+            encoded += hex[c & 15];
+        }
+    }
+    r.set_header("Content-Disposition", "attachment; filename=\"document-" + std::to_string(id) +
+                                            ".pdf\"; filename*=UTF-8''" + encoded + ".pdf");
+    r.set_header("Cache-Control", "no-store");
     return r;
 }
 
@@ -595,6 +663,47 @@ void DocumentsModule::register_routes(http::Router& router) {
             json::object out{{"items", items}, {"total", static_cast<std::int64_t>(r.rows.size())}};
             return http::json_response(200, json::serialize(out));
         });
+
+    router.add("GET", "/api/v1/documents/{id}/preview", Policy::roles_of(readers),
+               [this](http::Context& ctx) {
+                   db::Lease conn = db_.acquire();
+                   auto doc = documents_.find_visible(*conn, ctx.user(), ctx.id_param());
+                   if (!doc) throw not_found();
+                   http::Response r;
+                   r.content_type = "text/html; charset=utf-8";
+                   r.body = page(std::string(doc->at("number").as_string()) + " — " +
+                                     std::string(doc->at("title").as_string()),
+                                 render_document(*conn, *doc), std::nullopt, std::nullopt);
+                   r.set_header("Cache-Control", "no-store");
+                   return r;
+               });
+    router.add("GET", "/api/v1/documents/{id}/pdf", Policy::roles_of(readers),
+               [this](http::Context& ctx) {
+                   db::Lease conn = db_.acquire();
+                   auto doc = documents_.find_visible(*conn, ctx.user(), ctx.id_param());
+                   if (!doc) throw not_found();
+                   return pdf_response(*conn, *doc);
+               });
+    router.add("GET", "/d/{token}/pdf", Policy::open(), [this](http::Context& ctx) {
+        const http::Request& req = ctx.request;
+        if (misses_.blocked(req.remote_ip))
+            throw Error(ErrorKind::kRateLimited,
+                        "too many wrong links from this address; try later");
+        db::Lease conn = db_.acquire();
+        auto doc = lookup(*conn, ctx.path_params["token"]);
+        if (!doc) {
+            misses_.record(req.remote_ip);
+            throw not_found();
+        }
+        if (req.method == "GET")
+            conn->query(
+                "INSERT INTO document_views (document_id, at, ip_hash) VALUES ($1, $2, $3)",
+                {doc->at("id").as_int64(), now_().to_rfc3339(), ip_hash(*conn, req.remote_ip)});
+        auto r = pdf_response(*conn, *doc);
+        r.set_header("Referrer-Policy", "no-referrer");
+        r.set_header("X-Robots-Tag", "noindex, nofollow");
+        return r;
+    });
 
     // Public: the client opens the secret link; the route pattern (never the path) is logged.
     router.add("GET", "/d/{token}", Policy::open(),

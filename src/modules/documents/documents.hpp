@@ -1,4 +1,6 @@
 #pragma once
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -36,6 +38,9 @@ class DocumentsModule {
   private:
     http::Response public_page(http::Context& ctx);
     http::Response public_accept(http::Context& ctx);
+    /// The document as a PDF (the page without the acceptance form), cached by the digest of its
+    /// HTML so an unchanged document is rendered once.
+    http::Response pdf_response(db::Connection& conn, const records::Record& doc);
     /// The live document behind a token, or nullopt (counted as a miss for the rate limit).
     std::optional<records::Record> lookup(db::Connection& conn, const std::string& token);
     std::string render_document(db::Connection& conn, const records::Record& doc);
@@ -46,6 +51,9 @@ class DocumentsModule {
     auth::RateLimiter misses_{30, std::chrono::minutes(10)};
     records::Resource templates_;
     records::Resource documents_;
+    std::mutex pdf_mutex_;
+    std::map<std::int64_t, std::pair<std::string, std::string>> pdf_cache_;  // id → digest, PDF
+    std::size_t pdf_cache_bytes_ = 0;
 };
 
 }  // namespace retainer::documents
