@@ -19,12 +19,14 @@
 #include "platform/auth/password.hpp"
 #include "platform/db/migrate.hpp"
 #include "platform/http/server.hpp"
+#include "platform/mail/mail.hpp"
 
 namespace retainer::app {
 namespace {
 
 constexpr const char* kUsage = R"(usage:
   retainer serve   [--db URL] [--listen 127.0.0.1:8080] [--web DIR] [--public-origin URL]...
+                   [--smtp smtp://host:port] [--mail-from robot@agency.ru]
   retainer migrate [--db URL]
   retainer demo    [--db URL] [--clients N] [--seed S]
   retainer user add --email E --role R [--name N] [--client-id ID] [--db URL]   (password on stdin)
@@ -120,6 +122,18 @@ int serve(const Args& a, const char* argv0) {
     App app(*db, system_now, web, a.public_origins);
     if (web.empty())
         spdlog::warn("{}", R"({"event":"no_web_ui","hint":"build web/ or pass --web DIR"})");
+    mail::SmtpConfig smtp;
+    if (auto it = a.options.find("smtp"); it != a.options.end()) {
+        if (it->second.rfind("smtp://", 0) != 0 && it->second.rfind("smtps://", 0) != 0)
+            throw BadArguments("--smtp must look like smtp://mail.agency.ru:587");
+        smtp.url = it->second;
+    }
+    if (auto it = a.options.find("mail-from"); it != a.options.end()) {
+        if (it->second.find('@') == std::string::npos)
+            throw BadArguments("--mail-from must be an e-mail address");
+        smtp.from = it->second;
+    }
+    mail::OutboxSender outbox(*db, smtp);
     http::Server server(config, [&app](http::Request& r) { return app.router().dispatch(r); });
     server.run();
     return 0;
@@ -252,7 +266,9 @@ int run_cli(int argc, char** argv) {
     std::string command = argv[1];
     try {
         if (command == "serve")
-            return serve(parse(argc, argv, 2, {"db", "listen", "web", "public-origin"}), argv[0]);
+            return serve(
+                parse(argc, argv, 2, {"db", "listen", "web", "public-origin", "smtp", "mail-from"}),
+                argv[0]);
         if (command == "migrate") {
             auto a = parse(argc, argv, 2, {"db"});
             auto db = db::Database::open(db_url(a), 1);
