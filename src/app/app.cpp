@@ -4,6 +4,7 @@
 
 #include "modules/agency/settings.hpp"
 #include "modules/notify/notify.hpp"
+#include "modules/sales/insights.hpp"
 #include "platform/http/static_files.hpp"
 
 namespace retainer::app {
@@ -74,6 +75,7 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir,
     documents_.register_routes(router_);
     briefs_.register_routes(router_);
     estimates_.register_routes(router_);
+    sales::register_insights(router_, db_, now);
     agency::register_routes(router_, db_, [now] { return now().to_rfc3339(); });
     notify::register_routes(router_, db_, [now] { return now().to_rfc3339(); });
     router_.set_fallback(

@@ -8,6 +8,7 @@
 #include "modules/access/checks.hpp"
 #include "modules/access/roles.hpp"
 #include "modules/access/scopes.hpp"
+#include "modules/notify/notify.hpp"
 #include "modules/sales/rules.hpp"
 #include "platform/auth/password.hpp"
 
@@ -439,7 +440,20 @@ Record SalesModule::accept(const http::Caller& caller, const Application& a,
         ~Reset() { t_application = nullptr; }
     } reset;
     t_application = &a;
-    return deals_.create(caller, input, request_id);
+    try {
+        return db_.transaction([&](db::Connection& conn) {
+            Record deal = deals_.create_in(conn, caller, input, request_id);
+            // A site application must reach someone at once (the deal has no owner yet).
+            if (!a.user_id)
+                notify::notify_deal_people(conn, deal.at("id").as_int64(),
+                                           {0, "application", "Новая заявка с сайта: " + label,
+                                            std::nullopt, "deals", deal.at("id").as_int64()},
+                                           now_().to_rfc3339());
+            return deal;
+        });
+    } catch (const db::ConstraintViolation& e) {
+        rethrow_constraint(e);
+    }
 }
 
 json::array SalesModule::history(const http::Caller& caller, std::int64_t deal_id) {
@@ -567,7 +581,15 @@ http::Response SalesModule::public_application(http::Context& ctx) {
             r.set_header("Retry-After", "3600");
         } else {
             public_limiter_.record(req.remote_ip);
-            json::object body = json_input::parse_object(req.body);
+            // Site forms post JSON (fetch) or a plain HTML form (urlencoded, no script needed).
+            json::object body;
+            if (req.header("content-type")
+                    .value_or("")
+                    .rfind("application/x-www-form-urlencoded", 0) == 0) {
+                for (const auto& [k, v] : http::parse_query(req.body)) body[k] = v;
+            } else {
+                body = json_input::parse_object(req.body);
+            }
             auto fax = body.find("fax");
             bool bot = fax != body.end() && !fax->value().is_null() &&
                        !(fax->value().is_string() && fax->value().as_string().empty());
