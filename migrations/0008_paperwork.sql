@@ -135,7 +135,7 @@ UPDATE document_templates SET body_html = '<h1>Коммерческое пред
 <p>Кому: <strong>{{client.legal_name}}</strong> ({{client.name}})</p>
 <p>От: <strong>{{agency.name}}</strong></p>
 <h2>{{deal.title}}</h2>
-<table class="lines"><thead><tr><th>№</th><th>Услуга</th><th>Кол-во</th><th>Ед.</th><th>Цена, ₽</th><th>Скидка</th><th>Сумма, ₽</th></tr></thead><tbody>
+<table class="lines"><thead><tr><th>№</th><th>Услуга</th><th>Кол-во</th><th>Ед.</th><th>Цена</th><th>Скидка</th><th>Сумма</th></tr></thead><tbody>
 {{#estimate.lines}}<tr><td>{{n}}</td><td>{{name}}</td><td class="num">{{quantity}}</td><td>{{unit}}</td><td class="num">{{price}}</td><td class="num">{{discount}}</td><td class="num">{{amount}}</td></tr>{{/estimate.lines}}
 </tbody><tfoot><tr><th colspan="6">Итого без НДС</th><th class="num">{{estimate.net}}</th></tr>
 <tr><th colspan="6">{{estimate.vat_label}}</th><th class="num">{{estimate.vat}}</th></tr>
@@ -148,7 +148,7 @@ UPDATE document_templates SET body_html = '<h1>Счёт на оплату № {{
 <p class="date">{{document.date}}</p>
 <p>Поставщик: <strong>{{agency.name}}</strong>, {{agency.requisites}}</p>
 <p>Покупатель: <strong>{{client.legal_name}}</strong>, ИНН {{client.inn}}</p>
-<table class="lines"><thead><tr><th>№</th><th>Наименование</th><th>Кол-во</th><th>Ед.</th><th>Цена, ₽</th><th>Сумма, ₽</th></tr></thead><tbody>
+<table class="lines"><thead><tr><th>№</th><th>Наименование</th><th>Кол-во</th><th>Ед.</th><th>Цена</th><th>Сумма</th></tr></thead><tbody>
 {{#estimate.lines}}<tr><td>{{n}}</td><td>{{name}}</td><td class="num">{{quantity}}</td><td>{{unit}}</td><td class="num">{{net_price}}</td><td class="num">{{amount}}</td></tr>{{/estimate.lines}}
 </tbody><tfoot><tr><th colspan="5">Итого</th><th class="num">{{estimate.net}}</th></tr>
 <tr><th colspan="5">{{estimate.vat_label}}</th><th class="num">{{estimate.vat}}</th></tr>
@@ -158,7 +158,7 @@ WHERE kind = 'invoice' AND name = 'Счёт на оплату' AND version = 1;
 UPDATE document_templates SET body_html = '<h1>Акт № {{document.number}}</h1>
 <p class="date">{{document.date}}</p>
 <p>Исполнитель: <strong>{{agency.name}}</strong>. Заказчик: <strong>{{client.legal_name}}</strong>, ИНН {{client.inn}}.</p>
-<table class="lines"><thead><tr><th>№</th><th>Услуга</th><th>Кол-во</th><th>Ед.</th><th>Сумма, ₽</th></tr></thead><tbody>
+<table class="lines"><thead><tr><th>№</th><th>Услуга</th><th>Кол-во</th><th>Ед.</th><th>Сумма</th></tr></thead><tbody>
 {{#estimate.lines}}<tr><td>{{n}}</td><td>{{name}}</td><td class="num">{{quantity}}</td><td>{{unit}}</td><td class="num">{{amount}}</td></tr>{{/estimate.lines}}
 </tbody><tfoot><tr><th colspan="4">Итого</th><th class="num">{{estimate.net}}</th></tr>
 <tr><th colspan="4">{{estimate.vat_label}}</th><th class="num">{{estimate.vat}}</th></tr>
