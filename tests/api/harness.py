@@ -233,8 +233,9 @@ def expect_status(r, status, code=None):
 
 
 class Server:
-    def __init__(self, binary, db_url, workdir):
+    def __init__(self, binary, db_url, workdir, extra_args=()):
         self.binary = binary
+        self.extra_args = list(extra_args)
         self.db_url = db_url
         self.workdir = workdir
         self.port = free_port()
@@ -251,7 +252,7 @@ class Server:
     def start(self):
         log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
-            [self.binary, "serve", "--db", self.db_url, "--listen", f"127.0.0.1:{self.port}"],
+            [self.binary, "serve", "--db", self.db_url, "--listen", f"127.0.0.1:{self.port}", *self.extra_args],
             stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir)
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -305,6 +306,18 @@ class Database:
         self._tables = None
         if backend == "sqlite":
             self.path = url[len("sqlite:"):]
+
+    def execute(self, sql):
+        """A committed write, for tests that must age a record (e.g. move shared_at back)."""
+        if self.backend == "sqlite":
+            con = sqlite3.connect(self.path, timeout=30)
+            try:
+                con.execute(sql)
+                con.commit()
+            finally:
+                con.close()
+            return
+        self._psql(sql)
 
     def query(self, sql):
         """Rows as tuples of text (or native values on SQLite)."""

@@ -94,6 +94,35 @@ ROUTES.update({
     ("POST", "/d/{token}/accept"): PUBLIC,
 })
 
+# Paperwork (docs/paperwork.md): briefs, price list, estimates, PDF, settings, notifications,
+# today and analytics.
+TEMPLATE_WRITERS = ["owner", "head", "sales"]
+ROUTES.update({
+    **crud("/api/v1/brief-templates", DEAL_READERS, TEMPLATE_WRITERS, TEMPLATE_WRITERS, ["owner", "head"]),
+    **crud("/api/v1/briefs", DEAL_READERS, DEAL_WRITERS, DEAL_WRITERS, DEAL_WRITERS),
+    ("POST", "/api/v1/briefs/{id}/send"): DEAL_WRITERS,
+    ("POST", "/api/v1/briefs/{id}/revoke"): DEAL_WRITERS,
+    ("GET", "/b/{token}"): PUBLIC,
+    ("GET", "/b/{token}/answers"): PUBLIC,
+    ("PUT", "/b/{token}/answers"): PUBLIC,
+    ("POST", "/b/{token}/submit"): PUBLIC,
+    ("GET", "/p/brief.js"): PUBLIC,
+    **crud("/api/v1/price-items", DEAL_READERS, TEMPLATE_WRITERS, TEMPLATE_WRITERS, ["owner", "head"]),
+    **crud("/api/v1/estimates", DEAL_READERS, DEAL_WRITERS, DEAL_WRITERS, DEAL_WRITERS),
+    ("POST", "/api/v1/estimates/{id}/revise"): DEAL_WRITERS,
+    ("POST", "/api/v1/estimates/{id}/proposal"): ["owner", "head", "manager", "sales"],
+    ("GET", "/api/v1/documents/{id}/preview"): DOC_READERS,
+    ("GET", "/api/v1/documents/{id}/pdf"): DOC_READERS,
+    ("GET", "/d/{token}/pdf"): PUBLIC,
+    ("GET", "/api/v1/agency-settings"): STAFF,
+    ("PATCH", "/api/v1/agency-settings"): ["owner", "head"],
+    ("GET", "/api/v1/notifications"): ALL,
+    ("POST", "/api/v1/notifications/{id}/read"): ALL,
+    ("POST", "/api/v1/notifications/read-all"): ALL,
+    ("GET", "/api/v1/sales/today"): DEAL_READERS,
+    ("GET", "/api/v1/sales/analytics"): ["owner", "head", "sales", "quality"],
+})
+
 # Routes other work in progress may add; checked once the binary serves them, absent is fine.
 PLANNED = {k: ROUTES.pop(k) for k in [("GET", "/api/v1/services/{id}/plan-fact"),
                                       ("GET", "/api/v1/employees/{id}/load")]}
@@ -117,3 +146,5 @@ SCOPES["calls"] = {"owner": "all", "accountant": "all", "sales": "all", "head": 
 SCOPES["deals"] = {"owner": "all", "head": "all", "sales": "all", "lead_generator": "all",
                    "quality": "all", "manager": "own"}
 SCOPES["deal_comments"] = SCOPES["deals"]
+SCOPES["briefs"] = SCOPES["deals"]
+SCOPES["estimates"] = SCOPES["deals"]

@@ -144,6 +144,32 @@ def specs(world):
              post_parent_kind="deals", post_field="deal_id",
              # The fixture comments are the owner's: only the author edits, the author or owner deletes.
              extra_forbidden=lambda method, role, label: method in ("PATCH", "DELETE") and role != "owner"),
+        Spec("/api/v1/brief-templates", "staff_tables", {"any": ids["brief_template"]},
+             {"new": (lambda role: {"name": f"Matrix brief {seq()}", "questions": [
+                 {"key": "q", "type": "text", "label": "Q"}]}, None)},
+             lambda role: {"name": f"Матрица {role}"},
+             lambda label: make("/api/v1/brief-templates", {"name": f"Fresh {seq()}", "questions": [
+                 {"key": "q", "type": "text", "label": "Q"}]})),
+        Spec("/api/v1/price-items", "staff_tables", {"any": ids["price_item"]},
+             {"new": (lambda role: {"name": f"Matrix item {seq()}", "unit": "шт", "pricing": "fixed",
+                                    "price_kopecks": 100}, None)},
+             lambda role: {"description": f"edited by {role}"},
+             lambda label: make("/api/v1/price-items", {"name": f"Fresh {seq()}", "unit": "шт",
+                                                        "pricing": "fixed", "price_kopecks": 1})),
+        Spec("/api/v1/briefs", "briefs", {"own": ids["brief_own"], "foreign": ids["brief_foreign"]},
+             {label: ((lambda role, d=ids["deal_" + label]: {"deal_id": d, "template_id": ids["brief_template"]}),
+                      label) for label in ("own", "foreign")},
+             lambda role: {"title": f"edited by {role}"},
+             lambda label: make("/api/v1/briefs", {"deal_id": ids["deal_" + label],
+                                                   "template_id": ids["brief_template"]}),
+             post_parent_kind="deals", post_field="deal_id"),
+        Spec("/api/v1/estimates", "estimates", {"own": ids["estimate_own"], "foreign": ids["estimate_foreign"]},
+             {label: ((lambda role, d=ids["deal_" + label]: {"deal_id": d, "lines": [
+                 {"name": "Работа", "unit_price_kopecks": 100}]}), label) for label in ("own", "foreign")},
+             lambda role: {"title": f"edited by {role}"},
+             lambda label: make("/api/v1/estimates", {"deal_id": ids["deal_" + label], "lines": [
+                 {"name": "Работа", "unit_price_kopecks": 100}]}),
+             post_parent_kind="deals", post_field="deal_id"),
         Spec("/api/v1/employees", "staff_tables", {"any": u["sales"]["id"]},
              {"new": (lambda role: {"email": f"matrix{seq()}@agency.test", "name": "Matrix Employee",
                                     "role": "quality"}, None)},
@@ -398,6 +424,24 @@ def special_checks(check, t, world, method, pattern, caller, s, label, token_fix
                     assert not changed, f"refused import changed {changed}"
                 t.run(f"{label} with a {vlabel} client → 400, nothing written", refused)
         return
+    if pattern.startswith(("/api/v1/briefs/{id}/", "/api/v1/estimates/{id}/")):
+        kind, action = pattern.split("/")[3], pattern.split("/")[-1]
+        for vlabel in ("own", "foreign"):
+            if not visible(kind, caller, vlabel):
+                check(f"{label} on {vlabel} → 404", s, method,
+                      pattern.replace("{id}", str(ids[f"{kind[:-1]}_{vlabel}"])), 404, body={})
+                continue
+            target = ids[f"{kind[:-1]}_{vlabel}"]
+            if action == "proposal":  # a proposal freezes its estimate: each probe gets a fresh one
+                target = expect_status(world.sessions["owner"].post("/api/v1/estimates", {
+                    "deal_id": ids["deal_" + vlabel], "lines": [{"name": "Работа", "unit_price_kopecks": 100}]}),
+                    201).json["id"]
+            want = 201 if action in ("revise", "proposal") else 200
+            check(f"{label} on {vlabel} → {want}", s, method, pattern.replace("{id}", str(target)), want, body={})
+        return
+    if pattern in ("/api/v1/documents/{id}/preview", "/api/v1/documents/{id}/pdf",
+                   "/api/v1/notifications/{id}/read"):
+        return  # probed with real documents in test_documents / test_paperwork
     if pattern == "/api/v1/deals/{id}/history":
         for vlabel in ("own", "foreign"):
             want = 200 if visible("deals", caller, vlabel) else 404

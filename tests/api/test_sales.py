@@ -5,6 +5,7 @@ probability from the stage, the manager's scope, comments and plain-text storage
 Public applications come from 127.0.0.1 like every request of the suite: the ones that must be
 accepted are sent first, the rate limit (10 an hour per IP) is probed last.
 """
+import urllib.parse
 import sqlite3
 import subprocess
 
@@ -53,10 +54,13 @@ def run(t, world):
 
     # ---------------------------------------------------------------- public applications
     def site_application():
-        r = expect_status(apply({"name": "Иван Петров", "phone": "+7 (903) 111-22-33",
-                                 "email": "Petrov@Example.ru", "company": "ООО Петров и сыновья",
-                                 "message": "Нужен сайт", "page_url": "https://agency.example/contacts",
-                                 "utm_source": "yandex"}), 202)
+        # A plain HTML form (no script on the site): urlencoded.
+        form = urllib.parse.urlencode({"name": "Иван Петров", "phone": "+7 (903) 111-22-33",
+                                       "email": "Petrov@Example.ru", "company": "ООО Петров и сыновья",
+                                       "message": "Нужен сайт", "page_url": "https://agency.example/contacts",
+                                       "utm_source": "yandex"})
+        r = expect_status(public.request("POST", "/api/v1/public/applications", raw=form,
+                                         headers={"Content-Type": "application/x-www-form-urlencoded"}), 202)
         assert r.json == {"status": "received"}, r
         items = find_deal("Петров")
         assert len(items) == 1, items
@@ -70,6 +74,10 @@ def run(t, world):
         assert h[0]["user_id"] is None and h[0]["minutes_in_previous_stage"] is None, h
         stored = world.db.query(f"SELECT message, page_url, ip_hash FROM applications WHERE id = {d['application_id']}")
         assert stored and stored[0][0] == "Нужен сайт" and stored[0][2] and "127.0.0.1" not in stored[0][2], stored
+        # Nobody owns the deal yet: owner, head and sales are notified (and mailed).
+        notes = expect_status(sales.get("/api/v1/notifications", query={"unread": "true"}), 200).json["items"]
+        assert any(n["kind"] == "application" and n["deal_id"] == d["id"] for n in notes), notes
+        assert any(n["deal_id"] == d["id"] for n in expect_status(owner.get("/api/v1/notifications"), 200).json["items"])
     t.run("a site application answers 202 without ids and becomes a deal sales can find (q=Петров)",
           site_application)
 

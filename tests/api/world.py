@@ -141,6 +141,20 @@ class World:
         self.ids.update(pipeline=pipe["id"], stage=pipe["stages"][0]["id"], deal_own=d_own["id"],
                         deal_foreign=d_foreign["id"], comment_own=dc_own["id"], comment_foreign=dc_foreign["id"])
 
+        # Paperwork (docs/paperwork.md): a brief template, a price item, a brief and an estimate on
+        # each side.
+        bt = self.create("/api/v1/brief-templates", {"name": "Матрица", "questions": [
+            {"key": "site", "type": "url", "label": "Сайт", "required": True}]})
+        pi = self.create("/api/v1/price-items", {"name": "Аудит", "unit": "шт", "pricing": "fixed",
+                                                  "price_kopecks": 1000000, "minutes_per_unit": 300})
+        b_own = self.create("/api/v1/briefs", {"deal_id": d_own["id"], "template_id": bt["id"]})
+        b_foreign = self.create("/api/v1/briefs", {"deal_id": d_foreign["id"], "template_id": bt["id"]})
+        e_own = self.create("/api/v1/estimates", {"deal_id": d_own["id"], "lines": [{"price_item_id": pi["id"]}]})
+        e_foreign = self.create("/api/v1/estimates", {"deal_id": d_foreign["id"],
+                                                      "lines": [{"price_item_id": pi["id"]}]})
+        self.ids.update(brief_template=bt["id"], price_item=pi["id"], brief_own=b_own["id"],
+                        brief_foreign=b_foreign["id"], estimate_own=e_own["id"], estimate_foreign=e_foreign["id"])
+
         emails = {"head": "head@agency.test", "manager": "manager@agency.test",
                   "specialist": "specialist@agency.test", "sales": "sales@agency.test",
                   "lead_generator": "lead_generator@agency.test", "quality": "quality@agency.test",
