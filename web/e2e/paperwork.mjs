@@ -78,6 +78,21 @@ export function paperworkTests(s, ctx) {
       return;
     }
 
+    if ((await api(p, 'GET', '/api/v1/estimates?limit=1')).status !== 404) {
+      // A demo without a price list: two items through the API (a fixed one and an hourly one).
+      const items = (await api(p, 'GET', '/api/v1/price-items?limit=5')).body.items;
+      if (items.length < 2) {
+        skipped.push('price list seeded through the API (the demo has none)');
+        for (const it of [
+          { name: 'Настройка Яндекс Директ', unit: 'шт', pricing: 'fixed', price_kopecks: 3_000_000, minutes_per_unit: 1200 },
+          { name: 'Ведение рекламы', unit: 'мес', pricing: 'hourly', rate_kopecks: 250_000, minutes_per_unit: 1200 },
+        ]) {
+          const r = await api(p, 'POST', '/api/v1/price-items', it);
+          assert(r.status === 201, `price item: ${r.status} ${JSON.stringify(r.body)}`);
+        }
+      }
+    }
+
     // 1. New application → the deal opens in the panel.
     await p.goto(`${base}/sales`);
     await p.click('[data-testid=new-application]');
@@ -97,9 +112,9 @@ export function paperworkTests(s, ctx) {
 
     // 2. A brief from a template, sent; the client fills it on /b/<token>.
     const client = await p.context().newPage();
-    await p.waitForSelector('[data-testid=deal-briefs], [data-testid=deal-card-panel] >> text=Раздел пока недоступен на сервере', { timeout: 10000 });
     if ((await api(p, 'GET', `/api/v1/briefs?deal_id=${deal.id}`)).status === 404) skipped.push('brief (GET /api/v1/briefs → 404)');
     else {
+      await p.waitForSelector('[data-testid=deal-briefs]', { timeout: 10000 });
       await p.click('[data-testid=brief-template]');
       await p.getByRole('option').first().click();
       await p.click('[data-testid=brief-create]');
@@ -143,6 +158,8 @@ export function paperworkTests(s, ctx) {
       await p.fill('[data-testid=estimate-line] >> nth=1 >> [data-testid=line-qty]', '1,5');
       await p.fill('[data-testid=estimate-line] >> nth=1 >> [data-testid=line-discount]', '10');
       const liveTotal = await p.textContent('[data-testid=total-total]');
+      await p.$eval('[data-testid=estimate]', (e) => e.scrollIntoView({ block: 'start' }));
+      await ctx.shot(p, 'deal-estimate-live.png');
       const saved = p.waitForResponse((r) => r.url().includes('/api/v1/estimates') && ['POST', 'PATCH'].includes(r.request().method()), { timeout: 10000 });
       await p.click('[data-testid=estimate-save]');
       const est = await (await saved).json();
@@ -178,13 +195,14 @@ export function paperworkTests(s, ctx) {
     await p.waitForSelector('[data-testid=deal-documents] [data-testid=doc-row][data-kind=invoice]', { timeout: 10000 });
     await p.waitForSelector('[data-testid=deal-documents] [data-testid=doc-row][data-kind=contract]', { timeout: 10000 });
     const elapsed = (Date.now() - t0) / 1000;
-    await p.evaluate(() => {
-      const el = document.querySelector('[data-testid=deal-briefs]') ?? document.querySelector('[data-testid=deal-documents]');
-      el?.scrollIntoView({ block: 'start' });
-    });
     await p.mouse.move(5, 890);
-    await p.waitForTimeout(400);
-    await ctx.shot(p, 'deal-paperwork.png');
+    await p.waitForSelector('.mantine-Notification-root', { state: 'detached', timeout: 6000 }).catch(() => {});
+    for (const [sel, file] of [['[data-testid=deal-briefs]', 'deal-brief-answers.png'], ['[data-testid=estimate]', 'deal-estimate.png'], ['[data-testid=deal-documents]', 'deal-documents.png']]) {
+      if (!(await p.$(sel))) continue;
+      await p.$eval(sel, (e) => e.scrollIntoView({ block: 'start' }));
+      await p.waitForTimeout(250);
+      await ctx.shot(p, file);
+    }
     console.log(`    application → accepted proposal → contract and invoice: ${elapsed.toFixed(1)} s`);
     if (skipped.length) console.log(`    skipped steps: ${skipped.join('; ')}`);
     assert(elapsed < 120, `under two minutes (${elapsed.toFixed(1)} s)`);

@@ -231,7 +231,7 @@ export function EstimateSection({ dealId }: { dealId: number }) {
                       <Table.Td>{cell('name', 'name')}</Table.Td>
                       <Table.Td>{cell('unit', 'unit')}</Table.Td>
                       <Table.Td>{cell('qty', 'quantity', { inputMode: 'decimal' })}</Table.Td>
-                      <Table.Td>{cell('price', 'unit_price_kopecks', { inputMode: 'decimal' })}</Table.Td>
+                      <Table.Td className={editing ? undefined : 'money'}>{editing ? cell('price', 'unit_price_kopecks', { inputMode: 'decimal' }) : formatMoney(inp.unit_price_kopecks, locale)}</Table.Td>
                       <Table.Td>{cell('discount', 'discount_percent', { inputMode: 'numeric' })}</Table.Td>
                       <Table.Td style={{ textAlign: 'right', whiteSpace: 'nowrap' }} className="money" data-testid="line-amount">
                         {amount === null ? '—' : formatMoney(amount, locale)}
