@@ -153,7 +153,8 @@ int demo(const Args& a) {
     std::cout << "demo agency (today " << s.today << "): " << s.employees << " employees, "
               << s.clients << " clients, " << s.contacts << " contacts, " << s.services
               << " services, " << s.time_entries << " time entries, " << s.recommendations
-              << " recommendations, " << s.calls << " calls, " << s.deals << " deals in "
+              << " recommendations, " << s.calls << " calls, " << s.deals << " deals, " << s.briefs
+              << " briefs, " << s.estimates << " estimates, " << s.documents << " documents in "
               << std::fixed << std::setprecision(1) << seconds << " s\n"
               << "accounts owner@ head@ manager@ specialist@ sales@ accountant@ client@demo.local, "
                  "password demo\n";

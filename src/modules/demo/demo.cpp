@@ -21,6 +21,7 @@
 #include "modules/clients/clients.hpp"
 #include "modules/crm/crm.hpp"
 #include "modules/demo/demo_data.hpp"
+#include "modules/demo/paperwork.hpp"
 #include "modules/documents/documents.hpp"
 #include "modules/documents/rules.hpp"
 #include "modules/sales/sales.hpp"
@@ -1094,64 +1095,6 @@ int64_t fill_calls(db::Connection& conn, Builder& b) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Documents: the agency's requisites, and for deals in late stages a shared proposal (accepted
-// once the deal is at the contract), a shared contract and, for won deals, an invoice draft
-// (docs/documents.md, "Demo").
-
-int64_t fill_documents(db::Connection& conn, const string& now_ts) {
-    conn.query("UPDATE settings SET value = $1 WHERE key = 'agency_name'",
-               {string("ООО «Ретейнер Диджитал»")});
-    conn.query("UPDATE settings SET value = $1 WHERE key = 'agency_requisites'",
-               {string("ИНН 7707083893, КПП 770701001, ОГРН 1027700132195, 125009, г. Москва, "
-                       "ул. Тверская, д. 7, р/с 40702810938000000001 в ПАО Сбербанк, БИК "
-                       "044525225, к/с 30101810400000000225")});
-    std::map<string, int64_t> template_of;
-    auto t = conn.query(
-        "SELECT id, kind FROM document_templates WHERE archived_at IS NULL ORDER BY id DESC");
-    for (std::size_t i = 0; i < t.rows.size(); ++i)
-        template_of[t.text_at(i, "kind")] = t.int_at(i, "id");
-    const int64_t year = std::stoll(now_ts.substr(0, 4));
-    int64_t made = 0;
-    auto issue = [&](const string& kind, int64_t deal, std::optional<int64_t> client,
-                     const string& title) {
-        int64_t seq = documents::next_sequence(conn, kind, year);
-        string number = documents::format_number(kind, year, seq);
-        auto tpl = template_of.find(kind);
-        auto r = conn.query(
-            "INSERT INTO documents (kind, number, year, sequence, template_id, deal_id, client_id, "
-            "title, status, search_text, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, "
-            "$7, $8, 'draft', $9, $10, $10) RETURNING id",
-            {kind, number, year, seq,
-             tpl == template_of.end() ? db::null() : db::Value(tpl->second), deal,
-             db::optional_value(client), title, text::fold(number + " " + title), now_ts});
-        ++made;
-        return r.int_at(0, "id");
-    };
-    auto deals = conn.query(
-        "SELECT d.id, d.title, d.client_id, d.contact_name, s.name AS stage, s.kind FROM deals d "
-        "JOIN pipeline_stages s ON s.id = d.stage_id WHERE s.name IN ('КП отправлено', "
-        "'Договор') OR s.kind = 'won' ORDER BY d.id LIMIT 40");
-    for (std::size_t i = 0; i < deals.rows.size(); ++i) {
-        int64_t deal = deals.int_at(i, "id");
-        auto client = deals.opt_int_at(i, "client_id");
-        string title = deals.text_at(i, "title");
-        string stage = deals.text_at(i, "stage");
-        bool won = deals.text_at(i, "kind") == "won";
-        int64_t proposal = issue("proposal", deal, client, "КП: " + title);
-        documents::share(conn, proposal, now_ts, std::nullopt);
-        if (stage == "КП отправлено") continue;
-        conn.query(
-            "UPDATE documents SET status = 'accepted', accepted_at = $1, accepted_by_name = $2 "
-            "WHERE id = $3",
-            {now_ts, deals.opt_text_at(i, "contact_name").value_or("Клиент"), proposal});
-        int64_t contract = issue("contract", deal, client, "Договор: " + title);
-        documents::share(conn, contract, now_ts, std::nullopt);
-        if (won) issue("invoice", deal, client, "Счёт: " + title);
-    }
-    return made;
-}
-
-// ---------------------------------------------------------------------------------------------
 // Sales: two pipelines and ~150 deals (clients × 0.75 at larger sizes, at most 3000) across every
 // stage, with stage histories over the last six months (docs/demo.md, "Deals").
 
@@ -1641,7 +1584,10 @@ DemoSummary fill_demo(db::Database& database, const DemoOptions& options, Instan
         summary.calls = fill_calls(conn, b);
         crm::refresh_last_contact(conn, {});
         summary.deals = fill_deals(conn, b);
-        summary.documents = fill_documents(conn, b.now_ts);
+        PaperworkSummary paper = fill_paperwork(conn, options.seed, now);
+        summary.documents = paper.documents;
+        summary.briefs = paper.briefs;
+        summary.estimates = paper.estimates;
         // One audit entry for the whole load: caches keyed by the newest audit id (the
         // dashboard's) see that the data changed even if a server was already running.
         records::AuditEntry loaded;

@@ -22,6 +22,8 @@ struct DemoSummary {
     std::int64_t calls = 0;
     std::int64_t deals = 0;
     std::int64_t documents = 0;
+    std::int64_t briefs = 0;
+    std::int64_t estimates = 0;
     std::string today;  // the agency's date the demo was shaped for
 };
 

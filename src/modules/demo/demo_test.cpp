@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
 #include <map>
 
 #include "core/requisites.hpp"
@@ -181,6 +182,66 @@ TEST(Demo, DealsFillEveryStageWithConsistentHistories) {
         "SELECT COUNT(*) AS n FROM deals d JOIN users u ON u.id = d.owner_id WHERE u.email = "
         "'sales@demo.local' AND d.closed_at IS NULL");
     EXPECT_EQ(sales.int_at(0, "n"), 20);
+}
+
+}  // namespace
+}  // namespace retainer::demo
+
+namespace retainer::demo {
+namespace {
+
+TEST(Demo, PaperworkFollowsTheDeals) {
+    DemoSummary s;
+    auto db = filled(at("2026-11-25T12:00:00Z"), &s);
+    auto conn = db->acquire();
+    EXPECT_GT(s.briefs, 40);
+    EXPECT_GT(s.estimates, 30);
+    // A deal past the brief stage has a submitted brief; past "КП отправлено", a proposal made
+    // from its last estimate; a proposal is accepted exactly when the deal reached the contract.
+    auto unfilled = conn->query(
+        "SELECT d.id FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id WHERE s.kind = "
+        "'open' AND s.position > 3 AND NOT EXISTS (SELECT 1 FROM briefs b WHERE b.deal_id = d.id "
+        "AND b.status = 'submitted')");
+    EXPECT_TRUE(unfilled.empty());
+    auto orphan = conn->query(
+        "SELECT e.id FROM estimates e WHERE e.status = 'proposed' AND NOT EXISTS (SELECT 1 FROM "
+        "documents p WHERE p.id = e.proposal_document_id AND p.estimate_id = e.id AND p.kind = "
+        "'proposal')");
+    EXPECT_TRUE(orphan.empty());
+    auto accepted_early = conn->query(
+        "SELECT p.id FROM documents p JOIN deals d ON d.id = p.deal_id JOIN pipeline_stages s ON "
+        "s.id = d.stage_id WHERE p.kind = 'proposal' AND p.status = 'accepted' AND s.kind = "
+        "'open' AND s.position < 6");
+    EXPECT_TRUE(accepted_early.empty());
+    // The deal's amount is its last estimate's total; the totals are the sums of the lines.
+    auto amounts = conn->query(
+        "SELECT d.amount_kopecks, e.total_kopecks, e.lines FROM deals d JOIN estimates e ON "
+        "e.deal_id = d.id WHERE e.revision = (SELECT MAX(revision) FROM estimates x WHERE "
+        "x.deal_id = d.id)");
+    ASSERT_FALSE(amounts.empty());
+    for (std::size_t i = 0; i < amounts.rows.size(); ++i) {
+        EXPECT_EQ(amounts.int_at(i, "amount_kopecks"), amounts.int_at(i, "total_kopecks"));
+        std::int64_t sum = 0;
+        boost::json::value lines = boost::json::parse(amounts.text_at(i, "lines"));
+        for (const auto& l : lines.as_array()) sum += l.at("total_kopecks").as_int64();
+        EXPECT_EQ(sum, amounts.int_at(i, "total_kopecks"));
+    }
+    // Numbers of each kind follow the order the documents were made, without gaps.
+    auto docs =
+        conn->query("SELECT kind, sequence, created_at FROM documents ORDER BY kind, sequence");
+    std::map<std::string, std::pair<std::int64_t, std::string>> last;
+    for (std::size_t i = 0; i < docs.rows.size(); ++i) {
+        auto& [seq, created] = last[docs.text_at(i, "kind")];
+        EXPECT_EQ(docs.int_at(i, "sequence"), seq + 1);
+        EXPECT_LE(created, docs.text_at(i, "created_at"));
+        seq = docs.int_at(i, "sequence");
+        created = docs.text_at(i, "created_at");
+    }
+    auto views = conn->query("SELECT COUNT(*) AS n FROM document_views");
+    EXPECT_GT(views.int_at(0, "n"), 10);
+    auto site = conn->query(
+        "SELECT COUNT(*) AS n FROM deals WHERE source = 'site' AND application_id IS NULL");
+    EXPECT_EQ(site.int_at(0, "n"), 0);
 }
 
 }  // namespace

@@ -82,8 +82,7 @@ void compute_into(db::Connection& conn, Record& after, int vat_rate, std::int64_
                                         r.opt_int_at(i, "minutes_per_unit").value_or(0)};
     }
     FieldErrors errors;
-    std::vector<LineInput> inputs;
-    json::array normalised;
+    std::vector<PricedLine> priced;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const json::object& l = lines[i].as_object();
         std::string at = "lines[" + std::to_string(i) + "].";
@@ -98,13 +97,13 @@ void compute_into(db::Connection& conn, Record& after, int vat_rate, std::int64_
                 k != "minutes")
                 bad(std::string(k).c_str(), "unknown field");
         const PriceItem* item = nullptr;
-        json::value item_id = nullptr;
+        std::optional<std::int64_t> item_id;
         if (auto it = l.find("price_item_id"); it != l.end() && !it->value().is_null()) {
             if (!it->value().is_int64() || !items.count(it->value().as_int64()))
                 bad("price_item_id", "no such price item");
             else {
                 item = &items[it->value().as_int64()];
-                item_id = it->value();
+                item_id = it->value().as_int64();
             }
         }
         auto given = [&](const char* k) -> const json::value* {
@@ -159,30 +158,18 @@ void compute_into(db::Connection& conn, Record& after, int vat_rate, std::int64_
             else
                 in.discount_percent = static_cast<int>(n);
         }
-        inputs.push_back(in);
-        normalised.push_back(json::object{{"price_item_id", item_id},
-                                          {"name", name},
-                                          {"unit", unit},
-                                          {"quantity", quantity_value(in.quantity_milli)},
-                                          {"unit_price_kopecks", in.unit_price},
-                                          {"minutes_per_unit", in.minutes_per_unit},
-                                          {"discount_percent", in.discount_percent}});
+        priced.push_back({item_id, name, unit, in});
     }
     if (!errors.empty()) throw invalid(errors);
+    std::vector<LineInput> inputs;
+    for (const auto& l : priced) inputs.push_back(l.in);
     Totals t;
     try {
         t = compute(inputs, vat_rate, cost_rate);
     } catch (const std::overflow_error&) {
         throw invalid("lines", "the amounts are too large");
     }
-    for (std::size_t i = 0; i < normalised.size(); ++i) {
-        json::object& o = normalised[i].as_object();
-        o["amount_kopecks"] = t.lines[i].amount;
-        o["vat_kopecks"] = t.lines[i].vat;
-        o["total_kopecks"] = t.lines[i].total;
-        o["minutes"] = t.lines[i].minutes;
-    }
-    after["lines"] = std::move(normalised);
+    after["lines"] = lines_json(priced, t);
     after["minutes"] = t.minutes;
     after["net_kopecks"] = t.net;
     after["vat_kopecks"] = t.vat;

@@ -109,4 +109,26 @@ Totals compute(const std::vector<LineInput>& lines, int vat_rate_percent, Kopeck
     return t;
 }
 
+boost::json::array lines_json(const std::vector<PricedLine>& lines, const Totals& totals) {
+    boost::json::array out;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const PricedLine& l = lines[i];
+        const LineFigures& f = totals.lines.at(i);
+        out.push_back(boost::json::object{
+            {"price_item_id",
+             l.price_item_id ? boost::json::value(*l.price_item_id) : boost::json::value(nullptr)},
+            {"name", l.name},
+            {"unit", l.unit},
+            {"quantity", quantity_value(l.in.quantity_milli)},
+            {"unit_price_kopecks", l.in.unit_price},
+            {"minutes_per_unit", l.in.minutes_per_unit},
+            {"discount_percent", l.in.discount_percent},
+            {"amount_kopecks", f.amount},
+            {"vat_kopecks", f.vat},
+            {"total_kopecks", f.total},
+            {"minutes", f.minutes}});
+    }
+    return out;
+}
+
 }  // namespace retainer::estimates

@@ -61,4 +61,13 @@ struct Totals {
 /// = minutes × cost rate ÷ 60. Values beyond money::kMaxAmount throw std::overflow_error.
 Totals compute(const std::vector<LineInput>& lines, int vat_rate_percent, Kopecks cost_rate);
 
+/// A line as stored and shown: where it came from and what it says, plus its input figures.
+struct PricedLine {
+    std::optional<std::int64_t> price_item_id;
+    std::string name, unit;
+    LineInput in;
+};
+/// The stored JSON of an estimate's lines (inputs and the computed figures of `totals`).
+boost::json::array lines_json(const std::vector<PricedLine>& lines, const Totals& totals);
+
 }  // namespace retainer::estimates
