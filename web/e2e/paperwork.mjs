@@ -253,4 +253,97 @@ export function paperworkTests(s, ctx) {
     await p.click('[data-testid=template-save]');
     assert((await ok).status() === 200, 'the unchanged body saves');
   });
+
+  s.test('paperwork: today, notifications, price list, brief templates, agency settings and analytics', async () => {
+    const p = ctx.page();
+    const base = ctx.url();
+    await signIn(p, base, 'sales@demo.local');
+    const today = await api(p, 'GET', '/api/v1/sales/today');
+    if (today.status === 404) console.log('    skipped today: GET /api/v1/sales/today → 404');
+    else {
+      await p.goto(`${base}/sales/today`);
+      await p.waitForSelector('[data-testid=today]', { timeout: 10000 });
+      const counts = await p.$$eval('[data-testid=today] .mantine-Badge-root', (els) => els.map((e) => Number(e.textContent)));
+      const b = today.body;
+      assert(counts.join() === [b.overdue.length, b.due_today.length, b.briefs_returned.length, b.proposals_waiting.length].join(), `today counts ${counts} vs API`);
+      const first = await p.$('[data-testid=today-deal], [data-testid=today-brief], [data-testid=today-proposal]');
+      if (first) {
+        await first.click();
+        await p.waitForSelector('[data-testid=deal-card-panel]', { timeout: 10000 });
+        await p.keyboard.press('Escape');
+        await p.waitForSelector('[data-testid=deal-card-panel]', { state: 'detached' });
+        await p.waitForTimeout(400);
+      }
+      await ctx.shot(p, 'sales-today.png');
+    }
+    const notices = await api(p, 'GET', '/api/v1/notifications?unread=true');
+    if (notices.status === 200) {
+      await p.goto(`${base}/sales`);
+      await p.click('[data-testid=notifications]');
+      await p.waitForSelector('[data-testid=notifications-menu]');
+      const n = await p.$$eval('[data-testid=notification]', (els) => els.length);
+      assert(n >= notices.body.items.length || n === 30, `notifications listed: ${n}`);
+      await p.keyboard.press('Escape');
+    }
+
+    await signIn(p, base, 'head@demo.local');
+    if ((await api(p, 'GET', '/api/v1/price-items?limit=1')).status !== 404) {
+      await p.goto(`${base}/price-list`);
+      await p.click('[data-testid=price-new]');
+      await p.fill('[data-testid=price-name]', 'Аудит сайта');
+      await p.fill('[data-testid=price-price]', 'дорого');
+      await p.click('[data-testid=price-save]');
+      await p.waitForSelector('[data-testid=price-form] .mantine-InputWrapper-error', { timeout: 5000 });
+      await p.fill('[data-testid=price-price]', '45 000');
+      await p.fill('[data-testid=price-hours]', '12,5');
+      const r = p.waitForResponse((x) => x.url().endsWith('/api/v1/price-items') && x.request().method() === 'POST');
+      await p.click('[data-testid=price-save]');
+      const created = await (await r).json();
+      assert(created.unit_price_kopecks === 4_500_000 && created.minutes_per_unit === 750, `price item saved: ${JSON.stringify(created)}`);
+      await p.waitForSelector('[data-testid=price-row] >> text=Аудит сайта', { timeout: 5000 });
+      await ctx.shot(p, 'price-list.png');
+    }
+    if ((await api(p, 'GET', '/api/v1/brief-templates?limit=1')).status !== 404) {
+      await p.goto(`${base}/brief-templates`);
+      await p.waitForSelector('[data-testid=btpl-form]', { timeout: 10000 });
+      const before = await p.$$eval('[data-testid=btpl-question]', (els) => els.length);
+      await p.click('[data-testid=q-add]');
+      await p.fill('[data-testid=btpl-question] >> nth=-1 >> [data-testid=q-label]', 'Сроки запуска');
+      await p.fill('[data-testid=btpl-question] >> nth=-1 >> [data-testid=q-key]', 'Bad Key');
+      await p.click('[data-testid=btpl-save]');
+      await p.waitForSelector('[data-testid=q-error]', { timeout: 5000 });
+      await p.fill('[data-testid=btpl-question] >> nth=-1 >> [data-testid=q-key]', 'launch');
+      await p.click('[data-testid=btpl-question] >> nth=-1 >> [data-testid=q-up]');
+      const r = p.waitForResponse((x) => x.url().includes('/api/v1/brief-templates/') && x.request().method() === 'PATCH');
+      await p.click('[data-testid=btpl-save]');
+      const saved = await (await r).json();
+      assert(saved.questions?.length === before + 1 && saved.questions[before - 1].key === 'launch', `question added and moved up: ${JSON.stringify(saved.questions?.map((q) => q.key))}`);
+      await p.evaluate(() => window.scrollTo(0, 0));
+      await p.waitForSelector('.mantine-Notification-root', { state: 'detached', timeout: 6000 }).catch(() => {});
+      await ctx.shot(p, 'brief-templates.png');
+    }
+    if ((await api(p, 'GET', '/api/v1/agency-settings')).status !== 404) {
+      await p.goto(`${base}/settings/agency`);
+      await p.waitForSelector('[data-testid=settings-form]', { timeout: 10000 });
+      await p.fill('[data-testid=settings-followup]', '5');
+      const r = p.waitForResponse((x) => x.url().endsWith('/api/v1/agency-settings') && x.request().method() === 'PATCH');
+      await p.click('[data-testid=settings-save]');
+      const saved = await (await r).json();
+      assert(saved.proposal_followup_days === 5, `settings saved: ${JSON.stringify(saved)}`);
+      await ctx.shot(p, 'agency-settings.png');
+    }
+    const an = await api(p, 'GET', '/api/v1/sales/analytics');
+    if (an.status === 404) console.log('    skipped analytics: GET /api/v1/sales/analytics → 404');
+    else {
+      await p.goto(`${base}/sales/analytics?pipeline=${an.body.pipeline_id}`);
+      await p.waitForSelector('[data-testid=an-stages] [data-testid=an-stage]', { timeout: 10000 });
+      const rows = await p.$$eval('[data-testid=an-stage] td:nth-child(2)', (els) => els.map((e) => Number(e.textContent)));
+      assert(rows.join() === an.body.stages.map((x) => x.entered).join(), `funnel rows ${rows} vs API`);
+      const deals = await p.textContent('[data-testid=an-deals]');
+      assert(Number(deals.replace(/\D/g, '')) === an.body.totals.deals, `total deals ${deals}`);
+      await p.waitForSelector('[data-testid=an-funnel] .recharts-bar-rectangle', { timeout: 5000 });
+      await p.mouse.move(5, 890);
+      await ctx.shot(p, 'sales-analytics.png');
+    }
+  });
 }

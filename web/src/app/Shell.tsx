@@ -9,6 +9,7 @@ import { Toasts } from '../components/notify';
 import { TipLayer } from '../components/TipLayer';
 import { TimeEntryDialogProvider, useTimeEntryDialog } from '../features/time/TimeEntryDialog';
 import { Timer } from '../features/time/Timer';
+import { NotificationsBell } from '../features/paperwork/NotificationsBell';
 
 const SidePanel = lazy(() => import('../components/SidePanel'));
 
@@ -87,6 +88,7 @@ export function Shell({ children }: { children: ReactNode }) {
                 aria-label={t('header.language')}
                 data-testid="lang-switch"
               />
+              {session!.permissions.includes('GET /api/v1/notifications') && <NotificationsBell />}
               <ThemeToggle />
               <Menu position="bottom-end" withArrow>
                 <Menu.Target>

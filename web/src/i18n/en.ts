@@ -143,4 +143,5 @@ export const en: Shape<typeof ru> = {
     funnel: 'Funnel: deals created in the period', entered: 'Reached the stage', movedOn: 'Moved on', conversion: 'Conversion', avg: 'Average time', median: 'Median',
     byOwner: 'By owner', noOwner: 'no owner', lostReasons: 'Lost reasons', count: 'Deals',
   },
+  notices: { title: 'Notifications', readAll: 'Mark all read', none: 'No notifications' },
 };

@@ -2,7 +2,8 @@
 // (deals created in the period) as a bar chart with conversion, time in each stage, owners, lost
 // reasons and totals; period, pipeline and (owner/head) owner pickers kept in the URL.
 import { BarChart } from '@mantine/charts';
-import { Badge, Group, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
@@ -62,8 +63,8 @@ export default function AnalyticsPage() {
         <Title order={2}>{t('nav.analytics')}</Title>
         <Group gap="xs" align="end">
           {(pipelines.data?.length ?? 0) > 1 && <Select label={t('sales.pipeline')} data={(pipelines.data ?? []).map((p) => ({ value: String(p.id), label: p.name }))} value={pipelineId} onChange={(v) => set('pipeline', v)} allowDeselect={false} w={220} data-testid="an-pipeline" />}
-          <TextInput type="date" label={t('report.from')} value={from} onChange={(e) => set('from', e.currentTarget.value || null)} w={160} data-testid="an-from" />
-          <TextInput type="date" label={t('report.to')} value={to} onChange={(e) => set('to', e.currentTarget.value || null)} w={160} data-testid="an-to" />
+          <DateInput label={t('report.from')} value={from} onChange={(v) => v && set('from', v)} valueFormat={locale === 'ru' ? 'DD.MM.YYYY' : 'MMM D, YYYY'} w={140} data-testid="an-from" />
+          <DateInput label={t('report.to')} value={to} onChange={(v) => v && set('to', v)} valueFormat={locale === 'ru' ? 'DD.MM.YYYY' : 'MMM D, YYYY'} w={140} data-testid="an-to" />
           {boss && (
             <Select
               label={t('sales.owner')}
