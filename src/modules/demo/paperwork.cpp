@@ -322,7 +322,7 @@ PaperworkSummary fill_paperwork(db::Connection& conn, std::uint64_t seed, Instan
                 "public_url, public_token_hash, sent_at, saved_at, submitted_at, search_text, "
                 "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
                 "$12, "
-                "$13, $10)",
+                "$13, COALESCE($10, $9))",
                 {id, tpl.first, string(brief_for(x.title, webdev)), json::serialize(tpl.second),
                  json::serialize(answers), string(submitted ? "submitted" : "sent"), "/b/" + token,
                  auth::digest(token), ts(sent),
