@@ -9,7 +9,7 @@ import urllib.parse
 import sqlite3
 import subprocess
 
-from harness import Session, expect_status
+from harness import Session, diff_snapshots, expect_status
 
 ALLOWED = "https://agency.example"
 
@@ -231,6 +231,16 @@ def run(t, world):
     if not t.run("moving a deal: stage history with the user and minutes in the previous stage, audit",
                  moves_and_history):
         return
+
+    def stage_kind_is_kept_while_holding_deals():
+        stage = expect_status(owner.get(f"/api/v1/pipeline-stages/{st['Бриф']}"), 200).json
+        snap = world.db.snapshot()
+        r = expect_status(owner.patch(f"/api/v1/pipeline-stages/{st['Бриф']}", {
+            "kind": "lost", "version": stage["version"]}), 400, "validation_failed")
+        assert "holds" in r.fields().get("kind", ""), r
+        assert not diff_snapshots(snap, world.db.snapshot())
+    t.run("a stage holding deals keeps its kind (400 fields.kind, nothing written)",
+          stage_kind_is_kept_while_holding_deals)
 
     def lost_needs_reason():
         d = state["deal"]

@@ -225,6 +225,19 @@ SalesModule::SalesModule(db::Database& db, Resource::Now now,
                           if (before && before->at("pipeline_id").as_int64() != pipeline)
                               throw invalid("pipeline_id", "a stage stays in its pipeline");
                           std::string kind(after.at("kind").as_string());
+                          // A deal's won/lost state (closed_at, lost_reason, the funnel) follows
+                          // its stage's kind: a stage holding deals keeps it.
+                          if (before && std::string(before->at("kind").as_string()) != kind) {
+                              auto held = conn.query(
+                                  "SELECT COUNT(*) AS n FROM deals WHERE stage_id = $1 AND "
+                                  "archived_at IS NULL",
+                                  {before->at("id").as_int64()});
+                              if (held.int_at(0, "n") > 0)
+                                  throw invalid("kind", "the stage holds " +
+                                                            std::to_string(held.int_at(0, "n")) +
+                                                            " deals: move them first, or add a "
+                                                            "new stage");
+                          }
                           if (kind == "open") return;
                           auto r = conn.query(
                               "SELECT id FROM pipeline_stages WHERE pipeline_id = $1 AND kind = "
