@@ -106,7 +106,7 @@ export function paperworkTests(s, ctx) {
     const deal = await (await created).json();
     assert(deal.id, `application made a deal: ${JSON.stringify(deal)}`);
     if (await p.$('[data-testid=application-open-deal]')) await p.click('[data-testid=application-open-deal]');
-    await p.waitForSelector('[data-testid=deal-card-panel]', { timeout: 10000 });
+    await p.waitForSelector('[data-testid=deal-card-panel]', { timeout: 20000 });
     assert(p.url().includes(`panel=deal%3A${deal.id}`) || p.url().includes(`panel=deal:${deal.id}`), `the panel shows deal ${deal.id}: ${p.url()}`);
     const firstStage = deal.stage_id;
 
@@ -114,27 +114,27 @@ export function paperworkTests(s, ctx) {
     const client = await p.context().newPage();
     if ((await api(p, 'GET', `/api/v1/briefs?deal_id=${deal.id}`)).status === 404) skipped.push('brief (GET /api/v1/briefs → 404)');
     else {
-      await p.waitForSelector('[data-testid=deal-briefs]', { timeout: 10000 });
+      await p.waitForSelector('[data-testid=deal-briefs]', { timeout: 20000 });
       await p.click('[data-testid=brief-template]');
       await p.getByRole('option').first().click();
       await p.click('[data-testid=brief-create]');
-      await p.waitForSelector('[data-testid=brief-item]', { timeout: 10000 });
+      await p.waitForSelector('[data-testid=brief-item]', { timeout: 20000 });
       await p.click('[data-testid=brief-send]');
-      await p.waitForSelector('[data-testid=brief-link]', { timeout: 10000 });
+      await p.waitForSelector('[data-testid=brief-link]', { timeout: 20000 });
       const link = await p.inputValue('[data-testid=brief-link]');
       assert(link.startsWith(`${base}/b/`), `absolute brief link: ${link}`);
       await client.goto(link);
       const n = await fillBrief(client);
       assert(n > 0, 'the brief page has fields');
       await ctx.shot(client, 'brief-public.png');
-      const submitted = client.waitForResponse((r) => /\/b\/[^/]+\/submit$/.test(r.url()) && r.request().method() === 'POST', { timeout: 10000 });
+      const submitted = client.waitForResponse((r) => /\/b\/[^/]+\/submit$/.test(r.url()) && r.request().method() === 'POST', { timeout: 20000 });
       await client.click('form [type=submit]');
       const r = await submitted;
       assert(r.status() < 400, `brief submitted: ${r.status()}`);
       await client.waitForLoadState();
       await ctx.shot(client, 'brief-public-submitted.png');
       await p.reload();
-      await p.waitForSelector('[data-testid=brief-answers]', { timeout: 10000 });
+      await p.waitForSelector('[data-testid=brief-answers]', { timeout: 20000 });
       const status = await p.getAttribute('[data-testid=brief-status]', 'data-status');
       assert(status === 'submitted', `brief status ${status}`);
     }
@@ -146,7 +146,7 @@ export function paperworkTests(s, ctx) {
       await p.click('[data-testid=doc-new-kind]');
       await p.getByRole('option', { name: 'КП', exact: true }).click();
       await p.click('[data-testid=doc-create]');
-      await p.waitForSelector('[data-testid=deal-documents] [data-testid=doc-row][data-kind=proposal]', { timeout: 10000 });
+      await p.waitForSelector('[data-testid=deal-documents] [data-testid=doc-row][data-kind=proposal]', { timeout: 20000 });
       proposalScope = '[data-testid=deal-documents] [data-testid=doc-row][data-kind=proposal]';
     } else {
       await p.click('[data-testid=estimate-new]');
@@ -160,19 +160,19 @@ export function paperworkTests(s, ctx) {
       const liveTotal = await p.textContent('[data-testid=total-total]');
       await p.$eval('[data-testid=estimate]', (e) => e.scrollIntoView({ block: 'start' }));
       await ctx.shot(p, 'deal-estimate-live.png');
-      const saved = p.waitForResponse((r) => r.url().includes('/api/v1/estimates') && ['POST', 'PATCH'].includes(r.request().method()), { timeout: 10000 });
+      const saved = p.waitForResponse((r) => r.url().includes('/api/v1/estimates') && ['POST', 'PATCH'].includes(r.request().method()), { timeout: 20000 });
       await p.click('[data-testid=estimate-save]');
       const est = await (await saved).json();
       assert(est.total_kopecks > 0, `saved estimate: ${JSON.stringify(est).slice(0, 300)}`);
-      await p.waitForSelector('[data-testid=estimate-totals][data-live="0"]', { timeout: 10000 });
+      await p.waitForSelector('[data-testid=estimate-totals][data-live="0"]', { timeout: 20000 });
       const serverTotal = await p.textContent('[data-testid=total-total]');
       assert(serverTotal === liveTotal, `the browser's total ${liveTotal} equals the server's ${serverTotal}`);
       await p.click('[data-testid=estimate-proposal]');
-      await p.waitForSelector('[data-testid=estimate-proposal-doc] [data-testid=doc-row]', { timeout: 10000 });
+      await p.waitForSelector('[data-testid=estimate-proposal-doc] [data-testid=doc-row]', { timeout: 20000 });
       proposalScope = '[data-testid=estimate-proposal-doc]';
     }
     await p.click(`${proposalScope} [data-testid=doc-share]`);
-    await p.waitForSelector(`${proposalScope} [data-testid=doc-link]`, { timeout: 10000 });
+    await p.waitForSelector(`${proposalScope} [data-testid=doc-link]`, { timeout: 20000 });
     const dlink = await p.inputValue(`${proposalScope} [data-testid=doc-link]`);
     assert(dlink.startsWith(`${base}/d/`), `absolute proposal link: ${dlink}`);
 
@@ -182,18 +182,18 @@ export function paperworkTests(s, ctx) {
     await client.check('input[name=agree]');
     await ctx.shot(client, 'proposal-accept.png');
     await Promise.all([client.waitForLoadState(), client.click('form.accept [type=submit]')]);
-    await client.waitForSelector('text=Предложение принято', { timeout: 10000 });
+    await client.waitForSelector('text=Предложение принято', { timeout: 20000 });
     await ctx.shot(client, 'proposal-accepted.png');
     await client.close();
 
     // 5. Back in the deal: moved on, the proposal accepted; contract and invoice in one click.
     await p.reload();
-    await p.waitForSelector('[data-testid=deal-documents] [data-testid=doc-row][data-kind=proposal] [data-status=accepted]', { timeout: 10000 });
+    await p.waitForSelector('[data-testid=deal-documents] [data-testid=doc-row][data-kind=proposal] [data-status=accepted]', { timeout: 20000 });
     const moved = (await api(p, 'GET', `/api/v1/deals/${deal.id}`)).body;
     assert(moved.stage_id !== firstStage, `the deal left its first stage (${firstStage} → ${moved.stage_id})`);
     await p.click('[data-testid=contract-invoice]');
-    await p.waitForSelector('[data-testid=deal-documents] [data-testid=doc-row][data-kind=invoice]', { timeout: 10000 });
-    await p.waitForSelector('[data-testid=deal-documents] [data-testid=doc-row][data-kind=contract]', { timeout: 10000 });
+    await p.waitForSelector('[data-testid=deal-documents] [data-testid=doc-row][data-kind=invoice]', { timeout: 20000 });
+    await p.waitForSelector('[data-testid=deal-documents] [data-testid=doc-row][data-kind=contract]', { timeout: 20000 });
     const elapsed = (Date.now() - t0) / 1000;
     await p.mouse.move(5, 890);
     await p.waitForSelector('.mantine-Notification-root', { state: 'detached', timeout: 6000 }).catch(() => {});
@@ -219,9 +219,9 @@ export function paperworkTests(s, ctx) {
       return;
     }
     await p.goto(`${base}/documents?kind=contract&status=shared`);
-    await p.waitForSelector('[data-testid=docs-list]', { timeout: 10000 });
+    await p.waitForSelector('[data-testid=docs-list]', { timeout: 20000 });
     const want = (await api(p, 'GET', '/api/v1/documents?kind=contract&status=shared&limit=50&sort=created_at&order=desc')).body;
-    await p.waitForFunction((n) => document.querySelectorAll('[data-testid=docs-list] [data-testid=doc-row]').length === n, Math.min(want.total, 50), { timeout: 10000 });
+    await p.waitForFunction((n) => document.querySelectorAll('[data-testid=docs-list] [data-testid=doc-row]').length === n, Math.min(want.total, 50), { timeout: 20000 });
     const kinds = await p.$$eval('[data-testid=docs-list] [data-testid=doc-row]', (els) => els.map((e) => e.dataset.kind));
     assert(kinds.every((k) => k === 'contract'), `only contracts: ${kinds}`);
     const statuses = await p.$$eval('[data-testid=docs-list] [data-testid=doc-status]', (els) => els.map((e) => e.dataset.status));
@@ -229,16 +229,16 @@ export function paperworkTests(s, ctx) {
     if (want.items.length) {
       const number = want.items[want.items.length - 1].number;
       await p.fill('[data-testid=docs-search]', number);
-      await p.waitForFunction((n) => { const r = document.querySelectorAll('[data-testid=docs-list] [data-testid=doc-number]'); return r.length === 1 && r[0].textContent === n; }, number, { timeout: 10000 });
+      await p.waitForFunction((n) => { const r = document.querySelectorAll('[data-testid=docs-list] [data-testid=doc-number]'); return r.length === 1 && r[0].textContent === n; }, number, { timeout: 20000 });
       assert(new URL(p.url()).searchParams.get('q') === number, 'the search is kept in the URL');
       await p.fill('[data-testid=docs-search]', '');
     }
     await p.goto(`${base}/documents`);
-    await p.waitForSelector('[data-testid=docs-list] [data-testid=doc-row]', { timeout: 10000 });
+    await p.waitForSelector('[data-testid=docs-list] [data-testid=doc-row]', { timeout: 20000 });
     await ctx.shot(p, 'documents.png');
 
     await p.click('[data-testid=templates-tab]');
-    await p.waitForSelector('[data-testid=template-form]', { timeout: 10000 });
+    await p.waitForSelector('[data-testid=template-form]', { timeout: 20000 });
     const body = await p.inputValue('[data-testid=template-body]');
     await p.fill('[data-testid=template-body]', body + '\n<p>{{{client.name}}}</p>');
     const saved = p.waitForResponse((r) => r.url().includes('/api/v1/document-templates') && r.request().method() === 'PATCH');
@@ -262,14 +262,14 @@ export function paperworkTests(s, ctx) {
     if (today.status === 404) console.log('    skipped today: GET /api/v1/sales/today → 404');
     else {
       await p.goto(`${base}/sales/today`);
-      await p.waitForSelector('[data-testid=today]', { timeout: 10000 });
+      await p.waitForSelector('[data-testid=today]', { timeout: 20000 });
       const counts = await p.$$eval('[data-testid=today] .mantine-Badge-root', (els) => els.map((e) => Number(e.textContent)));
       const b = today.body;
       assert(counts.join() === [b.overdue.length, b.due_today.length, b.briefs_returned.length, b.proposals_waiting.length].join(), `today counts ${counts} vs API`);
       const first = await p.$('[data-testid=today-deal], [data-testid=today-brief], [data-testid=today-proposal]');
       if (first) {
         await first.click();
-        await p.waitForSelector('[data-testid=deal-card-panel]', { timeout: 10000 });
+        await p.waitForSelector('[data-testid=deal-card-panel]', { timeout: 20000 });
         await p.keyboard.press('Escape');
         await p.waitForSelector('[data-testid=deal-card-panel]', { state: 'detached' });
         await p.waitForTimeout(400);
@@ -305,7 +305,7 @@ export function paperworkTests(s, ctx) {
     }
     if ((await api(p, 'GET', '/api/v1/brief-templates?limit=1')).status !== 404) {
       await p.goto(`${base}/brief-templates`);
-      await p.waitForSelector('[data-testid=btpl-form]', { timeout: 10000 });
+      await p.waitForSelector('[data-testid=btpl-form]', { timeout: 20000 });
       const before = await p.$$eval('[data-testid=btpl-question]', (els) => els.length);
       await p.click('[data-testid=q-add]');
       await p.fill('[data-testid=btpl-question] >> nth=-1 >> [data-testid=q-label]', 'Сроки запуска');
@@ -324,7 +324,7 @@ export function paperworkTests(s, ctx) {
     }
     if ((await api(p, 'GET', '/api/v1/agency-settings')).status !== 404) {
       await p.goto(`${base}/settings/agency`);
-      await p.waitForSelector('[data-testid=settings-form]', { timeout: 10000 });
+      await p.waitForSelector('[data-testid=settings-form]', { timeout: 20000 });
       await p.fill('[data-testid=settings-followup]', '5');
       const r = p.waitForResponse((x) => x.url().endsWith('/api/v1/agency-settings') && x.request().method() === 'PATCH');
       await p.click('[data-testid=settings-save]');
@@ -336,7 +336,7 @@ export function paperworkTests(s, ctx) {
     if (an.status === 404) console.log('    skipped analytics: GET /api/v1/sales/analytics → 404');
     else {
       await p.goto(`${base}/sales/analytics?pipeline=${an.body.pipeline_id}`);
-      await p.waitForSelector('[data-testid=an-stages] [data-testid=an-stage]', { timeout: 10000 });
+      await p.waitForSelector('[data-testid=an-stages] [data-testid=an-stage]', { timeout: 20000 });
       const rows = await p.$$eval('[data-testid=an-stage] td:nth-child(2)', (els) => els.map((e) => Number(e.textContent)));
       assert(rows.join() === an.body.stages.map((x) => x.entered).join(), `funnel rows ${rows} vs API`);
       const deals = await p.textContent('[data-testid=an-deals]');
