@@ -105,7 +105,7 @@ const placeholders = [
   'deal.title', 'deal.company', 'deal.contact_name', 'deal.amount', 'agency.name', 'agency.requisites', 'document.number', 'document.title', 'document.date', 'document.kind',
   'estimate.net', 'estimate.vat', 'estimate.total', 'estimate.vat_label', 'estimate.hours', 'estimate.revision',
 ];
-const lineSection = '{{#estimate.lines}}<tr><td>{{n}}</td><td>{{name}}</td><td>{{unit}}</td><td>{{quantity}}</td><td>{{price}}</td><td>{{discount}}</td><td>{{amount}}</td><td>{{vat}}</td><td>{{total}}</td></tr>{{/estimate.lines}}';
+const lineSection = '{{#estimate.lines}}<tr><td>{{n}}</td><td>{{name}}</td><td>{{unit}}</td><td>{{quantity}}</td><td>{{price}}</td><td>{{net_price}}</td><td>{{discount}}</td><td>{{amount}}</td><td>{{vat}}</td><td>{{total}}</td></tr>{{/estimate.lines}}';
 
 interface TemplateDraft {
   id: number | null;

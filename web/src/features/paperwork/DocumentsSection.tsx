@@ -107,13 +107,13 @@ export function DocumentsSection({ dealId, dealTitle }: { dealId: number; dealTi
 }
 
 /** Views of a document: the figure on the record when the server embeds it, else GET …/views. */
-function Views({ doc }: { doc: Doc }) {
+function Views({ doc, fetch }: { doc: Doc; fetch: boolean }) {
   const { t } = useLocale();
   const embedded = doc.views ?? doc.views_count;
   const views = useQuery({
     queryKey: ['document-views', doc.id, doc.shared_at],
     queryFn: async () => (await api.get<{ total: number }>(`/api/v1/documents/${doc.id}/views`)).total,
-    enabled: embedded === undefined && doc.status !== 'draft',
+    enabled: fetch && embedded === undefined && doc.status !== 'draft',
     staleTime: 30_000,
   });
   const n = embedded ?? (doc.status === 'draft' ? 0 : views.data);
@@ -125,6 +125,7 @@ function Views({ doc }: { doc: Doc }) {
   );
 }
 
+/** `showDeal`: the row is on the Documents screen (a link to the deal; views only when the list embeds them, no request per row). */
 export function DocRow({ doc: d, onChange, showDeal }: { doc: Doc; onChange: () => void; showDeal?: (id: number) => void }) {
   const { t, locale } = useLocale();
   const { can } = useSession();
@@ -157,7 +158,7 @@ export function DocRow({ doc: d, onChange, showDeal }: { doc: Doc; onChange: () 
           </Text>
         </Group>
         <Group gap={8} wrap="nowrap">
-          <Views doc={d} />
+          <Views doc={d} fetch={!showDeal} />
           <StatusTag status={d.status} label={t(`paper.docStatus.${d.status}`)} testId="doc-status" />
         </Group>
       </Group>

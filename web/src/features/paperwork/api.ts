@@ -27,6 +27,8 @@ export function useBriefs(dealId: number) {
   return useQuery({
     queryKey: paperKeys.briefs(dealId),
     queryFn: () => orNull(api.list<Brief>('/api/v1/briefs', { deal_id: dealId, limit: 100 }).then((r) => r.items)),
+    // While a link is out, the answers are looked for every 20 s (the client may submit any moment).
+    refetchInterval: (q) => ((q.state.data ?? []).some((b) => b.status === 'sent') ? 20_000 : false),
   });
 }
 
