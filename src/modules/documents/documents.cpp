@@ -211,17 +211,21 @@ DocumentsModule::DocumentsModule(db::Database& db, Resource::Now now)
                       if (before && std::string(before->at("kind").as_string()) != kind)
                           throw invalid("kind", "a document keeps its kind");
                       auto deal = opt_id(after, "deal_id");
+                      std::optional<std::int64_t> deal_client;
+                      if (deal) {
+                          auto r = conn.query("SELECT client_id FROM deals WHERE id = $1", {*deal});
+                          if (!r.empty()) deal_client = r.opt_int_at(0, "client_id");
+                      }
                       if (deal && (!before || opt_id(*before, "deal_id") != deal)) {
                           require_visible(conn, c, "deals", *deal, "deal_id");
-                          if (!opt_id(after, "client_id")) {
-                              auto r =
-                                  conn.query("SELECT client_id FROM deals WHERE id = $1", {*deal});
-                              if (auto client = r.opt_int_at(0, "client_id"))
-                                  after["client_id"] = *client;
-                          }
+                          if (!opt_id(after, "client_id") && deal_client)
+                              after["client_id"] = *deal_client;
                       }
+                      // The deal's own client comes with the deal (a head sees every deal but
+                      // only the clients of the group); any other client must be visible.
                       auto client = opt_id(after, "client_id");
-                      if (client && (!before || opt_id(*before, "client_id") != client))
+                      if (client && client != deal_client &&
+                          (!before || opt_id(*before, "client_id") != client))
                           require_visible(conn, c, "clients", *client, "client_id");
                       auto tmpl = opt_id(after, "template_id");
                       if (tmpl) {
