@@ -60,6 +60,8 @@ export function useDealDocuments(dealId: number) {
   return useQuery({
     queryKey: paperKeys.dealDocs(dealId),
     queryFn: () => orNull(api.list<Doc>('/api/v1/documents', { deal_id: dealId, limit: 100 }).then((r) => r.items)),
+    // A shared proposal may be accepted by the client any moment: look again every 30 s.
+    refetchInterval: (q) => ((q.state.data ?? []).some((d) => d.kind === 'proposal' && d.status === 'shared') ? 30_000 : false),
   });
 }
 
