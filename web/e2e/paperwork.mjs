@@ -332,6 +332,42 @@ export function paperworkTests(s, ctx) {
       assert(saved.proposal_followup_days === 5, `settings saved: ${JSON.stringify(saved)}`);
       await ctx.shot(p, 'agency-settings.png');
     }
+    const proposed = await api(p, 'GET', '/api/v1/estimates?status=proposed&limit=1');
+    if (proposed.status === 200 && proposed.body.items.length) {
+      // Versions: a proposed estimate is frozen; "New revision" makes a draft, a bad quantity is
+      // refused under its cell, the fixed one saves; preview and PDF links answer.
+      const est = proposed.body.items[0];
+      await p.goto(`${base}/sales?panel=deal:${est.deal_id}`);
+      await p.waitForSelector(`[data-testid=estimate][data-estimate-id="${est.id}"]`, { timeout: 20000 });
+      await p.waitForSelector('[data-testid=estimate-status][data-status=proposed]');
+      assert(!(await p.$('[data-testid=estimate] [data-testid=line-qty]')), 'a proposed estimate is read-only');
+      const revised = p.waitForResponse((x) => /\/api\/v1\/estimates\/\d+\/revise$/.test(x.url()));
+      await p.click('[data-testid=estimate-revise]');
+      const draft = await (await revised).json();
+      assert(draft.revision > est.revision && draft.status === 'draft', `a new draft revision: ${draft.revision}`);
+      await p.waitForSelector(`[data-testid=estimate][data-estimate-id="${draft.id}"] [data-testid=line-qty]`, { timeout: 20000 });
+      await p.fill('[data-testid=estimate-line] >> nth=0 >> [data-testid=line-qty]', '1,2345');
+      await p.click('[data-testid=estimate-save]');
+      const err = await p.locator('[data-testid=estimate-line] >> nth=0 >> .mantine-InputWrapper-error').textContent({ timeout: 5000 });
+      assert(err.length > 0, 'the quantity error is under its cell');
+      await p.fill('[data-testid=estimate-line] >> nth=0 >> [data-testid=line-qty]', '2');
+      const saved = p.waitForResponse((x) => x.url().includes(`/api/v1/estimates/${draft.id}`) && x.request().method() === 'PATCH');
+      await p.click('[data-testid=estimate-save]');
+      const after = await (await saved).json();
+      assert(after.lines[0].quantity === 2, `saved quantity ${after.lines[0].quantity}`);
+      const revs = await p.$$eval('[data-testid=estimate-revisions] label', (els) => els.length);
+      assert(revs >= 2, `revisions listed: ${revs}`);
+      const doc = await p.$('[data-testid=deal-documents] [data-testid=doc-row]');
+      if (doc) {
+        const preview = await doc.$eval('[data-testid=doc-preview]', (a) => a.href);
+        const pdf = await doc.$eval('[data-testid=doc-pdf]', (a) => a.href);
+        const heads = await p.evaluate(async ([a, b]) => [(await fetch(a)).headers.get('content-type'), (await fetch(b)).headers.get('content-type')], [preview, pdf]);
+        assert(/text\/html/.test(heads[0]), `preview is HTML: ${heads[0]}`);
+        assert(/application\/pdf/.test(heads[1]) || heads[1]?.includes('json'), `PDF link answers: ${heads[1]}`);
+      }
+      await p.keyboard.press('Escape');
+    }
+
     const an = await api(p, 'GET', '/api/v1/sales/analytics');
     if (an.status === 404) console.log('    skipped analytics: GET /api/v1/sales/analytics → 404');
     else {

@@ -14,7 +14,13 @@ import { paperKeys, useBriefs, useBriefTemplates } from './api';
 import { LinkBox, StatusTag, useErrorText } from './parts';
 import type { AnswerValue, Brief, BriefQuestion } from './types';
 
-export function BriefsSection({ dealId }: { dealId: number }) {
+/** Nothing for a role that may not list them (permissions from /auth/me). */
+export function BriefsSection(props: { dealId: number }) {
+  const { can } = useSession();
+  return can('GET', '/api/v1/briefs') ? <BriefsSectionInner {...props} /> : null;
+}
+
+function BriefsSectionInner({ dealId }: { dealId: number }) {
   const { t } = useLocale();
   const { can } = useSession();
   const qc = useQueryClient();

@@ -18,7 +18,13 @@ import { docKinds, type Doc, type DocKind } from './types';
 const titlePrefix: Record<DocKind, string> = { proposal: 'КП', contract: 'Договор', invoice: 'Счёт', act: 'Акт' };
 export const docTitle = (kind: DocKind, dealTitle: string) => `${titlePrefix[kind]}: ${dealTitle}`.slice(0, 300);
 
-export function DocumentsSection({ dealId, dealTitle }: { dealId: number; dealTitle: string }) {
+/** Nothing for a role that may not list them (permissions from /auth/me). */
+export function DocumentsSection(props: { dealId: number; dealTitle: string }) {
+  const { can } = useSession();
+  return can('GET', '/api/v1/documents') ? <DocumentsSectionInner {...props} /> : null;
+}
+
+function DocumentsSectionInner({ dealId, dealTitle }: { dealId: number; dealTitle: string }) {
   const { t } = useLocale();
   const { can } = useSession();
   const qc = useQueryClient();

@@ -51,7 +51,13 @@ function toInput(l: DraftLine): EstimateLineInput {
   return { price_item_id: l.price_item_id, name: l.name.trim(), unit: l.unit.trim(), quantity: q ?? NaN, unit_price_kopecks: p ?? NaN, minutes_per_unit: l.minutes_per_unit, discount_percent: d };
 }
 
-export function EstimateSection({ dealId }: { dealId: number }) {
+/** Nothing for a role that may not list them (permissions from /auth/me). */
+export function EstimateSection(props: { dealId: number }) {
+  const { can } = useSession();
+  return can('GET', '/api/v1/estimates') ? <EstimateSectionInner {...props} /> : null;
+}
+
+function EstimateSectionInner({ dealId }: { dealId: number }) {
   const { t, locale } = useLocale();
   const { can } = useSession();
   const qc = useQueryClient();
