@@ -56,7 +56,8 @@ export default function AnalyticsPage() {
     return s.days > 0 ? t('deal.duration', { days: s.days, hours: s.hours }) : t('deal.durationShort', { hours: s.hours, minutes: s.minutes });
   };
   const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatPercent(v, locale, false));
-  const funnel = (a?.stages ?? []).filter((s) => s.kind !== 'lost').map((s) => ({ stage: s.name, entered: s.entered, moved_on: s.moved_on }));
+  // The funnel's bars: reached vs moved on, the stage's conversion in its axis label.
+  const funnel = (a?.stages ?? []).filter((s) => s.kind !== 'lost').map((s) => ({ stage: s.kind === 'open' && s.conversion_percent !== null ? `${s.name} → ${pct(s.conversion_percent)}` : s.name, entered: s.entered, moved_on: s.moved_on }));
   return (
     <Stack gap="sm">
       <Group justify="space-between" align="end">
