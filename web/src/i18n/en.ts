@@ -85,7 +85,7 @@ export const en: Shape<typeof ru> = {
     created_: 'Created in “{{stage}}”', moved: '{{from}} → {{to}}', inStage: 'in stage {{time}}', now: 'now', comments: 'Comments', noComments: 'No comments yet',
     commentPlaceholder: 'Write a comment…', send: 'Send', commentAdded: 'Comment added', clickToEdit: 'Click to edit', saved: 'Saved',
     invalidAmount: 'Enter an amount in rubles, e.g. 150000', invalidProbability: '0 to 100', duration: '{{days}} d {{hours}} h', durationShort: '{{hours}} h {{minutes}} min',
-    unknownStage: 'stage #{{id}}', openClient: 'Open the client card',
+    unknownStage: 'stage #{{id}}', systemAuthor: 'Client / system', openClient: 'Open the client card',
   },
   application: {
     title: 'New application', name: 'Name', phone: 'Phone', email: 'Email', company: 'Company', inn: 'INN', message: 'Message', source: 'Source',
@@ -99,7 +99,7 @@ export const en: Shape<typeof ru> = {
   },
   audit: { create: 'created', update: 'updated', delete: 'deleted', archive: 'archived', restore: 'restored', by: 'by' },
   paper: {
-    newDocument: 'New document…', createDocument: 'Create', docCreated: 'Document {{number}} created', copyShort: 'Copy', link: 'Link', copy: 'Copy the link', copied: 'Copied', send: 'Send', newLink: 'New link', revoke: 'Revoke', share: 'Share',
+    proposalTemplate: 'Proposal template', newDocument: 'New document…', createDocument: 'Create', docCreated: 'Document {{number}} created', copyShort: 'Copy', link: 'Link', copy: 'Copy the link', copied: 'Copied', send: 'Send', newLink: 'New link', revoke: 'Revoke', share: 'Share',
     linkRevoked: 'Link revoked, it no longer opens', preview: 'Preview', openDeal: 'Open the deal',
     briefs: 'Briefs', noBriefs: 'No briefs yet', briefTemplate: 'Brief template', createBrief: 'Create brief', briefSent: 'The brief link is ready: send it to the client',
     briefStatus: { draft: 'draft', sent: 'sent', submitted: 'submitted' },

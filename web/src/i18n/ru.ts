@@ -81,7 +81,7 @@ export const ru = {
     created_: 'Создана на этапе «{{stage}}»', moved: '{{from}} → {{to}}', inStage: 'на этапе {{time}}', now: 'сейчас', comments: 'Комментарии', noComments: 'Комментариев пока нет',
     commentPlaceholder: 'Напишите комментарий…', send: 'Отправить', commentAdded: 'Комментарий добавлен', clickToEdit: 'Нажмите, чтобы изменить', saved: 'Сохранено',
     invalidAmount: 'Введите сумму в рублях, например 150 000', invalidProbability: 'От 0 до 100', duration: '{{days}} д {{hours}} ч', durationShort: '{{hours}} ч {{minutes}} мин',
-    unknownStage: 'этап #{{id}}', openClient: 'Открыть карточку клиента',
+    unknownStage: 'этап #{{id}}', systemAuthor: 'Клиент / система', openClient: 'Открыть карточку клиента',
   },
   application: {
     title: 'Новая заявка', name: 'Имя', phone: 'Телефон', email: 'Эл. почта', company: 'Компания', inn: 'ИНН', message: 'Сообщение', source: 'Источник',
@@ -95,7 +95,7 @@ export const ru = {
   },
   audit: { create: 'создание', update: 'изменение', delete: 'удаление', archive: 'архивирование', restore: 'восстановление', by: 'кто' },
   paper: {
-    newDocument: 'Новый документ…', createDocument: 'Создать', docCreated: 'Документ {{number}} создан', copyShort: 'Копировать', link: 'Ссылка', copy: 'Скопировать ссылку', copied: 'Скопировано', send: 'Отправить', newLink: 'Новая ссылка', revoke: 'Отозвать', share: 'Поделиться',
+    proposalTemplate: 'Шаблон КП', newDocument: 'Новый документ…', createDocument: 'Создать', docCreated: 'Документ {{number}} создан', copyShort: 'Копировать', link: 'Ссылка', copy: 'Скопировать ссылку', copied: 'Скопировано', send: 'Отправить', newLink: 'Новая ссылка', revoke: 'Отозвать', share: 'Поделиться',
     linkRevoked: 'Ссылка отозвана, она больше не открывается', preview: 'Просмотр', openDeal: 'Открыть сделку',
     briefs: 'Брифы', noBriefs: 'Брифов пока нет', briefTemplate: 'Шаблон брифа', createBrief: 'Создать бриф', briefSent: 'Ссылка на бриф готова — отправьте её клиенту',
     briefStatus: { draft: 'черновик', sent: 'отправлен', submitted: 'заполнен' },

@@ -14,7 +14,7 @@ import { useLocale } from '../../i18n';
 import { formatHours, formatMoney, formatNumber, formatPercent } from '../../lib/format';
 import { localToday, parseRubles } from '../sales/board';
 import { salesKeys } from '../sales/api';
-import { paperKeys, useAgencySettings, useEstimates, usePriceItems } from './api';
+import { paperKeys, useAgencySettings, useDocumentTemplates, useEstimates, usePriceItems } from './api';
 import { DocRow } from './DocumentsSection';
 import { estimateTotals, lineBody, lineErrors, lineFigures, parseQuantity, vatRate, type Totals } from './estimate';
 import { StatusTag, useErrorText } from './parts';
@@ -72,6 +72,9 @@ function EstimateSectionInner({ dealId }: { dealId: number }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const docTemplates = useDocumentTemplates();
+  const proposalTemplates = (docTemplates.data ?? []).filter((x) => x.kind === 'proposal');
+  const [templateId, setTemplateId] = useState<string | null>(null);
 
   const list = estimates.data ?? [];
   const current: Estimate | null = selected === 'new' ? null : (list.find((e) => e.id === selected) ?? (selected === null ? (list[0] ?? null) : null));
@@ -149,7 +152,7 @@ function EstimateSectionInner({ dealId }: { dealId: number }) {
         setDirty(false);
         setSelected(e.id);
       } else {
-        const doc = await api.post<Doc>(`/api/v1/estimates/${current.id}/proposal`, {});
+        const doc = await api.post<Doc>(`/api/v1/estimates/${current.id}/proposal`, templateId ? { template_id: Number(templateId) } : {});
         notifications.show({ message: t('paper.proposalMade', { number: doc.number }), color: 'green' });
         void qc.invalidateQueries({ queryKey: ['documents'] });
         void qc.invalidateQueries({ queryKey: salesKeys.deal(dealId) });
@@ -306,6 +309,19 @@ function EstimateSectionInner({ dealId }: { dealId: number }) {
                 <Button size="xs" loading={busy === 'save'} onClick={() => void save()} data-testid="estimate-save">
                   {t('paper.saveEstimate')}
                 </Button>
+              )}
+              {current && current.status === 'draft' && !dirty && can('POST', '/api/v1/estimates/{id}/proposal') && proposalTemplates.length > 1 && (
+                <Select
+                  size="xs"
+                  data={proposalTemplates.map((x) => ({ value: String(x.id), label: x.name }))}
+                  value={templateId ?? String(proposalTemplates[0].id)}
+                  onChange={setTemplateId}
+                  allowDeselect={false}
+                  comboboxProps={{ zIndex: 400 }}
+                  w={220}
+                  aria-label={t('paper.proposalTemplate')}
+                  data-testid="proposal-template"
+                />
               )}
               {current && current.status === 'draft' && !dirty && can('POST', '/api/v1/estimates/{id}/proposal') && (
                 <Button size="xs" color="violet" loading={busy === 'proposal'} onClick={() => void post('proposal')} data-testid="estimate-proposal">

@@ -350,7 +350,7 @@ function Comments({ id }: { id: number }) {
           {list.length === 0 && <Muted>{t('deal.noComments')}</Muted>}
           {list.map((c) => {
             const author = employees.data?.find((e) => e.id === c.author_id);
-            const name = author?.name ?? c.author_name ?? (c.author_id ? `#${c.author_id}` : '');
+            const name = author?.name ?? c.author_name ?? (c.author_id ? `#${c.author_id}` : t('deal.systemAuthor'));
             return (
             <div key={c.id} className="deal-comment" data-testid="deal-comment">
               <Group gap={6} wrap="nowrap">
