@@ -258,6 +258,8 @@ export function paperworkTests(s, ctx) {
     const p = ctx.page();
     const base = ctx.url();
     await signIn(p, base, 'sales@demo.local');
+    const nav = await p.textContent('nav');
+    assert(!nav.includes('Настройки агентства'), `no agency settings for sales: ${nav}`);
     const today = await api(p, 'GET', '/api/v1/sales/today');
     if (today.status === 404) console.log('    skipped today: GET /api/v1/sales/today → 404');
     else {
@@ -285,6 +287,12 @@ export function paperworkTests(s, ctx) {
       assert(n >= notices.body.items.length || n === 30, `notifications listed: ${n}`);
       await p.keyboard.press('Escape');
     }
+
+    await signIn(p, base, 'manager@demo.local');
+    const me = await p.evaluate(async () => (await fetch('/api/v1/auth/me')).json());
+    const mnav = await p.textContent('nav');
+    assert(mnav.includes('Документы') === me.permissions.includes('GET /api/v1/documents'), `Documents in the manager's navigation follows the permissions: ${mnav}`);
+    assert(!mnav.includes('Настройки агентства'), `no agency settings for a manager: ${mnav}`);
 
     await signIn(p, base, 'head@demo.local');
     if ((await api(p, 'GET', '/api/v1/price-items?limit=1')).status !== 404) {

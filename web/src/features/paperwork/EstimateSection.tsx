@@ -209,6 +209,7 @@ function EstimateSectionInner({ dealId }: { dealId: number }) {
                 </Text>
               </Group>
             )}
+            <Table.ScrollContainer minWidth={620} type="native">
             <Table withTableBorder verticalSpacing={4} horizontalSpacing={6} fz="sm" data-testid="estimate-lines">
               <Table.Thead>
                 <Table.Tr>
@@ -275,6 +276,7 @@ function EstimateSectionInner({ dealId }: { dealId: number }) {
                 )}
               </Table.Tbody>
             </Table>
+            </Table.ScrollContainer>
             {editing && (
               <Group gap="xs" align="end">
                 <Select
