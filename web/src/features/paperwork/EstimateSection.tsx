@@ -7,6 +7,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
 import { fieldMessage } from '../../api/messages';
 import { useSession } from '../../app/session';
+import { useEmployees } from '../../api/queries';
 import { Muted, Section } from '../../components/CardParts';
 import { QueryState } from '../../components/QueryState';
 import { notifications } from '../../components/notify';
@@ -16,7 +17,7 @@ import { localToday, parseRubles } from '../sales/board';
 import { salesKeys } from '../sales/api';
 import { paperKeys, useAgencySettings, useDocumentTemplates, useEstimates, usePriceItems } from './api';
 import { DocRow } from './DocumentsSection';
-import { estimateTotals, lineBody, lineErrors, lineFigures, parseQuantity, vatRate, type Totals } from './estimate';
+import { averageCostRate, estimateTotals, lineBody, lineErrors, lineFigures, parseQuantity, vatRate, type Totals } from './estimate';
 import { StatusTag, useErrorText } from './parts';
 import type { Doc, Estimate, EstimateLineInput, PriceItem } from './types';
 
@@ -88,7 +89,9 @@ function EstimateSectionInner({ dealId }: { dealId: number }) {
   }, [current?.id, current?.version]);
 
   const vat = current ? current.vat_rate_percent : settings.data ? vatRate(settings.data.tax_mode, localToday(new Date())) : vatRate('vat', localToday(new Date()));
-  const costRate = current ? current.cost_rate_kopecks : (settings.data?.estimate_cost_rate_kopecks ?? 0);
+  const employees = useEmployees();
+  // Before saving: the agency's rate, else (0) the server's average of employees' rates when this role sees them.
+  const costRate = current ? current.cost_rate_kopecks : settings.data?.estimate_cost_rate_kopecks || (averageCostRate(employees.data ?? []) ?? 0);
   const inputs = useMemo(() => lines.map(toInput), [lines]);
   const live: Totals = useMemo(() => estimateTotals(inputs.map((l) => ({ ...l, quantity: Number.isNaN(l.quantity) ? 0 : l.quantity, unit_price_kopecks: Number.isNaN(l.unit_price_kopecks) ? 0 : l.unit_price_kopecks })), vat, costRate), [inputs, vat, costRate]);
   const showServer = current !== null && !dirty;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { divHalfUp, estimateTotals, lineErrors, lineFigures, milli, parseQuantity, vatRate } from './estimate';
+import { averageCostRate, divHalfUp, estimateTotals, lineErrors, lineFigures, milli, parseQuantity, vatRate } from './estimate';
 
 describe('estimate arithmetic', () => {
   it('rounds half up', () => {
@@ -77,5 +77,17 @@ describe('estimate arithmetic', () => {
       { name: '', unit: 'шт', quantity: 0, unit_price_kopecks: 100, minutes_per_unit: 0, discount_percent: 120 },
     ]);
     expect(Object.keys(e).sort()).toEqual(['lines[1].discount_percent', 'lines[1].name', 'lines[1].quantity']);
+  });
+  it('falls back to the average cost rate of active employees like the server', () => {
+    expect(
+      averageCostRate([
+        { role: 'specialist', cost_rate_kopecks: 100_000 },
+        { role: 'manager', cost_rate_kopecks: 150_001 },
+        { role: 'client', cost_rate_kopecks: 900_000 },
+        { role: 'specialist', cost_rate_kopecks: 500_000, archived_at: '2026-01-01T00:00:00Z' },
+        { role: 'sales', cost_rate_kopecks: 0 },
+      ]),
+    ).toBe(125_001);
+    expect(averageCostRate([{ role: 'sales' }])).toBeNull();
   });
 });

@@ -114,3 +114,10 @@ export function lineErrors(lines: EstimateLineInput[]): Record<string, string> {
   });
   return e;
 }
+
+/** The server's fallback cost rate (agency setting 0): the average `cost_rate_kopecks` of active
+ *  employees who have one (clients excluded), rounded; null when none is visible to this role. */
+export function averageCostRate(employees: { cost_rate_kopecks?: number | null; archived_at?: string | null; role: string }[]): number | null {
+  const rates = employees.filter((e) => !e.archived_at && e.role !== 'client' && (e.cost_rate_kopecks ?? 0) > 0).map((e) => e.cost_rate_kopecks!);
+  return rates.length ? Math.round(rates.reduce((a, b) => a + b, 0) / rates.length) : null;
+}
