@@ -218,7 +218,10 @@ export function paperworkTests(s, ctx_) {
     await p.waitForSelector('.mantine-Notification-root', { state: 'detached', timeout: 6000 }).catch(() => {});
     for (const [sel, file] of [['[data-testid=deal-briefs]', 'deal-brief-answers.png'], ['[data-testid=estimate]', 'deal-estimate.png'], ['[data-testid=deal-documents]', 'deal-documents.png']]) {
       if (!(await p.$(sel))) continue;
-      await p.$eval(sel, (e) => e.scrollIntoView({ block: 'start' }));
+      await p.$eval(sel, (e) => {
+        e.scrollIntoView({ block: 'start' });
+        e.closest('.mantine-Drawer-content')?.scrollBy(0, -90);
+      });
       await p.waitForTimeout(250);
       await ctx.shot(p, file);
     }
