@@ -99,7 +99,7 @@ export const en: Shape<typeof ru> = {
   },
   audit: { create: 'created', update: 'updated', delete: 'deleted', archive: 'archived', restore: 'restored', by: 'by' },
   paper: {
-    proposalTemplate: 'Proposal template', newDocument: 'New document…', createDocument: 'Create', docCreated: 'Document {{number}} created', copyShort: 'Copy', link: 'Link', copy: 'Copy the link', copied: 'Copied', send: 'Send', newLink: 'New link', revoke: 'Revoke', share: 'Share',
+    draftAnswers: 'The client is filling it in: {{filled}} of {{total}} (not submitted yet)', proposalTemplate: 'Proposal template', newDocument: 'New document…', createDocument: 'Create', docCreated: 'Document {{number}} created', copyShort: 'Copy', link: 'Link', copy: 'Copy the link', copied: 'Copied', send: 'Send', newLink: 'New link', revoke: 'Revoke', share: 'Share',
     linkRevoked: 'Link revoked, it no longer opens', preview: 'Preview', openDeal: 'Open the deal',
     briefs: 'Briefs', noBriefs: 'No briefs yet', briefTemplate: 'Brief template', createBrief: 'Create brief', briefSent: 'The brief link is ready: send it to the client',
     briefStatus: { draft: 'draft', sent: 'sent', submitted: 'submitted' },

@@ -95,7 +95,7 @@ export const ru = {
   },
   audit: { create: 'создание', update: 'изменение', delete: 'удаление', archive: 'архивирование', restore: 'восстановление', by: 'кто' },
   paper: {
-    proposalTemplate: 'Шаблон КП', newDocument: 'Новый документ…', createDocument: 'Создать', docCreated: 'Документ {{number}} создан', copyShort: 'Копировать', link: 'Ссылка', copy: 'Скопировать ссылку', copied: 'Скопировано', send: 'Отправить', newLink: 'Новая ссылка', revoke: 'Отозвать', share: 'Поделиться',
+    draftAnswers: 'Клиент заполняет: {{filled}} из {{total}} (ещё не отправил)', proposalTemplate: 'Шаблон КП', newDocument: 'Новый документ…', createDocument: 'Создать', docCreated: 'Документ {{number}} создан', copyShort: 'Копировать', link: 'Ссылка', copy: 'Скопировать ссылку', copied: 'Скопировано', send: 'Отправить', newLink: 'Новая ссылка', revoke: 'Отозвать', share: 'Поделиться',
     linkRevoked: 'Ссылка отозвана, она больше не открывается', preview: 'Просмотр', openDeal: 'Открыть сделку',
     briefs: 'Брифы', noBriefs: 'Брифов пока нет', briefTemplate: 'Шаблон брифа', createBrief: 'Создать бриф', briefSent: 'Ссылка на бриф готова — отправьте её клиенту',
     briefStatus: { draft: 'черновик', sent: 'отправлен', submitted: 'заполнен' },

@@ -80,6 +80,8 @@ function BriefsSectionInner({ dealId }: { dealId: number }) {
   );
 }
 
+const filled = (v: AnswerValue | undefined) => !(v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0));
+
 function BriefItem({ brief: b, onChange }: { brief: Brief; onChange: () => void }) {
   const { t, locale } = useLocale();
   const { can } = useSession();
@@ -123,12 +125,13 @@ function BriefItem({ brief: b, onChange }: { brief: Brief; onChange: () => void 
           </Button>
         )}
       </Group>
-      {answered && <Answers questions={b.questions ?? []} answers={b.answers ?? {}} />}
+      {answered && <Answers questions={b.questions ?? []} answers={b.answers ?? {}} draft={b.status !== 'submitted'} />}
     </Paper>
   );
 }
 
-function Answers({ questions, answers }: { questions: BriefQuestion[]; answers: Record<string, AnswerValue> }) {
+/** Answers by question; `draft`: the client's autosaved answers, not submitted yet (with how many are filled). */
+function Answers({ questions, answers, draft }: { questions: BriefQuestion[]; answers: Record<string, AnswerValue>; draft: boolean }) {
   const { t, locale } = useLocale();
   const show = (q: BriefQuestion, v: AnswerValue) => {
     if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return <Text size="sm" c="dimmed">{t('paper.noAnswer')}</Text>;
@@ -148,7 +151,14 @@ function Answers({ questions, answers }: { questions: BriefQuestion[]; answers: 
   };
   const extra = Object.keys(answers).filter((k) => !questions.some((q) => q.key === k));
   return (
-    <Alert color="green" variant="light" mt={8} p="xs" title={t('paper.answers')} data-testid="brief-answers">
+    <Alert
+      color={draft ? 'yellow' : 'green'}
+      variant="light"
+      mt={8}
+      p="xs"
+      title={draft ? t('paper.draftAnswers', { filled: questions.filter((q) => filled(answers[q.key])).length, total: questions.length }) : t('paper.answers')}
+      data-testid={draft ? 'brief-draft-answers' : 'brief-answers'}
+    >
       <Stack gap={6}>
         {questions.map((q) => (
           <div key={q.key} data-testid="brief-answer" data-key={q.key}>
