@@ -39,11 +39,13 @@ export default function PriceListPage() {
   const items = usePriceItems();
   const types = useServiceTypes();
   const [q, setQ] = useState('');
+  const [pricing, setPricing] = useState<string | null>(null);
+  const [typeId, setTypeId] = useState<string | null>(null);
   const [form, setForm] = useState<Form | null>(null);
   const list = useMemo(() => {
     const f = fold(q.trim());
-    return (items.data ?? []).filter((x) => !f || fold(x.name).includes(f));
-  }, [items.data, q]);
+    return (items.data ?? []).filter((x) => (!f || fold(x.name).includes(f)) && (!pricing || x.pricing === pricing) && (!typeId || String(x.service_type_id) === typeId));
+  }, [items.data, q, pricing, typeId]);
   const typeName = (id: number | null) => types.data?.find((x) => x.id === id)?.[locale === 'en' ? 'name_en' : 'name'] ?? types.data?.find((x) => x.id === id)?.name ?? '';
   const open = (x?: PriceItem) =>
     setForm(
@@ -56,7 +58,9 @@ export default function PriceListPage() {
       <Group justify="space-between" mb="sm">
         <Title order={3}>{t('nav.priceList')}</Title>
         <Group>
-          <TextInput placeholder={t('list.searchPlaceholder')} value={q} onChange={(e) => setQ(e.currentTarget.value)} w={260} data-testid="price-search" />
+          <Select placeholder={t('price.pricing')} data={[{ value: 'fixed', label: t('price.fixed') }, { value: 'hourly', label: t('price.hourly') }]} value={pricing} onChange={setPricing} clearable w={170} data-testid="price-filter-pricing" />
+          <Select placeholder={t('price.serviceType')} data={(types.data ?? []).map((x) => ({ value: String(x.id), label: locale === 'en' && x.name_en ? x.name_en : x.name }))} value={typeId} onChange={setTypeId} clearable searchable w={200} data-testid="price-filter-type" />
+          <TextInput placeholder={t('list.searchPlaceholder')} value={q} onChange={(e) => setQ(e.currentTarget.value)} w={240} data-testid="price-search" />
           {can('POST', '/api/v1/price-items') && (
             <Button onClick={() => open()} data-testid="price-new">
               + {t('price.new')}
@@ -93,7 +97,7 @@ export default function PriceListPage() {
                     )}
                   </Table.Td>
                   <Table.Td>{x.unit}</Table.Td>
-                  <Table.Td>{x.pricing === 'hourly' ? t('price.hourlyRate', { rate: formatMoney(x.rate_kopecks ?? 0, locale) }) : t('price.fixed')}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{x.pricing === 'hourly' ? t('price.hourlyRate', { rate: formatMoney(x.rate_kopecks ?? 0, locale) }) : t('price.fixed')}</Table.Td>
                   <Table.Td style={{ textAlign: 'right' }} className="money">
                     {formatMoney(x.unit_price_kopecks, locale)}
                   </Table.Td>
