@@ -269,6 +269,18 @@ PaperworkSummary fill_paperwork(db::Connection& conn, std::uint64_t seed, Instan
     auto sd = conn.query("SELECT id FROM users WHERE email = 'sales@demo.local'");
     if (!sd.empty()) sales_demo = sd.int_at(0, "id");
 
+    // sales@'s "today" list has something in every column: two overdue next steps, two due today.
+    if (sales_demo) {
+        Date today = estimates::agency_today(conn, now_instant);
+        auto mine = conn.query(
+            "SELECT d.id FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id WHERE "
+            "d.owner_id = $1 AND s.kind = 'open' ORDER BY d.id LIMIT 4",
+            {sales_demo});
+        const int shift[] = {-2, -1, 0, 0};
+        for (std::size_t i = 0; i < mine.rows.size(); ++i)
+            conn.query("UPDATE deals SET next_step_on = $1 WHERE id = $2",
+                       {today.plus_days(shift[i]).to_string(), mine.int_at(i, "id")});
+    }
     estimates::Snapshot snap = estimates::current_snapshot(conn, now_instant);
     const int offset_minutes = [&] {
         auto r = conn.query("SELECT value FROM settings WHERE key = 'timezone_offset_minutes'");
