@@ -5,6 +5,7 @@ Cyrillic text and no network (a local HTTP listener must see no connection); age
 notifications and e-mail through a local SMTP sink; the today list; funnel analytics.
 """
 import http.server
+import re
 import shutil
 import subprocess
 import tempfile
@@ -147,7 +148,8 @@ def run(t, world, sink):
         assert b"PUT" in js.body
         got = expect_status(anon.get(path + "/answers"), 200).json
         assert got["status"] == "sent" and len(got["questions"]) == 7
-        expect_status(anon.get("/b/" + st["brief_token"][:-1] + "A"), 404)
+        tok = st["brief_token"]
+        expect_status(anon.get("/b/" + tok[:-1] + ("B" if tok[-1] == "A" else "A")), 404)
         expect_status(anon.get("/b/short"), 404)
     t.run("the brief page: escaped, no-referrer, no-store, noindex, autosave script; a tampered token 404",
           brief_page)
@@ -318,8 +320,20 @@ def run(t, world, sink):
         notes = expect_status(sales.get("/api/v1/notifications"), 200).json["items"]
         assert any(n["kind"] == "proposal_accepted" for n in notes), notes
         e = st["estimate"]
+        accepted_page = expect_status(anon.get("/d/" + token), 200).body.decode()
+        assert re.search(r"Предложение принято: Ирина Петрова, \d\d\.\d\d\.20\d\d \d\d:\d\d", accepted_page), \
+            "the acceptance note shows a local date and time"
+        listed = expect_status(sales.get("/api/v1/documents", query={"deal_id": st["deal"]["id"], "kind": "proposal"}),
+                               200).json["items"]
+        mine = next(d for d in listed if d["id"] == st["proposal"]["id"])
+        assert mine["views"] == 2 and mine["last_viewed_at"], mine  # the two GETs above, not the HEAD
+        # Without a title the document is named after its deal, like the proposal.
         contract = expect_status(sales.post("/api/v1/documents", {
-            "kind": "contract", "title": "Договор", "deal_id": st["deal"]["id"], "estimate_id": e["id"]}), 201).json
+            "kind": "contract", "deal_id": st["deal"]["id"], "estimate_id": e["id"]}), 201).json
+        assert contract["title"] == "Договор: " + st["deal"]["title"], contract
+        untitled = sales.post("/api/v1/documents", {"kind": "act"})
+        expect_status(untitled, 400, "validation_failed")
+        assert "title" in untitled.fields(), untitled.fields()
         invoice = expect_status(sales.post("/api/v1/documents", {
             "kind": "invoice", "title": "Счёт на первый месяц", "deal_id": st["deal"]["id"],
             "estimate_id": e["id"]}), 201).json
@@ -481,6 +495,10 @@ def run(t, world, sink):
     def notifications():
         mine = expect_status(sales.get("/api/v1/notifications", query={"unread": "true"}), 200).json
         assert mine["unread"] >= 2 and mine["items"], mine
+        assert mine["total"] == mine["unread"] and mine["limit"] == 50 and mine["offset"] == 0, mine
+        page = expect_status(sales.get("/api/v1/notifications", query={"limit": 1, "offset": 1}), 200).json
+        assert len(page["items"]) == 1 and page["items"][0]["id"] == mine["items"][1]["id"], page
+        expect_status(sales.get("/api/v1/notifications", query={"limit": 0}), 400)
         first = mine["items"][0]
         expect_status(manager.post(f"/api/v1/notifications/{first['id']}/read", {}), 404)
         expect_status(sales.post(f"/api/v1/notifications/{first['id']}/read", {}), 200)

@@ -502,6 +502,9 @@ PaperworkSummary fill_paperwork(db::Connection& conn, std::uint64_t seed, Instan
                        {doc, ts(v), auth::digest("demo-view:" + std::to_string(p.deal))});
             ++out.views;
         }
+        if (!p.views.empty())
+            conn.query("UPDATE documents SET views = $1, last_viewed_at = $2 WHERE id = $3",
+                       {static_cast<int64_t>(p.views.size()), ts(p.views.back()), doc});
         if (p.kind == "proposal" && p.estimate) {
             conn.query(
                 "UPDATE estimates SET status = 'proposed', proposal_document_id = $1 WHERE id = $2",

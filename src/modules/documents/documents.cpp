@@ -111,6 +111,35 @@ void estimate_lines(db::Connection& conn, const Record& doc, std::int64_t deal,
         {"revision", std::to_string(e.int_at(0, "revision"))}};
 }
 
+std::string kind_label(const std::string& kind) {
+    if (kind == "proposal") return "КП";
+    if (kind == "contract") return "Договор";
+    if (kind == "invoice") return "Счёт";
+    if (kind == "act") return "Акт";
+    return "Документ";
+}
+
+/// "25.11.2026 20:38" in the agency's time zone, for people reading the page.
+std::string local_time(db::Connection& conn, const std::string& rfc3339) {
+    auto at = Instant::parse_rfc3339(rfc3339);
+    if (!at) return rfc3339;
+    std::int64_t offset = 180;
+    auto r = conn.query("SELECT value FROM settings WHERE key = 'timezone_offset_minutes'");
+    if (!r.empty()) {
+        try {
+            offset = std::stoll(r.text_at(0, "value"));
+        } catch (const std::exception&) {
+        }
+    }
+    std::int64_t local = at->seconds + offset * 60;
+    Date d = Instant{local}.utc_date();
+    std::int64_t secs = ((local % 86400) + 86400) % 86400;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%02d.%02d.%04d %02lld:%02lld", d.day, d.month, d.year,
+                  static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60));
+    return buf;
+}
+
 }  // namespace
 
 std::string document_scope(db::Params& p, const http::Caller& c, const std::string& a) {
@@ -155,7 +184,7 @@ Schema document_schema() {
         ref("template_id", "document_templates").filter(),
         ref("deal_id", "deals").filter(),
         ref("client_id", "clients").filter(),
-        records::text("title").req().len(300).search().sort(),
+        records::text("title").len(300).search().sort(),
         long_text("body_html").len(200000).validate(template_problem),
         choice("status", {"draft", "shared", "accepted", "revoked"})
             .read_only()
@@ -168,6 +197,8 @@ Schema document_schema() {
         records::text("accepted_at").read_only(),
         records::text("accepted_by_name").read_only(),
         ref("estimate_id", "estimates").filter(),
+        integer("views").read_only().sort(),
+        records::text("last_viewed_at").read_only().sort(),
     };
     return s;
 }
@@ -252,6 +283,14 @@ DocumentsModule::DocumentsModule(db::Database& db, Resource::Now now)
                           if (r.empty() || r.int_at(0, "deal_id") != opt_id(after, "deal_id"))
                               throw invalid("estimate_id", "must be an estimate of the same deal");
                       }
+                      if (!opt_text(after, "title")) {
+                          // «Договор: <deal title>», like the proposal made from an estimate.
+                          db::Result r;
+                          if (deal)
+                              r = conn.query("SELECT title FROM deals WHERE id = $1", {*deal});
+                          if (r.empty()) throw invalid("title", "is required (or a deal_id)");
+                          after["title"] = kind_label(kind) + ": " + r.text_at(0, "title");
+                      }
                       if (!before) {
                           std::int64_t year = estimates::agency_today(conn, now()).year;
                           std::int64_t seq = next_sequence(conn, kind, year);
@@ -283,6 +322,24 @@ std::string DocumentsModule::ip_hash(db::Connection& conn, const std::string& ip
         r = conn.query("SELECT value FROM settings WHERE key = 'document_view_salt'");
     }
     return auth::digest("document-view:" + r.text_at(0, "value") + ":" + ip);
+}
+
+void DocumentsModule::record_view(db::Connection& conn, std::int64_t document_id,
+                                  const std::string& ip) {
+    std::string hash = ip_hash(conn, ip);
+    std::string at = now_().to_rfc3339();
+    // On the request's own connection (a second one from the pool could wait on a full pool).
+    conn.begin();
+    try {
+        conn.query("INSERT INTO document_views (document_id, at, ip_hash) VALUES ($1, $2, $3)",
+                   {document_id, at, hash});
+        conn.query("UPDATE documents SET views = views + 1, last_viewed_at = $1 WHERE id = $2",
+                   {at, document_id});
+        conn.commit();
+    } catch (...) {
+        conn.rollback();
+        throw;
+    }
 }
 
 std::optional<Record> DocumentsModule::lookup(db::Connection& conn, const std::string& token) {
@@ -383,17 +440,13 @@ http::Response DocumentsModule::public_page(http::Context& ctx) {
         throw not_found();
     }
     // HEAD (link checkers, previews in messengers) is not a view.
-    if (req.method == "GET") {
-        std::string hash = ip_hash(*conn, req.remote_ip);
-        conn->query("INSERT INTO document_views (document_id, at, ip_hash) VALUES ($1, $2, $3)",
-                    {doc->at("id").as_int64(), now_().to_rfc3339(), hash});
-    }
+    if (req.method == "GET") record_view(*conn, doc->at("id").as_int64(), req.remote_ip);
     std::string html = render_document(*conn, *doc);
     std::optional<std::string> action, note;
     std::string status(doc->at("status").as_string());
     if (status == "accepted")
         note = "Предложение принято: " + opt_text(*doc, "accepted_by_name").value_or("") + ", " +
-               opt_text(*doc, "accepted_at").value_or("");
+               local_time(*conn, opt_text(*doc, "accepted_at").value_or(""));
     else if (std::string(doc->at("kind").as_string()) == "proposal")
         action = "/d/" + token + "/accept";
     http::Response r;
@@ -520,7 +573,7 @@ http::Response DocumentsModule::public_accept(http::Context& ctx) {
     http::Response r;
     r.content_type = "text/html; charset=utf-8";
     r.body = page(std::string(doc.at("number").as_string()), render_document(*conn, doc),
-                  std::nullopt, "Предложение принято: " + name + ", " + at);
+                  std::nullopt, "Предложение принято: " + name + ", " + local_time(*conn, at));
     r.set_header("Referrer-Policy", "no-referrer");
     r.set_header("Cache-Control", "no-store");
     r.set_header("X-Robots-Tag", "noindex, nofollow");
@@ -699,10 +752,7 @@ void DocumentsModule::register_routes(http::Router& router) {
             misses_.record(req.remote_ip);
             throw not_found();
         }
-        if (req.method == "GET")
-            conn->query(
-                "INSERT INTO document_views (document_id, at, ip_hash) VALUES ($1, $2, $3)",
-                {doc->at("id").as_int64(), now_().to_rfc3339(), ip_hash(*conn, req.remote_ip)});
+        if (req.method == "GET") record_view(*conn, doc->at("id").as_int64(), req.remote_ip);
         auto r = pdf_response(*conn, *doc);
         r.set_header("Referrer-Policy", "no-referrer");
         r.set_header("X-Robots-Tag", "noindex, nofollow");

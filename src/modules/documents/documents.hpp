@@ -45,6 +45,9 @@ class DocumentsModule {
     std::optional<records::Record> lookup(db::Connection& conn, const std::string& token);
     std::string render_document(db::Connection& conn, const records::Record& doc);
     std::string ip_hash(db::Connection& conn, const std::string& ip);
+    /// One view of the public link: the row and the document's count, in one transaction on the
+    /// request's connection.
+    void record_view(db::Connection& conn, std::int64_t document_id, const std::string& ip);
 
     db::Database& db_;
     records::Resource::Now now_;

@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "modules/access/roles.hpp"
+#include "platform/records/record_store.hpp"
 
 namespace retainer::notify {
 namespace json = boost::json;
@@ -55,17 +56,20 @@ void register_routes(http::Router& router, db::Database& db, std::function<std::
                     throw invalid("unread", "must be true or false");
                 unread = it->second == "true";
             }
+            auto [limit, offset] = records::parse_paging(q);
             db::Lease conn = db.acquire();
             std::string where = "user_id = $1" + std::string(unread ? " AND read_at IS NULL" : "");
             auto r = conn->query(
                 "SELECT id, kind, title, deal_id, entity, entity_id, created_at, read_at "
                 "FROM notifications WHERE " +
-                    where + " ORDER BY id DESC LIMIT 100",
-                {ctx.user().user_id});
+                    where + " ORDER BY id DESC LIMIT $2 OFFSET $3",
+                {ctx.user().user_id, limit, offset});
             auto n = conn->query(
-                "SELECT COUNT(*) AS n FROM notifications WHERE user_id = $1 AND read_at IS "
-                "NULL",
+                "SELECT COUNT(*) AS total, SUM(CASE WHEN read_at IS NULL THEN 1 ELSE 0 END) AS "
+                "unread FROM notifications WHERE user_id = $1",
                 {ctx.user().user_id});
+            std::int64_t unread_count = n.opt_int_at(0, "unread").value_or(0);
+            std::int64_t total = unread ? unread_count : n.int_at(0, "total");
             json::array items;
             for (std::size_t i = 0; i < r.rows.size(); ++i) {
                 auto opt_int = [&](const char* k) {
@@ -83,8 +87,12 @@ void register_routes(http::Router& router, db::Database& db, std::function<std::
                     {"created_at", r.text_at(i, "created_at")},
                     {"read_at", read ? json::value(json::string(*read)) : json::value(nullptr)}});
             }
-            return http::json_response(
-                200, json::serialize(json::object{{"items", items}, {"unread", n.int_at(0, "n")}}));
+            return http::json_response(200,
+                                       json::serialize(json::object{{"items", items},
+                                                                    {"total", total},
+                                                                    {"limit", limit},
+                                                                    {"offset", offset},
+                                                                    {"unread", unread_count}}));
         });
     router.add("POST", "/api/v1/notifications/{id}/read", http::Policy::signed_in(),
                [&db, now](http::Context& ctx) {
