@@ -4,6 +4,7 @@
 #include "modules/access/checks.hpp"
 #include "modules/access/roles.hpp"
 #include "modules/briefs/rules.hpp"
+#include "modules/documents/links.hpp"
 #include "modules/documents/rules.hpp"
 #include "modules/notify/notify.hpp"
 #include "platform/auth/password.hpp"
@@ -12,20 +13,10 @@
 namespace retainer::briefs {
 using namespace records;
 namespace json = boost::json;
+using documents::secret_headers;
+using documents::without_link;
 
 namespace {
-
-std::optional<std::int64_t> opt_id(const Record& r, const char* key) {
-    auto it = r.find(key);
-    if (it == r.end() || !it->value().is_int64()) return std::nullopt;
-    return it->value().as_int64();
-}
-
-std::optional<std::string> opt_text(const Record& r, const char* key) {
-    auto it = r.find(key);
-    if (it == r.end() || !it->value().is_string()) return std::nullopt;
-    return std::string(it->value().as_string());
-}
 
 /// A link opens while the brief was sent (or already submitted: then read-only), is not revoked
 /// and not past its expiry.
@@ -33,17 +24,6 @@ bool live(const std::string& status, const std::optional<std::string>& revoked_a
           const std::optional<std::string>& expires_at, Instant now) {
     return documents::link_live(status == "draft" ? "draft" : "shared", revoked_at, expires_at,
                                 now);
-}
-
-Record without_link(Record r) {
-    r.erase("public_url");
-    return r;
-}
-
-void secret_headers(http::Response& r) {
-    r.set_header("Referrer-Policy", "no-referrer");
-    r.set_header("Cache-Control", "no-store");
-    r.set_header("X-Robots-Tag", "noindex, nofollow");
 }
 
 json::object answers_body(const std::string& body) {
@@ -106,9 +86,9 @@ BriefsModule::BriefsModule(db::Database& db, Resource::Now now)
                       [](db::Connection& conn, const http::Caller& c, const Record* before,
                          Record& after, Extras&) {
                           if (before) {
-                              if (opt_id(*before, "deal_id") != opt_id(after, "deal_id"))
+                              if (opt_int(*before, "deal_id") != opt_int(after, "deal_id"))
                                   throw invalid("deal_id", "a brief stays with its deal");
-                              if (opt_id(*before, "template_id") != opt_id(after, "template_id"))
+                              if (opt_int(*before, "template_id") != opt_int(after, "template_id"))
                                   throw invalid("template_id",
                                                 "a brief keeps its questions; make a new brief");
                               if (!opt_text(after, "title"))
@@ -116,7 +96,7 @@ BriefsModule::BriefsModule(db::Database& db, Resource::Now now)
                               return;
                           }
                           access::require_visible_deal(conn, c, after.at("deal_id").as_int64());
-                          auto tmpl = opt_id(after, "template_id");
+                          auto tmpl = opt_int(after, "template_id");
                           if (!tmpl) throw invalid("template_id", "is required");
                           auto r = conn.query(
                               "SELECT name, questions FROM brief_templates WHERE id = $1 AND "
@@ -276,17 +256,7 @@ void BriefsModule::register_routes(http::Router& router) {
 
     router.add(
         "POST", "/api/v1/briefs/{id}/send", Policy::roles_of(writers), [this](http::Context& ctx) {
-            std::optional<std::string> expires;
-            if (!ctx.request.body.empty()) {
-                json::object body = json_input::parse_object(ctx.request.body);
-                for (const auto& [k, v] : body) {
-                    if (k != "expires_at") throw invalid(std::string(k), "unknown field");
-                    if (v.is_null()) continue;
-                    if (!v.is_string() || !Instant::parse_rfc3339(std::string(v.as_string())))
-                        throw invalid("expires_at", "must be an instant in RFC 3339");
-                    expires = std::string(v.as_string());
-                }
-            }
+            std::optional<std::string> expires = documents::parse_expiry(ctx.request.body);
             std::int64_t id = ctx.id_param();
             db_.transaction([&](db::Connection& conn) {
                 auto before = briefs_.find_visible(conn, ctx.user(), id);

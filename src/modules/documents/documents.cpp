@@ -9,6 +9,7 @@
 #include "core/text.hpp"
 #include "modules/access/roles.hpp"
 #include "modules/access/scopes.hpp"
+#include "modules/documents/links.hpp"
 #include "modules/documents/rules.hpp"
 #include "modules/estimates/estimates.hpp"
 #include "modules/estimates/rules.hpp"
@@ -24,23 +25,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::optional<std::int64_t> opt_id(const Record& r, const char* key) {
-    auto it = r.find(key);
-    if (it == r.end() || !it->value().is_int64()) return std::nullopt;
-    return it->value().as_int64();
-}
-
-std::optional<std::string> opt_text(const Record& r, const char* key) {
-    auto it = r.find(key);
-    if (it == r.end() || !it->value().is_string()) return std::nullopt;
-    return std::string(it->value().as_string());
-}
-
-std::optional<std::string> expiry_problem(const std::string& v) {
-    if (!Instant::parse_rfc3339(v)) return "must be an instant in RFC 3339 (2026-12-31T21:00:00Z)";
-    return std::nullopt;
-}
-
 void require_visible(db::Connection& conn, const http::Caller& c, const char* table,
                      std::int64_t id, const char* field) {
     db::Params p;
@@ -51,18 +35,12 @@ void require_visible(db::Connection& conn, const http::Caller& c, const char* ta
     if (conn.query(sql, p.values()).empty()) throw invalid(field, "no such record");
 }
 
-/// Strips the secret link from a record written to the audit log.
-Record without_link(Record r) {
-    r.erase("public_url");
-    return r;
-}
-
 /// The lines behind {{estimate.*}}: the document's estimate, else the deal's latest proposed one,
 /// else one line with the deal's title and amount.
 void estimate_lines(db::Connection& conn, const Record& doc, std::int64_t deal,
                     std::optional<std::int64_t> deal_amount, DocumentInput& in) {
     db::Result e;
-    if (auto id = opt_id(doc, "estimate_id"))
+    if (auto id = opt_int(doc, "estimate_id"))
         e = conn.query(
             "SELECT lines, tax_mode, vat_rate_percent, minutes, net_kopecks, vat_kopecks, "
             "total_kopecks, revision FROM estimates WHERE id = $1",
@@ -241,24 +219,24 @@ DocumentsModule::DocumentsModule(db::Database& db, Resource::Now now)
                       std::string kind(after.at("kind").as_string());
                       if (before && std::string(before->at("kind").as_string()) != kind)
                           throw invalid("kind", "a document keeps its kind");
-                      auto deal = opt_id(after, "deal_id");
+                      auto deal = opt_int(after, "deal_id");
                       std::optional<std::int64_t> deal_client;
                       if (deal) {
                           auto r = conn.query("SELECT client_id FROM deals WHERE id = $1", {*deal});
                           if (!r.empty()) deal_client = r.opt_int_at(0, "client_id");
                       }
-                      if (deal && (!before || opt_id(*before, "deal_id") != deal)) {
+                      if (deal && (!before || opt_int(*before, "deal_id") != deal)) {
                           require_visible(conn, c, "deals", *deal, "deal_id");
-                          if (!opt_id(after, "client_id") && deal_client)
+                          if (!opt_int(after, "client_id") && deal_client)
                               after["client_id"] = *deal_client;
                       }
                       // The deal's own client comes with the deal (a head sees every deal but
                       // only the clients of the group); any other client must be visible.
-                      auto client = opt_id(after, "client_id");
+                      auto client = opt_int(after, "client_id");
                       if (client && client != deal_client &&
-                          (!before || opt_id(*before, "client_id") != client))
+                          (!before || opt_int(*before, "client_id") != client))
                           require_visible(conn, c, "clients", *client, "client_id");
-                      auto tmpl = opt_id(after, "template_id");
+                      auto tmpl = opt_int(after, "template_id");
                       if (tmpl) {
                           auto r = conn.query("SELECT kind FROM document_templates WHERE id = $1",
                                               {*tmpl});
@@ -276,11 +254,11 @@ DocumentsModule::DocumentsModule(db::Database& db, Resource::Now now)
                               throw invalid("template_id",
                                             "no template of this kind: give one or body_html");
                       }
-                      if (auto est = opt_id(after, "estimate_id");
-                          est && (!before || opt_id(*before, "estimate_id") != est)) {
+                      if (auto est = opt_int(after, "estimate_id");
+                          est && (!before || opt_int(*before, "estimate_id") != est)) {
                           auto r =
                               conn.query("SELECT deal_id FROM estimates WHERE id = $1", {*est});
-                          if (r.empty() || r.int_at(0, "deal_id") != opt_id(after, "deal_id"))
+                          if (r.empty() || r.int_at(0, "deal_id") != opt_int(after, "deal_id"))
                               throw invalid("estimate_id", "must be an estimate of the same deal");
                       }
                       if (!opt_text(after, "title")) {
@@ -382,12 +360,12 @@ std::string DocumentsModule::render_document(db::Connection& conn, const Record&
     std::string body;
     if (auto own = opt_text(doc, "body_html")) {
         body = *own;
-    } else if (auto tmpl = opt_id(doc, "template_id")) {
+    } else if (auto tmpl = opt_int(doc, "template_id")) {
         auto r = conn.query("SELECT body_html FROM document_templates WHERE id = $1", {*tmpl});
         if (!r.empty()) body = r.text_at(0, "body_html");
     }
     DocumentInput in;
-    if (auto client = opt_id(doc, "client_id")) {
+    if (auto client = opt_int(doc, "client_id")) {
         auto r = conn.query(
             "SELECT name, legal_name, inn, kpp, ogrn, legal_address, bank_name, bik, "
             "bank_account, correspondent_account, email, phone FROM clients WHERE id = $1",
@@ -399,7 +377,7 @@ std::string DocumentsModule::render_document(db::Connection& conn, const Record&
                 in.client[k] = r.opt_text_at(0, k).value_or("");
         if (in.client["legal_name"].empty()) in.client["legal_name"] = in.client["name"];
     }
-    if (auto deal = opt_id(doc, "deal_id")) {
+    if (auto deal = opt_int(doc, "deal_id")) {
         auto r = conn.query(
             "SELECT title, company, contact_name, amount_kopecks FROM deals WHERE id = $1",
             {*deal});
@@ -409,7 +387,7 @@ std::string DocumentsModule::render_document(db::Connection& conn, const Record&
             if (auto amount = r.opt_int_at(0, "amount_kopecks"))
                 in.deal["amount"] = money::format_rubles(*amount);
             estimate_lines(conn, doc, *deal, r.opt_int_at(0, "amount_kopecks"), in);
-            if (!opt_id(doc, "client_id")) {
+            if (!opt_int(doc, "client_id")) {
                 in.client["name"] = in.deal["company"];
                 in.client["legal_name"] = in.deal["company"];
             }
@@ -454,9 +432,7 @@ http::Response DocumentsModule::public_page(http::Context& ctx) {
     r.body = page(std::string(doc->at("number").as_string()) + " — " +
                       std::string(doc->at("title").as_string()),
                   html, action, note);
-    r.set_header("Referrer-Policy", "no-referrer");
-    r.set_header("Cache-Control", "no-store");
-    r.set_header("X-Robots-Tag", "noindex, nofollow");
+    secret_headers(r);
     return r;
 }
 
@@ -510,7 +486,7 @@ http::Response DocumentsModule::public_accept(http::Context& ctx) {
         write_audit(conn,
                     {at, std::nullopt, "documents", id, "accept", std::nullopt,
                      Record{{"status", "accepted"}, {"accepted_by_name", name}}, req.request_id});
-        if (auto deal = opt_id(*found, "deal_id")) {
+        if (auto deal = opt_int(*found, "deal_id")) {
             auto d = conn.query(
                 "SELECT d.stage_id, d.pipeline_id, d.stage_entered_at, s.position, s.kind FROM "
                 "deals d JOIN pipeline_stages s ON s.id = d.stage_id WHERE d.id = $1",
@@ -553,7 +529,7 @@ http::Response DocumentsModule::public_accept(http::Context& ctx) {
                 }
             }
         }
-        if (auto deal = opt_id(*found, "deal_id"))
+        if (auto deal = opt_int(*found, "deal_id"))
             notify::notify_deal_people(
                 conn, *deal,
                 {0, "proposal_accepted",
@@ -574,9 +550,7 @@ http::Response DocumentsModule::public_accept(http::Context& ctx) {
     r.content_type = "text/html; charset=utf-8";
     r.body = page(std::string(doc.at("number").as_string()), render_document(*conn, doc),
                   std::nullopt, "Предложение принято: " + name + ", " + local_time(*conn, at));
-    r.set_header("Referrer-Policy", "no-referrer");
-    r.set_header("Cache-Control", "no-store");
-    r.set_header("X-Robots-Tag", "noindex, nofollow");
+    secret_headers(r);
     return r;
 }
 
@@ -656,17 +630,7 @@ void DocumentsModule::register_routes(http::Router& router) {
 
     router.add("POST", "/api/v1/documents/{id}/share", Policy::roles_of(readers),
                [this](http::Context& ctx) {
-                   std::optional<std::string> expires;
-                   if (!ctx.request.body.empty()) {
-                       json::object body = json_input::parse_object(ctx.request.body);
-                       for (const auto& [k, v] : body) {
-                           if (k != "expires_at") throw invalid(std::string(k), "unknown field");
-                           if (v.is_null()) continue;
-                           if (!v.is_string() || expiry_problem(std::string(v.as_string())))
-                               throw invalid("expires_at", "must be an instant in RFC 3339");
-                           expires = std::string(v.as_string());
-                       }
-                   }
+                   std::optional<std::string> expires = parse_expiry(ctx.request.body);
                    std::int64_t id = ctx.id_param();
                    db_.transaction([&](db::Connection& conn) {
                        auto before = documents_.find_visible(conn, ctx.user(), id);
@@ -754,8 +718,7 @@ void DocumentsModule::register_routes(http::Router& router) {
         }
         if (req.method == "GET") record_view(*conn, doc->at("id").as_int64(), req.remote_ip);
         auto r = pdf_response(*conn, *doc);
-        r.set_header("Referrer-Policy", "no-referrer");
-        r.set_header("X-Robots-Tag", "noindex, nofollow");
+        secret_headers(r);
         return r;
     });
 

@@ -17,12 +17,6 @@ namespace json = boost::json;
 
 namespace {
 
-std::optional<std::int64_t> opt_int(const Record& r, const char* key) {
-    auto it = r.find(key);
-    if (it == r.end() || !it->value().is_int64()) return std::nullopt;
-    return it->value().as_int64();
-}
-
 std::optional<std::string> setting(db::Connection& conn, const char* key) {
     auto r = conn.query("SELECT value FROM settings WHERE key = $1", {std::string(key)});
     if (r.empty()) return std::nullopt;

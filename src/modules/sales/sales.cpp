@@ -27,19 +27,6 @@ std::optional<std::string> code_problem(const std::string& v) {
     return std::nullopt;
 }
 
-std::optional<std::int64_t> opt_id(const Record& r, const char* key) {
-    auto it = r.find(key);
-    if (it == r.end() || !it->value().is_int64()) return std::nullopt;
-    return it->value().as_int64();
-}
-
-std::optional<std::string> opt_text(const Record& r, const char* key) {
-    auto it = r.find(key);
-    if (it == r.end() || !it->value().is_string() || it->value().as_string().empty())
-        return std::nullopt;
-    return std::string(it->value().as_string());
-}
-
 struct StageRow {
     std::int64_t id = 0, pipeline_id = 0, probability = 0;
     std::string kind;
@@ -286,11 +273,11 @@ SalesModule::SalesModule(db::Database& db, Resource::Now now,
                           after["application_id"] = r.int_at(0, "id");
                       }
                       // ---- pipeline and stage
-                      auto stage_id = opt_id(after, "stage_id");
-                      auto pipeline_id = opt_id(after, "pipeline_id");
-                      bool stage_changed = !before || stage_id != opt_id(*before, "stage_id");
+                      auto stage_id = opt_int(after, "stage_id");
+                      auto pipeline_id = opt_int(after, "pipeline_id");
+                      bool stage_changed = !before || stage_id != opt_int(*before, "stage_id");
                       bool pipeline_changed =
-                          before && pipeline_id != opt_id(*before, "pipeline_id");
+                          before && pipeline_id != opt_int(*before, "pipeline_id");
                       if (pipeline_changed && !stage_changed) stage_id.reset();
                       std::optional<StageRow> stage;
                       if (stage_id) {
@@ -309,7 +296,7 @@ SalesModule::SalesModule(db::Database& db, Resource::Now now,
                           if (!stage)
                               throw invalid("pipeline_id", "the pipeline has no open stage");
                       }
-                      if (stage->id != (before ? opt_id(*before, "stage_id").value_or(0) : 0) &&
+                      if (stage->id != (before ? opt_int(*before, "stage_id").value_or(0) : 0) &&
                           stage->archived)
                           throw invalid("stage_id", "the stage is archived");
                       after["stage_id"] = stage->id;
@@ -322,9 +309,9 @@ SalesModule::SalesModule(db::Database& db, Resource::Now now,
                               change.from = StageInfo{from->id, from->kind, from->probability};
                       }
                       change.to = StageInfo{stage->id, stage->kind, stage->probability};
-                      auto prob = opt_id(after, "probability_percent");
+                      auto prob = opt_int(after, "probability_percent");
                       change.probability_given =
-                          prob && (!before || prob != opt_id(*before, "probability_percent"));
+                          prob && (!before || prob != opt_int(*before, "probability_percent"));
                       change.has_lost_reason = opt_text(after, "lost_reason").has_value();
                       StageOutcome out = stage_change(change);
                       if (out.error) throw invalid("lost_reason", *out.error);
@@ -341,16 +328,16 @@ SalesModule::SalesModule(db::Database& db, Resource::Now now,
                           after["probability_percent"] = stage->probability;
 
                       // ---- people and client
-                      if (!before && !opt_id(after, "owner_id") && c.user_id > 0)
+                      if (!before && !opt_int(after, "owner_id") && c.user_id > 0)
                           after["owner_id"] = c.user_id;
-                      if (auto owner = opt_id(after, "owner_id");
-                          owner && (!before || owner != opt_id(*before, "owner_id")))
+                      if (auto owner = opt_int(after, "owner_id");
+                          owner && (!before || owner != opt_int(*before, "owner_id")))
                           access::require_employee(conn, *owner, "owner_id");
-                      auto client = opt_id(after, "client_id");
+                      auto client = opt_int(after, "client_id");
                       if (client && !linked_by_application &&
-                          (!before || client != opt_id(*before, "client_id")))
+                          (!before || client != opt_int(*before, "client_id")))
                           access::require_visible_client(conn, c, *client);
-                      if (auto contact = opt_id(after, "contact_id")) {
+                      if (auto contact = opt_int(after, "contact_id")) {
                           auto r = conn.query("SELECT client_id FROM contacts WHERE id = $1",
                                               {*contact});
                           if (r.empty()) throw invalid("contact_id", "no such record");
@@ -410,7 +397,7 @@ SalesModule::SalesModule(db::Database& db, Resource::Now now,
                      Record& after, Extras&) {
                       std::int64_t deal = after.at("deal_id").as_int64();
                       if (before) {
-                          if (opt_id(*before, "author_id") !=
+                          if (opt_int(*before, "author_id") !=
                               std::optional<std::int64_t>(c.user_id))
                               throw forbidden("only the author edits a comment");
                           if (before->at("deal_id").as_int64() != deal)
@@ -428,7 +415,7 @@ SalesModule::SalesModule(db::Database& db, Resource::Now now,
               .on_remove =
                   [](db::Connection&, const http::Caller& c, const Record& before) {
                       if (c.role != access::kOwner &&
-                          opt_id(before, "author_id") != std::optional<std::int64_t>(c.user_id))
+                          opt_int(before, "author_id") != std::optional<std::int64_t>(c.user_id))
                           throw forbidden("only the author or the owner deletes a comment");
                   },
               .filters = {},

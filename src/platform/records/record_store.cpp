@@ -12,6 +12,19 @@ namespace json = boost::json;
 
 // ---------------------------------------------------------------- field constructors
 
+std::optional<std::int64_t> opt_int(const Record& r, std::string_view key) {
+    auto it = r.find(key);
+    if (it == r.end() || !it->value().is_int64()) return std::nullopt;
+    return it->value().as_int64();
+}
+
+std::optional<std::string> opt_text(const Record& r, std::string_view key) {
+    auto it = r.find(key);
+    if (it == r.end() || !it->value().is_string() || it->value().as_string().empty())
+        return std::nullopt;
+    return std::string(it->value().as_string());
+}
+
 namespace {
 Field make(std::string name, Kind kind) {
     Field f;

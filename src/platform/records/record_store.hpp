@@ -99,6 +99,11 @@ class Resource {
     Now now_;
 };
 
+/// A field of a record as an integer, or nullopt when absent, null or not an integer.
+std::optional<std::int64_t> opt_int(const Record& r, std::string_view key);
+/// A field as text, or nullopt when absent, null, empty or not text.
+std::optional<std::string> opt_text(const Record& r, std::string_view key);
+
 /// Maps driver constraint violations to API errors (409 duplicate, 400 invalid reference).
 [[noreturn]] void rethrow_constraint(const db::ConstraintViolation& e);
 

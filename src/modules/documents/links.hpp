@@ -1,0 +1,21 @@
+#pragma once
+#include <optional>
+#include <string>
+
+#include "platform/http/router.hpp"
+#include "platform/records/record_store.hpp"
+
+/// What secret links (documents /d/{token}, briefs /b/{token}) have in common.
+namespace retainer::documents {
+
+/// The optional body of a share or send call: empty, or {"expires_at": RFC 3339 | null}. Any
+/// other field or value → 400 naming it.
+std::optional<std::string> parse_expiry(const std::string& body);
+
+/// Headers of every answer behind a secret link: no referrer, no caching, no indexing.
+void secret_headers(http::Response& response);
+
+/// The record as the audit log keeps it around link changes: without the live link.
+records::Record without_link(records::Record record);
+
+}  // namespace retainer::documents
