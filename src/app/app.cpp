@@ -25,6 +25,7 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir,
       crm_(db, now),
       reports_(db),
       sales_(db, now, std::move(public_origins)),
+      deal_tasks_(db, now),
       documents_(db, now),
       briefs_(db, now),
       estimates_(db, now, documents_.documents()),
@@ -41,6 +42,7 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir,
                   {"pipeline_stages", &sales_.stages()},
                   {"deals", &sales_.deals()},
                   {"deal_comments", &sales_.deal_comments()},
+                  {"deal_tasks", &deal_tasks_.tasks()},
                   {"document_templates", &documents_.templates()},
                   {"documents", &documents_.documents()},
                   {"brief_templates", &briefs_.templates()},
@@ -72,6 +74,7 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir,
     dashboard_.register_routes(router_);
     crm_.register_routes(router_);
     sales_.register_routes(router_);
+    deal_tasks_.register_routes(router_);
     documents_.register_routes(router_);
     briefs_.register_routes(router_);
     estimates_.register_routes(router_);

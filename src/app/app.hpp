@@ -11,6 +11,7 @@
 #include "modules/estimates/estimates.hpp"
 #include "modules/reports/reports.hpp"
 #include "modules/sales/sales.hpp"
+#include "modules/sales/tasks.hpp"
 #include "modules/services/services.hpp"
 #include "modules/staff/staff.hpp"
 #include "modules/time/time_entries.hpp"
@@ -44,6 +45,7 @@ class App {
     crm::CrmModule crm_;
     reports::ReportsModule reports_;
     sales::SalesModule sales_;
+    sales::DealTasks deal_tasks_;
     documents::DocumentsModule documents_;
     briefs::BriefsModule briefs_;
     estimates::EstimatesModule estimates_;

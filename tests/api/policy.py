@@ -107,6 +107,7 @@ ROUTES.update({
     ("PUT", "/b/{token}/answers"): PUBLIC,
     ("POST", "/b/{token}/submit"): PUBLIC,
     ("GET", "/p/brief.js"): PUBLIC,
+    **crud("/api/v1/deal-tasks", DEAL_READERS, DEAL_WRITERS, DEAL_WRITERS, DEAL_WRITERS),
     **crud("/api/v1/price-items", DEAL_READERS, TEMPLATE_WRITERS, TEMPLATE_WRITERS, ["owner", "head"]),
     **crud("/api/v1/estimates", DEAL_READERS, DEAL_WRITERS, DEAL_WRITERS, DEAL_WRITERS),
     ("POST", "/api/v1/estimates/{id}/revise"): DEAL_WRITERS,
@@ -147,4 +148,5 @@ SCOPES["deals"] = {"owner": "all", "head": "all", "sales": "all", "lead_generato
                    "quality": "all", "manager": "own"}
 SCOPES["deal_comments"] = SCOPES["deals"]
 SCOPES["briefs"] = SCOPES["deals"]
+SCOPES["deal_tasks"] = SCOPES["deals"]
 SCOPES["estimates"] = SCOPES["deals"]

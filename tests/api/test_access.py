@@ -144,6 +144,12 @@ def specs(world):
              post_parent_kind="deals", post_field="deal_id",
              # The fixture comments are the owner's: only the author edits, the author or owner deletes.
              extra_forbidden=lambda method, role, label: method in ("PATCH", "DELETE") and role != "owner"),
+        Spec("/api/v1/deal-tasks", "deal_tasks", {"own": ids["task_own"], "foreign": ids["task_foreign"]},
+             {label: ((lambda role, d=ids["deal_" + label]: {"deal_id": d, "title": f"matrix {role}"}), label)
+              for label in ("own", "foreign")},
+             lambda role: {"done": True},
+             lambda label: make("/api/v1/deal-tasks", {"deal_id": ids["deal_" + label], "title": f"Fresh {seq()}"}),
+             post_parent_kind="deals", post_field="deal_id"),
         Spec("/api/v1/brief-templates", "staff_tables", {"any": ids["brief_template"]},
              {"new": (lambda role: {"name": f"Matrix brief {seq()}", "questions": [
                  {"key": "q", "type": "text", "label": "Q"}]}, None)},

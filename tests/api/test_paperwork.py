@@ -439,6 +439,46 @@ def run(t, world, sink):
         other = expect_status(owner.get("/api/v1/sales/today", query={"owner_id": sales.user["id"]}), 200).json
         assert [x["id"] for x in other["overdue"]] == [late["id"]]
         expect_status(sales.get("/api/v1/sales/today", query={"owner_id": "x"}), 400)
+    def tasks():
+        deal = st["deal"]
+        d = expect_status(sales.get("/api/v1/sales/today"), 200).json
+        import datetime
+        y, m, dd = (int(x) for x in d["date"].split("-"))
+        yesterday = (datetime.date(y, m, dd) - datetime.timedelta(days=1)).isoformat()
+        tomorrow = (datetime.date(y, m, dd) + datetime.timedelta(days=1)).isoformat()
+        late = expect_status(sales.post("/api/v1/deal-tasks", {"deal_id": deal["id"], "title": "Выслать кейсы",
+                                                               "due_on": yesterday}), 201).json
+        assert late["assignee_id"] == sales.user["id"] and late["author_id"] == sales.user["id"] and not late["done"]
+        expect_status(sales.post("/api/v1/deal-tasks", {"deal_id": deal["id"], "title": "Потом", "due_on": tomorrow}), 201)
+        for_owner = expect_status(sales.post("/api/v1/deal-tasks", {
+            "deal_id": deal["id"], "title": "Согласовать скидку", "due_on": d["date"],
+            "assignee_id": owner.user["id"]}), 201).json
+        bad = sales.post("/api/v1/deal-tasks", {"deal_id": deal["id"], "title": "", "due_on": "завтра",
+                                                "assignee_id": world.users["client"]["id"]})
+        expect_status(bad, 400, "validation_failed")
+        assert {"title", "due_on"} <= set(bad.fields()), bad.fields()
+        bad = sales.post("/api/v1/deal-tasks", {"deal_id": deal["id"], "title": "x",
+                                                "assignee_id": world.users["client"]["id"]})
+        assert "assignee_id" in expect_status(bad, 400).fields()
+        expect_status(manager.post("/api/v1/deal-tasks", {"deal_id": deal["id"], "title": "x"}), 400)
+        mine = expect_status(sales.get("/api/v1/sales/today"), 200).json["tasks"]
+        assert [(x["task_id"], x["overdue"]) for x in mine] == [(late["id"], True)], mine
+        theirs = expect_status(owner.get("/api/v1/sales/today"), 200).json["tasks"]
+        assert [x["task_id"] for x in theirs] == [for_owner["id"]] and theirs[0]["overdue"] is False, theirs
+        done = expect_status(sales.patch(f"/api/v1/deal-tasks/{late['id']}", {"done": True,
+                                                                              "version": late["version"]}), 200).json
+        assert done["done"] is True and done["done_at"], done
+        assert expect_status(sales.get("/api/v1/sales/today"), 200).json["tasks"] == []
+        undone = expect_status(sales.patch(f"/api/v1/deal-tasks/{late['id']}", {"done": False,
+                                                                                "version": done["version"]}), 200).json
+        assert undone["done_at"] is None
+        listed = expect_status(sales.get("/api/v1/deal-tasks", query={"deal_id": deal["id"], "sort": "due_on"}),
+                               200).json["items"]
+        assert [x["title"] for x in listed] == ["Выслать кейсы", "Согласовать скидку", "Потом"], listed
+        expect_status(sales.delete(f"/api/v1/deal-tasks/{late['id']}"), 204)
+    t.run("deal tasks: assignee defaults to the author, an employee only; due today or overdue in the "
+          "assignee's today list until done; done_at kept", tasks)
+
     t.run("today: overdue, due today, briefs returned, proposals waiting past the follow-up days; "
           "only one's own unless owner/head", today)
 

@@ -152,6 +152,9 @@ class World:
         e_own = self.create("/api/v1/estimates", {"deal_id": d_own["id"], "lines": [{"price_item_id": pi["id"]}]})
         e_foreign = self.create("/api/v1/estimates", {"deal_id": d_foreign["id"],
                                                       "lines": [{"price_item_id": pi["id"]}]})
+        t_own = self.create("/api/v1/deal-tasks", {"deal_id": d_own["id"], "title": "Позвонить", "due_on": day(0)})
+        t_foreign = self.create("/api/v1/deal-tasks", {"deal_id": d_foreign["id"], "title": "Написать"})
+        self.ids.update(task_own=t_own["id"], task_foreign=t_foreign["id"])
         self.ids.update(brief_template=bt["id"], price_item=pi["id"], brief_own=b_own["id"],
                         brief_foreign=b_foreign["id"], estimate_own=e_own["id"], estimate_foreign=e_foreign["id"])
 

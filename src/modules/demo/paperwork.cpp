@@ -111,6 +111,12 @@ const std::vector<string> kLongTexts = {
     "₽.",
     "Нравятся сайты конкурентов за простую навигацию и понятный калькулятор цены.",
     "Собственники 35–55 лет, принимают решение сами, сравнивают 3–4 предложения."};
+const std::vector<string> kTasks = {"Позвонить и уточнить бюджет",
+                                    "Выслать кейсы из ниши клиента",
+                                    "Согласовать бриф",
+                                    "Подготовить расчёт",
+                                    "Назначить встречу с директором",
+                                    "Отправить договор на согласование"};
 const std::vector<string> kComments = {
     "Созвонились, клиент ждёт бриф до пятницы.",
     "Просят скидку на первые три месяца.",
@@ -271,7 +277,7 @@ PaperworkSummary fill_paperwork(db::Connection& conn, std::uint64_t seed, Instan
 
     // sales@'s "today" list has something in every column: two overdue next steps, two due today.
     if (sales_demo) {
-        Date today = estimates::agency_today(conn, now_instant);
+        Date day = estimates::agency_today(conn, now_instant);
         auto mine = conn.query(
             "SELECT d.id FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id WHERE "
             "d.owner_id = $1 AND s.kind = 'open' ORDER BY d.id LIMIT 4",
@@ -279,7 +285,7 @@ PaperworkSummary fill_paperwork(db::Connection& conn, std::uint64_t seed, Instan
         const int shift[] = {-2, -1, 0, 0};
         for (std::size_t i = 0; i < mine.rows.size(); ++i)
             conn.query("UPDATE deals SET next_step_on = $1 WHERE id = $2",
-                       {today.plus_days(shift[i]).to_string(), mine.int_at(i, "id")});
+                       {day.plus_days(shift[i]).to_string(), mine.int_at(i, "id")});
     }
     estimates::Snapshot snap = estimates::current_snapshot(conn, now_instant);
     const int offset_minutes = [&] {
@@ -301,6 +307,7 @@ PaperworkSummary fill_paperwork(db::Connection& conn, std::uint64_t seed, Instan
     std::vector<DocPlan> docs;
     std::map<int64_t, int64_t> proposal_estimate;  // estimate id → deal (made proposals)
 
+    const Date today = estimates::agency_today(conn, now_instant);
     for (auto& [id, x] : deals) {
         const bool webdev = x.pipeline == "webdev";
         string domain = x.email.substr(x.email.find('@') + 1);
@@ -449,6 +456,23 @@ PaperworkSummary fill_paperwork(db::Connection& conn, std::uint64_t seed, Instan
                     "updated_at) VALUES ($1, $2, $3, $4, $5, $5)",
                     {id, *x.owner, d.pick(kComments), text::fold(d.pick(kComments)), ts(at)});
                 ++out.comments;
+            }
+        }
+        // Tasks on open deals: the next thing to do, by the owner; sales@ has some due now.
+        if (x.owner && x.stage_kind == "open" && d.chance(0.6)) {
+            int n = static_cast<int>(d.between(1, 3));
+            for (int k = 0; k < n; ++k) {
+                int64_t due = d.between(-4, 10);
+                bool done = due < 0 && d.chance(0.5);
+                int64_t made = std::max(x.created, now - d.between(1, 14) * 86400);
+                conn.query(
+                    "INSERT INTO deal_tasks (deal_id, title, due_on, assignee_id, author_id, done, "
+                    "done_at, search_text, created_at, updated_at) VALUES ($1, $2, $3, $4, $4, $5, "
+                    "$6, $7, $8, $8)",
+                    {id, d.pick(kTasks), today.plus_days(due).to_string(), *x.owner,
+                     int64_t{done ? 1 : 0}, done ? db::Value(ts(now - 3600)) : db::null(),
+                     text::fold(d.pick(kTasks)), ts(made)});
+                ++out.tasks;
             }
         }
         // The site form behind a site deal.

@@ -8,7 +8,7 @@ namespace retainer::demo {
 
 struct PaperworkSummary {
     std::int64_t price_items = 0, briefs = 0, estimates = 0, documents = 0, views = 0, comments = 0,
-                 applications = 0, notifications = 0;
+                 applications = 0, notifications = 0, tasks = 0;
 };
 
 /// The sales paperwork of the demo deals (docs/demo.md, "Paperwork"): the agency's requisites, a

@@ -69,6 +69,20 @@ json::object today(db::Connection& conn, std::int64_t owner, Instant now) {
     for (std::size_t i = 0; i < deals.rows.size(); ++i)
         (deals.text_at(i, "next_step_on") < today_s ? overdue : due).push_back(deal_item(deals, i));
 
+    json::array tasks;
+    auto t = conn.query(
+        "SELECT t.id, t.title, t.due_on, t.deal_id, d.title AS deal_title FROM deal_tasks t JOIN "
+        "deals d ON d.id = t.deal_id WHERE t.assignee_id = $1 AND t.done = 0 AND t.due_on IS NOT "
+        "NULL AND t.due_on <= $2 AND d.archived_at IS NULL ORDER BY t.due_on, t.id LIMIT 500",
+        {owner, today_s});
+    for (std::size_t i = 0; i < t.rows.size(); ++i)
+        tasks.push_back(json::object{{"task_id", t.int_at(i, "id")},
+                                     {"title", t.text_at(i, "title")},
+                                     {"due_on", t.text_at(i, "due_on")},
+                                     {"overdue", t.text_at(i, "due_on") < today_s},
+                                     {"deal_id", t.int_at(i, "deal_id")},
+                                     {"deal_title", t.text_at(i, "deal_title")}});
+
     std::string week_ago = Instant{now.seconds - 7 * 86400}.to_rfc3339();
     json::array briefs;
     auto b = conn.query(
@@ -114,13 +128,10 @@ json::object today(db::Connection& conn, std::int64_t owner, Instant now) {
                                        {"last_viewed_at", opt(last)},
                                        {"views", p.int_at(i, "views")}});
     }
-    return json::object{{"date", today_s},
-                        {"owner_id", owner},
-                        {"followup_days", days},
-                        {"overdue", overdue},
-                        {"due_today", due},
-                        {"briefs_returned", briefs},
-                        {"proposals_waiting", waiting}};
+    return json::object{{"date", today_s},           {"owner_id", owner},
+                        {"followup_days", days},     {"overdue", overdue},
+                        {"due_today", due},          {"tasks", tasks},
+                        {"briefs_returned", briefs}, {"proposals_waiting", waiting}};
 }
 
 json::object analytics(db::Connection& conn, const std::map<std::string, std::string>& q,

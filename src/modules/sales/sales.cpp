@@ -385,13 +385,8 @@ SalesModule::SalesModule(db::Database& db, Resource::Now now,
       comments_(
           db, deal_comment_schema(),
           Hooks{
-              .scope =
-                  [](db::Params& p, const http::Caller& c) {
-                      std::string deals = access::deal_scope(p, c, "vd");
-                      if (deals.empty()) return deals;
-                      return "EXISTS (SELECT 1 FROM deals vd WHERE vd.id = t.deal_id AND (" +
-                             deals + "))";
-                  },
+              .scope = [](db::Params& p,
+                          const http::Caller& c) { return access::via_deal_scope(p, c, "t"); },
               .on_write =
                   [](db::Connection& conn, const http::Caller& c, const Record* before,
                      Record& after, Extras&) {
@@ -404,12 +399,7 @@ SalesModule::SalesModule(db::Database& db, Resource::Now now,
                               throw invalid("deal_id", "a comment stays on its deal");
                           return;
                       }
-                      db::Params p;
-                      std::string sql = "SELECT t.id FROM deals t WHERE t.id = " + p.bind(deal);
-                      std::string scope = access::deal_scope(p, c, "t");
-                      if (!scope.empty()) sql += " AND (" + scope + ")";
-                      if (conn.query(sql, p.values()).empty())
-                          throw invalid("deal_id", "no such deal");
+                      access::require_visible_deal(conn, c, deal);
                       after["author_id"] = c.user_id;
                   },
               .on_remove =
