@@ -79,6 +79,10 @@ export const en: Shape<typeof ru> = {
     sources: { site: 'website', phone: 'phone call', email: 'email', referral: 'referral', manual: 'manual', other: 'other' },
   },
   deal: {
+    tabs: { overview: 'Overview', brief: 'Brief', estimate: 'Estimate', documents: 'Documents' },
+    commentEdited: 'edited', commentDeleteConfirm: 'Delete it?', commentDeleted: 'Comment deleted',
+    commentConflict: 'The comment was changed elsewhere; here is the current text. Check it and try again.',
+    commentForbidden: 'Only the author may change this comment.', commentGone: 'The comment has already been deleted.',
     card: 'Deal', fields: 'Deal details', title: 'Title', amount: 'Amount, ₽', probability: 'Probability, %', nextStep: 'Next step', nextStepOn: 'Step date',
     owner: 'Owner', company: 'Company', contact: 'Contact person', phone: 'Phone', email: 'Email', inn: 'INN', source: 'Source', stage: 'Stage',
     client: 'Client', lostReason: 'Lost reason', closedAt: 'Closed', created: 'Created', contactData: 'Contact', history: 'Stage history', noHistory: 'No moves yet',
@@ -99,6 +103,7 @@ export const en: Shape<typeof ru> = {
   },
   audit: { create: 'created', update: 'updated', delete: 'deleted', archive: 'archived', restore: 'restored', by: 'by' },
   paper: {
+    until: 'until', expiresPick: 'Link valid until (empty: no expiry)', expiresAt: 'link valid until {{at}}', viewTimes: 'Opened by the client',
     draftAnswers: 'The client is filling it in: {{filled}} of {{total}} (not submitted yet)', proposalTemplate: 'Proposal template', newDocument: 'New document…', createDocument: 'Create', docCreated: 'Document {{number}} created', copyShort: 'Copy', link: 'Link', copy: 'Copy the link', copied: 'Copied', send: 'Send', newLink: 'New link', revoke: 'Revoke', share: 'Share',
     linkRevoked: 'Link revoked, it no longer opens', preview: 'Preview', openDeal: 'Open the deal',
     briefs: 'Briefs', noBriefs: 'No briefs yet', briefTemplate: 'Brief template', createBrief: 'Create brief', briefSent: 'The brief link is ready: send it to the client',

@@ -75,6 +75,10 @@ export const ru = {
     sources: { site: 'сайт', phone: 'звонок', email: 'эл. почта', referral: 'рекомендация', manual: 'вручную', other: 'другое' },
   },
   deal: {
+    tabs: { overview: 'Обзор', brief: 'Бриф', estimate: 'Смета', documents: 'Документы' },
+    commentEdited: 'изменён', commentDeleteConfirm: 'Удалить?', commentDeleted: 'Комментарий удалён',
+    commentConflict: 'Комментарий изменили в другом месте; показан текущий текст. Проверьте и попробуйте снова.',
+    commentForbidden: 'Менять комментарий может только его автор.', commentGone: 'Комментарий уже удалён.',
     card: 'Сделка', fields: 'Данные сделки', title: 'Название', amount: 'Сумма, ₽', probability: 'Вероятность, %', nextStep: 'Следующий шаг', nextStepOn: 'Дата шага',
     owner: 'Ответственный', company: 'Компания', contact: 'Контактное лицо', phone: 'Телефон', email: 'Эл. почта', inn: 'ИНН', source: 'Источник', stage: 'Этап',
     client: 'Клиент', lostReason: 'Причина проигрыша', closedAt: 'Закрыта', created: 'Создана', contactData: 'Контакты', history: 'История этапов', noHistory: 'Переходов пока нет',
@@ -95,6 +99,7 @@ export const ru = {
   },
   audit: { create: 'создание', update: 'изменение', delete: 'удаление', archive: 'архивирование', restore: 'восстановление', by: 'кто' },
   paper: {
+    until: 'до', expiresPick: 'Ссылка действует до (пусто — бессрочно)', expiresAt: 'ссылка действует до {{at}}', viewTimes: 'Клиент открывал',
     draftAnswers: 'Клиент заполняет: {{filled}} из {{total}} (ещё не отправил)', proposalTemplate: 'Шаблон КП', newDocument: 'Новый документ…', createDocument: 'Создать', docCreated: 'Документ {{number}} создан', copyShort: 'Копировать', link: 'Ссылка', copy: 'Скопировать ссылку', copied: 'Скопировано', send: 'Отправить', newLink: 'Новая ссылка', revoke: 'Отозвать', share: 'Поделиться',
     linkRevoked: 'Ссылка отозвана, она больше не открывается', preview: 'Просмотр', openDeal: 'Открыть сделку',
     briefs: 'Брифы', noBriefs: 'Брифов пока нет', briefTemplate: 'Шаблон брифа', createBrief: 'Создать бриф', briefSent: 'Ссылка на бриф готова — отправьте её клиенту',

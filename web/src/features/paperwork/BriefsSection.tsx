@@ -11,7 +11,7 @@ import { notifications } from '../../components/notify';
 import { useLocale } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { paperKeys, useBriefs, useBriefTemplates } from './api';
-import { LinkBox, StatusTag, useErrorText } from './parts';
+import { Expiry, LinkBox, ShareButton, StatusTag, useErrorText } from './parts';
 import type { AnswerValue, Brief, BriefQuestion } from './types';
 
 /** Nothing for a role that may not list them (permissions from /auth/me). */
@@ -87,10 +87,10 @@ function BriefItem({ brief: b, onChange }: { brief: Brief; onChange: () => void 
   const { can } = useSession();
   const errorText = useErrorText();
   const [busy, setBusy] = useState<string | null>(null);
-  const act = async (what: 'send' | 'revoke') => {
+  const act = async (what: 'send' | 'revoke', body: { expires_at?: string } = {}) => {
     setBusy(what);
     try {
-      await api.post<Brief>(`/api/v1/briefs/${b.id}/${what}`, {});
+      await api.post<Brief>(`/api/v1/briefs/${b.id}/${what}`, body);
       notifications.show({ message: what === 'send' ? t('paper.briefSent') : t('paper.linkRevoked'), color: 'green' });
       onChange();
     } catch (e) {
@@ -111,13 +111,12 @@ function BriefItem({ brief: b, onChange }: { brief: Brief; onChange: () => void 
       <Text size="xs" c="dimmed">
         {b.submitted_at ? t('paper.submittedAt', { at: formatDateTime(b.submitted_at, locale) }) : b.sent_at ? t('paper.sentAt', { at: formatDateTime(b.sent_at, locale) }) : t('paper.notSent')}
         {b.saved_at && b.status !== 'submitted' ? ` · ${t('paper.savedAt', { at: formatDateTime(b.saved_at, locale) })}` : ''}
+        <Expiry at={b.expires_at} live={!!b.public_url && b.status === 'sent'} />
       </Text>
-      <Group gap="xs" mt={6} wrap="nowrap">
+      <Group gap="xs" mt={6} wrap="wrap">
         {b.public_url && <LinkBox path={b.public_url} testId="brief-link" />}
         {can('POST', '/api/v1/briefs/{id}/send') && (
-          <Button size="xs" variant={b.public_url ? 'default' : 'filled'} loading={busy === 'send'} onClick={() => void act('send')} data-testid="brief-send">
-            {b.public_url ? t('paper.newLink') : t('paper.send')}
-          </Button>
+          <ShareButton label={b.public_url ? t('paper.newLink') : t('paper.send')} primary={!b.public_url} busy={busy === 'send'} onShare={(body) => void act('send', body)} testId="brief-send" />
         )}
         {b.public_url && can('POST', '/api/v1/briefs/{id}/revoke') && (
           <Button size="xs" variant="subtle" color="red" loading={busy === 'revoke'} onClick={() => void act('revoke')} data-testid="brief-revoke">
@@ -134,7 +133,12 @@ function BriefItem({ brief: b, onChange }: { brief: Brief; onChange: () => void 
 function Answers({ questions, answers, draft }: { questions: BriefQuestion[]; answers: Record<string, AnswerValue>; draft: boolean }) {
   const { t, locale } = useLocale();
   const show = (q: BriefQuestion, v: AnswerValue) => {
-    if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) return <Text size="sm" c="dimmed">{t('paper.noAnswer')}</Text>;
+    if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0))
+      return (
+        <Text size="sm" fs="italic" opacity={0.65}>
+          {t('paper.noAnswer')}
+        </Text>
+      );
     if (Array.isArray(v)) return <Text size="sm">{v.join(', ')}</Text>;
     if (typeof v === 'number') return <Text size="sm">{formatNumber(v, locale, Number.isInteger(v) ? 0 : 2)}</Text>;
     if ((q.type === 'url' || q.type === 'file_link') && /^https?:\/\//.test(v))
@@ -162,7 +166,8 @@ function Answers({ questions, answers, draft }: { questions: BriefQuestion[]; an
       <Stack gap={6}>
         {questions.map((q) => (
           <div key={q.key} data-testid="brief-answer" data-key={q.key}>
-            <Text size="xs" c="dimmed">
+            {/* Labels inherit the text colour (not "dimmed" grey): readable on the green or yellow box in both themes. */}
+            <Text size="xs" fw={500} opacity={0.75}>
               {q.label}
             </Text>
             {show(q, answers[q.key] ?? null)}
@@ -170,7 +175,7 @@ function Answers({ questions, answers, draft }: { questions: BriefQuestion[]; an
         ))}
         {extra.map((k) => (
           <div key={k}>
-            <Text size="xs" c="dimmed">
+            <Text size="xs" fw={500} opacity={0.75}>
               {k}
             </Text>
             {show({ key: k, type: 'text', label: k }, answers[k])}

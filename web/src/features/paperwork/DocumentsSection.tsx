@@ -2,7 +2,7 @@
 // share / revoke / copy the link, staff preview, PDF; "Contract and invoice" once the proposal is accepted.
 import { useState } from 'react';
 import { Anchor, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import { useSession } from '../../app/session';
 import { Muted, Section } from '../../components/CardParts';
@@ -11,20 +11,16 @@ import { notifications } from '../../components/notify';
 import { useLocale } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { paperKeys, useDealDocuments } from './api';
-import { LinkBox, StatusTag, useErrorText } from './parts';
+import { DocViews, Expiry, LinkBox, ShareButton, StatusTag, useErrorText } from './parts';
 import { docKinds, type Doc, type DocKind } from './types';
 
-/** Titles as the server names a proposal («КП: <deal title>»); documents are in Russian whatever the UI language. */
-const titlePrefix: Record<DocKind, string> = { proposal: 'КП', contract: 'Договор', invoice: 'Счёт', act: 'Акт' };
-export const docTitle = (kind: DocKind, dealTitle: string) => `${titlePrefix[kind]}: ${dealTitle}`.slice(0, 300);
-
 /** Nothing for a role that may not list them (permissions from /auth/me). */
-export function DocumentsSection(props: { dealId: number; dealTitle: string }) {
+export function DocumentsSection(props: { dealId: number }) {
   const { can } = useSession();
   return can('GET', '/api/v1/documents') ? <DocumentsSectionInner {...props} /> : null;
 }
 
-function DocumentsSectionInner({ dealId, dealTitle }: { dealId: number; dealTitle: string }) {
+function DocumentsSectionInner({ dealId }: { dealId: number }) {
   const { t } = useLocale();
   const { can } = useSession();
   const qc = useQueryClient();
@@ -41,8 +37,8 @@ function DocumentsSectionInner({ dealId, dealTitle }: { dealId: number; dealTitl
     setBusy(true);
     try {
       const base = { deal_id: dealId, ...(accepted?.estimate_id ? { estimate_id: accepted.estimate_id } : {}) };
-      const c = await api.post<Doc>('/api/v1/documents', { kind: 'contract', title: docTitle('contract', dealTitle), ...base });
-      const i = await api.post<Doc>('/api/v1/documents', { kind: 'invoice', title: docTitle('invoice', dealTitle), ...base });
+      const c = await api.post<Doc>('/api/v1/documents', { kind: 'contract', ...base });
+      const i = await api.post<Doc>('/api/v1/documents', { kind: 'invoice', ...base });
       notifications.show({ message: t('paper.contractInvoiceMade', { contract: c.number, invoice: i.number }), color: 'green' });
     } catch (e) {
       notifications.show({ message: errorText(e), color: 'red' });
@@ -57,7 +53,7 @@ function DocumentsSectionInner({ dealId, dealTitle }: { dealId: number; dealTitl
     setBusy(true);
     try {
       const latest = [...list].reverse().find((d) => d.estimate_id)?.estimate_id;
-      const doc = await api.post<Doc>('/api/v1/documents', { kind, title: docTitle(kind, dealTitle), deal_id: dealId, ...(latest && kind !== 'proposal' ? { estimate_id: latest } : {}) });
+      const doc = await api.post<Doc>('/api/v1/documents', { kind, deal_id: dealId, ...(latest && kind !== 'proposal' ? { estimate_id: latest } : {}) });
       notifications.show({ message: t('paper.docCreated', { number: doc.number }), color: 'green' });
       setKind(null);
     } catch (e) {
@@ -112,35 +108,16 @@ function DocumentsSectionInner({ dealId, dealTitle }: { dealId: number; dealTitl
   );
 }
 
-/** Views of a document: the figure on the record when the server embeds it, else GET …/views. */
-function Views({ doc, fetch }: { doc: Doc; fetch: boolean }) {
-  const { t } = useLocale();
-  const embedded = doc.views ?? doc.views_count;
-  const views = useQuery({
-    queryKey: ['document-views', doc.id, doc.shared_at],
-    queryFn: async () => (await api.get<{ total: number }>(`/api/v1/documents/${doc.id}/views`)).total,
-    enabled: fetch && embedded === undefined && doc.status !== 'draft',
-    staleTime: 30_000,
-  });
-  const n = embedded ?? (doc.status === 'draft' ? 0 : views.data);
-  if (n === undefined) return null;
-  return (
-    <Text size="xs" c="dimmed" data-testid="doc-views">
-      {t('paper.views', { count: n })}
-    </Text>
-  );
-}
-
-/** `showDeal`: the row is on the Documents screen (a link to the deal; views only when the list embeds them, no request per row). */
+/** `showDeal`: the row is on the Documents screen (with a link to the deal). Views come with the item (no request per row). */
 export function DocRow({ doc: d, onChange, showDeal }: { doc: Doc; onChange: () => void; showDeal?: (id: number) => void }) {
   const { t, locale } = useLocale();
   const { can } = useSession();
   const errorText = useErrorText();
   const [busy, setBusy] = useState<string | null>(null);
-  const act = async (what: 'share' | 'revoke') => {
+  const act = async (what: 'share' | 'revoke', body: { expires_at?: string } = {}) => {
     setBusy(what);
     try {
-      await api.post<Doc>(`/api/v1/documents/${d.id}/${what}`, {});
+      await api.post<Doc>(`/api/v1/documents/${d.id}/${what}`, body);
       notifications.show({ message: what === 'share' ? t('paper.shared') : t('paper.linkRevoked'), color: 'green' });
       onChange();
     } catch (e) {
@@ -164,7 +141,7 @@ export function DocRow({ doc: d, onChange, showDeal }: { doc: Doc; onChange: () 
           </Text>
         </Group>
         <Group gap={8} wrap="nowrap">
-          <Views doc={d} fetch={!showDeal} />
+          <DocViews id={d.id} views={d.views ?? 0} lastViewedAt={d.last_viewed_at ?? null} />
           <StatusTag status={d.status} label={t(`paper.docStatus.${d.status}`)} testId="doc-status" />
         </Group>
       </Group>
@@ -176,6 +153,7 @@ export function DocRow({ doc: d, onChange, showDeal }: { doc: Doc; onChange: () 
             : d.created_at
               ? formatDateTime(d.created_at, locale)
               : ''}
+        <Expiry at={d.expires_at} live={!!d.public_url} />
         {showDeal && d.deal_id ? (
           <>
             {' · '}
@@ -188,9 +166,7 @@ export function DocRow({ doc: d, onChange, showDeal }: { doc: Doc; onChange: () 
       <Group gap="xs" mt={6} wrap="wrap">
         {d.public_url && <LinkBox path={d.public_url} testId="doc-link" />}
         {can('POST', '/api/v1/documents/{id}/share') && d.status !== 'accepted' && (
-          <Button size="xs" variant={d.public_url ? 'default' : 'filled'} loading={busy === 'share'} onClick={() => void act('share')} data-testid="doc-share">
-            {d.public_url ? t('paper.newLink') : t('paper.share')}
-          </Button>
+          <ShareButton label={d.public_url ? t('paper.newLink') : t('paper.share')} primary={!d.public_url} busy={busy === 'share'} onShare={(body) => void act('share', body)} testId="doc-share" />
         )}
         {d.public_url && can('POST', '/api/v1/documents/{id}/revoke') && d.status !== 'accepted' && (
           <Button size="xs" variant="subtle" color="red" loading={busy === 'revoke'} onClick={() => void act('revoke')} data-testid="doc-revoke">

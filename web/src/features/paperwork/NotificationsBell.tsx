@@ -1,4 +1,4 @@
-// The header's bell: own notifications (GET /api/v1/notifications, polled every minute), the unread
+// The header's bell: own notifications (GET /api/v1/notifications?limit=30, polled every minute), the unread
 // count, a click opens the deal and marks it read; "mark all read".
 import { ActionIcon, Badge, Button, Group, Indicator, Menu, Stack, Text, Tooltip } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -25,7 +25,8 @@ export function NotificationsBell() {
   const { open } = usePanel();
   const data = useQuery({
     queryKey: ['notifications'],
-    queryFn: () => orNull(api.get<{ items: Notice[]; unread: number }>('/api/v1/notifications')),
+    // The list envelope with paging: the newest 30 and the unread count of all.
+    queryFn: () => orNull(api.get<{ items: Notice[]; total: number; unread: number }>('/api/v1/notifications?limit=30')),
     refetchInterval: 60_000,
     retry: false,
   });

@@ -1,15 +1,20 @@
 // Small shared pieces of the paperwork UI: a secret link with copy, status badges, error text.
-import { Badge, Button, CopyButton, Group, TextInput } from '@mantine/core';
-import { ApiError } from '../../api/client';
+import { useState } from 'react';
+import { Badge, Button, CopyButton, Group, Loader, Popover, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { api, ApiError } from '../../api/client';
 import { fieldMessage } from '../../api/messages';
 import { useLocale } from '../../i18n';
-import { absoluteUrl } from './api';
+import { formatDateTime } from '../../lib/format';
+import { absoluteUrl, useAgencySettings } from './api';
+import { endOfDayUtc, todayIso } from './share';
+import type { DocView } from './types';
 
 export function LinkBox({ path, testId }: { path: string; testId: string }) {
   const { t } = useLocale();
   const url = absoluteUrl(path);
   return (
-    <Group gap={4} wrap="nowrap" style={{ minWidth: 0, flex: 1 }}>
+    <Group gap={4} wrap="nowrap" style={{ minWidth: 0, flex: '1 1 100%' }}>
       <TextInput size="xs" readOnly value={url} onFocus={(e) => e.currentTarget.select()} style={{ flex: 1, minWidth: 0 }} data-testid={testId} aria-label={t('paper.link')} />
       <CopyButton value={url}>
         {({ copied, copy }) => (
@@ -45,4 +50,97 @@ export function useErrorText() {
     }
     return t('common.serverError');
   };
+}
+
+/**
+ * "Share" / "New link" with an optional expiry date: empty = the link never expires; a date = until
+ * the end of that day in the agency's time zone (`expires_at`, RFC 3339 UTC).
+ */
+export function ShareButton({ label, primary, busy, onShare, testId }: { label: string; primary: boolean; busy: boolean; onShare: (body: { expires_at?: string }) => void; testId: string }) {
+  const { t } = useLocale();
+  const settings = useAgencySettings();
+  const [date, setDate] = useState('');
+  const expires = date ? endOfDayUtc(date, settings.data?.timezone_offset_minutes) : null;
+  return (
+    <Group gap={4} wrap="nowrap">
+      <TextInput
+        size="xs"
+        type="date"
+        value={date}
+        min={todayIso()}
+        onChange={(e) => setDate(e.currentTarget.value)}
+        w={168}
+        leftSection={<Text size="xs" c="dimmed">{t('paper.until')}</Text>}
+        leftSectionWidth={40}
+        aria-label={t('paper.expiresPick')}
+        title={t('paper.expiresPick')}
+        data-testid={`${testId}-expires`}
+      />
+      <Button size="xs" variant={primary ? 'filled' : 'default'} loading={busy} onClick={() => onShare(expires ? { expires_at: expires } : {})} data-testid={testId}>
+        {label}
+      </Button>
+    </Group>
+  );
+}
+
+/** " · link valid until …" for a live link with an expiry. */
+export function Expiry({ at, live }: { at: string | null | undefined; live: boolean }) {
+  const { t, locale } = useLocale();
+  if (!live || !at) return null;
+  return <span data-testid="link-expires">{` · ${t('paper.expiresAt', { at: formatDateTime(at, locale) })}`}</span>;
+}
+
+/**
+ * Views of a document from the list item itself (`views`, `last_viewed_at`: no request per row); the
+ * view times (GET …/views) load only when the figure is clicked.
+ */
+export function DocViews({ id, views, lastViewedAt }: { id: number; views: number; lastViewedAt: string | null }) {
+  const { t, locale } = useLocale();
+  const [opened, setOpened] = useState(false);
+  const list = useQuery({
+    queryKey: ['document-views', id, views],
+    queryFn: () => api.get<{ items: DocView[]; total: number }>(`/api/v1/documents/${id}/views`),
+    enabled: opened && views > 0,
+    staleTime: 30_000,
+  });
+  const label = (
+    <Text size="xs" c="dimmed" span data-testid="doc-views" data-views={views} title={lastViewedAt ? t('today.lastViewed', { at: formatDateTime(lastViewedAt, locale) }) : undefined}>
+      {t('paper.views', { count: views })}
+    </Text>
+  );
+  if (views === 0) return label;
+  return (
+    <Popover opened={opened} onChange={setOpened} position="bottom-end" withArrow shadow="md" zIndex={400}>
+      <Popover.Target>
+        <UnstyledButton onClick={() => setOpened((o) => !o)} style={{ textDecoration: 'underline dotted' }} data-testid="doc-views-open">
+          {label}
+        </UnstyledButton>
+      </Popover.Target>
+      <Popover.Dropdown data-testid="doc-views-list">
+        <Text size="xs" fw={600} mb={4}>
+          {t('paper.viewTimes')}
+        </Text>
+        {list.isLoading ? (
+          <Loader size="xs" />
+        ) : list.error ? (
+          <Text size="xs" c="red">
+            {t('common.serverError')}
+          </Text>
+        ) : (
+          <Stack gap={2} mah={220} style={{ overflowY: 'auto' }}>
+            {(list.data?.items ?? []).map((v, i) => (
+              <Text key={i} size="xs" data-testid="doc-view-time">
+                {formatDateTime(v.at, locale)}
+              </Text>
+            ))}
+            {(list.data?.total ?? 0) > (list.data?.items.length ?? 0) && (
+              <Text size="xs" c="dimmed">
+                {t('list.count', { count: list.data?.total ?? 0 })}
+              </Text>
+            )}
+          </Stack>
+        )}
+      </Popover.Dropdown>
+    </Popover>
+  );
 }

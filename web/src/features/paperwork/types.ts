@@ -126,9 +126,14 @@ export interface Doc extends Versioned {
   revoked_at: string | null;
   accepted_at: string | null;
   accepted_by_name: string | null;
-  /** Not in the contract; shown when a server embeds it, else fetched from /views. */
-  views?: number;
-  views_count?: number;
+  /** How many times the client opened the link (page or PDF), and the last time; on every list item. */
+  views: number;
+  last_viewed_at: string | null;
+}
+
+export interface DocView {
+  at: string;
+  ip_hash: string;
 }
 
 export interface AgencySettings {

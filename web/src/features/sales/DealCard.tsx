@@ -1,7 +1,8 @@
-// The deal card in the side panel (?panel=deal:ID): fields edited in place, the paperwork (briefs,
-// estimate, documents: features/paperwork), stage history with the time spent in each stage, comments.
+// The deal card in the side panel (?panel=deal:ID&tab=…): tabs Overview (fields edited in place, stage
+// history with the time spent in each stage, comments), Brief, Estimate, Documents (features/paperwork);
+// without a tab in the URL the deal's stage picks one (defaultDealTab).
 import { useState, type ReactNode } from 'react';
-import { Anchor, Badge, Button, Group, Loader, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Loader, Select, SimpleGrid, Stack, Tabs, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
 import { fieldMessage } from '../../api/messages';
@@ -10,11 +11,12 @@ import type { Client, Deal, DealComment, PipelineStage } from '../../api/types';
 import { useLocale } from '../../i18n';
 import { formatDate, formatDateTime, formatMoney, formatPercent } from '../../lib/format';
 import { usePanel } from '../../app/panel';
+import { useSession, useUser } from '../../app/session';
 import { QueryState } from '../../components/QueryState';
 import { Muted, Section } from '../../components/CardParts';
 import { PersonAvatar } from '../../components/PersonAvatar';
 import { notifications } from '../../components/notify';
-import { isOverdue, localToday, parseRubles, splitMinutes, stageDurations } from './board';
+import { dealTabs, defaultDealTab, isOverdue, localToday, parseRubles, splitMinutes, stageDurations, type DealTab } from './board';
 import { salesKeys, useDeal, useDealComments, useDealHistory, usePipelines, useUpdateDeal } from './api';
 import { kindColor } from './DealList';
 import { LostReasonModal } from './KanbanBoard';
@@ -29,13 +31,17 @@ export default function DealCard({ id }: { id: number }) {
   const pipelines = usePipelines();
   const employees = useEmployees();
   const update = useUpdateDeal();
-  const { open } = usePanel();
+  const { open, tab: urlTab, setTab } = usePanel();
+  const { can } = useSession();
   const d = deal.data;
   const client = useQuery({ queryKey: ['clients', d?.client_id ?? 0], queryFn: () => api.get<Client>(`/api/v1/clients/${d!.client_id}`), enabled: !!d?.client_id, staleTime: 5 * 60_000, retry: false });
   const pipeline = pipelines.data?.find((p) => p.id === d?.pipeline_id);
   const stage = pipeline?.stages.find((s) => s.id === d?.stage_id);
   const today = localToday(new Date());
   const [losing, setLosing] = useState<PipelineStage | null>(null);
+  const tabRoute: Record<DealTab, string> = { overview: '/api/v1/deals', brief: '/api/v1/briefs', estimate: '/api/v1/estimates', documents: '/api/v1/documents' };
+  const available = dealTabs.filter((x) => can('GET', tabRoute[x]));
+  const tab: DealTab = urlTab && (available as string[]).includes(urlTab) ? (urlTab as DealTab) : defaultDealTab(stage, available);
   const moveTo = (st: PipelineStage, lostReason?: string) =>
     void save(st.kind === 'lost' ? { stage_id: st.id, lost_reason: lostReason } : { stage_id: st.id })
       .then(() => notifications.show({ message: t('sales.moved', { stage: st.name }), color: 'green' }))
@@ -86,113 +92,133 @@ export default function DealCard({ id }: { id: number }) {
             </Text>
           )}
 
-          <Section title={t('deal.fields')}>
-            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing={8}>
-              <Labelled label={t('deal.amount')}>
-                <InlineText
-                  value={d.amount_kopecks ? String(d.amount_kopecks / 100) : ''}
-                  display={d.amount_kopecks ? <span className="money">{formatMoney(d.amount_kopecks, locale)}</span> : null}
-                  testId="deal-amount"
-                  onSave={async (v) => {
-                    const k = parseRubles(v);
-                    if (k !== null && Number.isNaN(k)) throw new Error(t('deal.invalidAmount'));
-                    await save({ amount_kopecks: k });
-                  }}
-                />
-              </Labelled>
-              <Labelled label={t('deal.probability')}>
-                <InlineText
-                  value={d.probability_percent === null ? '' : String(d.probability_percent)}
-                  display={d.probability_percent === null ? null : formatPercent(d.probability_percent, locale, false)}
-                  testId="deal-probability"
-                  onSave={async (v) => {
-                    const n = v.trim() === '' ? null : Number(v);
-                    if (n !== null && (!Number.isInteger(n) || n < 0 || n > 100)) throw new Error(t('deal.invalidProbability'));
-                    await save({ probability_percent: n });
-                  }}
-                />
-              </Labelled>
-              <Labelled label={t('deal.nextStep')}>
-                <InlineText value={d.next_step ?? ''} testId="deal-next-step" onSave={(v) => save({ next_step: v || null })} />
-              </Labelled>
-              <Labelled label={t('deal.nextStepOn')}>
-                <InlineText
-                  value={d.next_step_on ?? ''}
-                  type="date"
-                  testId="deal-next-step-on"
-                  display={d.next_step_on ? <span style={{ color: isOverdue(d.next_step_on, today, stage ? stage.kind !== 'open' : false) ? 'var(--mantine-color-red-7)' : undefined }}>{formatDate(d.next_step_on, locale)}</span> : null}
-                  onSave={(v) => save({ next_step_on: v || null })}
-                />
-              </Labelled>
-              <Labelled label={t('deal.owner')}>
-                <Select
-                  data={owners}
-                  value={d.owner_id ? String(d.owner_id) : null}
-                  onChange={(v) => void save({ owner_id: v ? Number(v) : null }).catch((e: Error) => notifications.show({ message: e.message, color: 'red' }))}
-                  searchable
-                  size="xs"
-                  variant="filled"
-                  leftSection={owner ? <PersonAvatar id={owner.id} name={owner.name} photoUrl={owner.photo_url} size={18} /> : undefined}
-                  placeholder={d.owner_name ?? '—'}
-                  comboboxProps={{ zIndex: 400 }}
-                  data-testid="deal-owner"
-                  allowDeselect={false}
-                />
-              </Labelled>
-              <Labelled label={t('deal.stage')}>
-                <Select
-                  data={(pipeline?.stages ?? []).map((st) => ({ value: String(st.id), label: st.name }))}
-                  value={String(d.stage_id)}
-                  onChange={(v) => {
-                    const st = pipeline?.stages.find((x) => String(x.id) === v);
-                    if (!st || st.id === d.stage_id) return;
-                    if (st.kind === 'lost') setLosing(st);
-                    else moveTo(st);
-                  }}
-                  size="xs"
-                  variant="filled"
-                  allowDeselect={false}
-                  comboboxProps={{ zIndex: 400 }}
-                  data-testid="deal-stage-select"
-                />
-              </Labelled>
-              <Labelled label={t('deal.source')}>
-                <Text size="sm">{d.source ? t(`sales.sources.${d.source}`) : '—'}</Text>
-              </Labelled>
-            </SimpleGrid>
-          </Section>
+          {pipelines.isLoading && !urlTab ? (
+            <Loader size="sm" mt="md" />
+          ) : (
+            <Tabs value={tab} onChange={(v) => v && setTab(v)} mt="md" keepMounted={false} data-testid="deal-tabs" data-tab={tab}>
+              <Tabs.List>
+                {available.map((x) => (
+                  <Tabs.Tab key={x} value={x} data-testid={`deal-tab-${x}`}>
+                    {t(`deal.tabs.${x}`)}
+                  </Tabs.Tab>
+                ))}
+              </Tabs.List>
+              <Tabs.Panel value="overview">
+                  <Section title={t('deal.fields')}>
+                    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing={8}>
+                      <Labelled label={t('deal.amount')}>
+                        <InlineText
+                          value={d.amount_kopecks ? String(d.amount_kopecks / 100) : ''}
+                          display={d.amount_kopecks ? <span className="money">{formatMoney(d.amount_kopecks, locale)}</span> : null}
+                          testId="deal-amount"
+                          onSave={async (v) => {
+                            const k = parseRubles(v);
+                            if (k !== null && Number.isNaN(k)) throw new Error(t('deal.invalidAmount'));
+                            await save({ amount_kopecks: k });
+                          }}
+                        />
+                      </Labelled>
+                      <Labelled label={t('deal.probability')}>
+                        <InlineText
+                          value={d.probability_percent === null ? '' : String(d.probability_percent)}
+                          display={d.probability_percent === null ? null : formatPercent(d.probability_percent, locale, false)}
+                          testId="deal-probability"
+                          onSave={async (v) => {
+                            const n = v.trim() === '' ? null : Number(v);
+                            if (n !== null && (!Number.isInteger(n) || n < 0 || n > 100)) throw new Error(t('deal.invalidProbability'));
+                            await save({ probability_percent: n });
+                          }}
+                        />
+                      </Labelled>
+                      <Labelled label={t('deal.nextStep')}>
+                        <InlineText value={d.next_step ?? ''} testId="deal-next-step" onSave={(v) => save({ next_step: v || null })} />
+                      </Labelled>
+                      <Labelled label={t('deal.nextStepOn')}>
+                        <InlineText
+                          value={d.next_step_on ?? ''}
+                          type="date"
+                          testId="deal-next-step-on"
+                          display={d.next_step_on ? <span style={{ color: isOverdue(d.next_step_on, today, stage ? stage.kind !== 'open' : false) ? 'var(--mantine-color-red-7)' : undefined }}>{formatDate(d.next_step_on, locale)}</span> : null}
+                          onSave={(v) => save({ next_step_on: v || null })}
+                        />
+                      </Labelled>
+                      <Labelled label={t('deal.owner')}>
+                        <Select
+                          data={owners}
+                          value={d.owner_id ? String(d.owner_id) : null}
+                          onChange={(v) => void save({ owner_id: v ? Number(v) : null }).catch((e: Error) => notifications.show({ message: e.message, color: 'red' }))}
+                          searchable
+                          size="xs"
+                          variant="filled"
+                          leftSection={owner ? <PersonAvatar id={owner.id} name={owner.name} photoUrl={owner.photo_url} size={18} /> : undefined}
+                          placeholder={d.owner_name ?? '—'}
+                          comboboxProps={{ zIndex: 400 }}
+                          data-testid="deal-owner"
+                          allowDeselect={false}
+                        />
+                      </Labelled>
+                      <Labelled label={t('deal.stage')}>
+                        <Select
+                          data={(pipeline?.stages ?? []).map((st) => ({ value: String(st.id), label: st.name }))}
+                          value={String(d.stage_id)}
+                          onChange={(v) => {
+                            const st = pipeline?.stages.find((x) => String(x.id) === v);
+                            if (!st || st.id === d.stage_id) return;
+                            if (st.kind === 'lost') setLosing(st);
+                            else moveTo(st);
+                          }}
+                          size="xs"
+                          variant="filled"
+                          allowDeselect={false}
+                          comboboxProps={{ zIndex: 400 }}
+                          data-testid="deal-stage-select"
+                        />
+                      </Labelled>
+                      <Labelled label={t('deal.source')}>
+                        <Text size="sm">{d.source ? t(`sales.sources.${d.source}`) : '—'}</Text>
+                      </Labelled>
+                    </SimpleGrid>
+                  </Section>
 
-          <Section title={t('deal.contactData')}>
-            <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing={8}>
-              <Labelled label={t('deal.company')}>
-                <InlineText value={d.company ?? ''} testId="deal-company" onSave={(v) => save({ company: v || null })} />
-              </Labelled>
-              <Labelled label={t('deal.contact')}>
-                <InlineText value={d.contact_name ?? ''} testId="deal-contact" onSave={(v) => save({ contact_name: v || null })} />
-              </Labelled>
-              <Labelled label={t('deal.phone')}>
-                <InlineText value={d.phone ?? ''} type="tel" testId="deal-phone" onSave={(v) => save({ phone: v || null })} />
-              </Labelled>
-              <Labelled label={t('deal.email')}>
-                <InlineText value={d.email ?? ''} type="email" testId="deal-email" onSave={(v) => save({ email: v || null })} />
-              </Labelled>
-              <Labelled label={t('deal.inn')}>
-                <InlineText value={d.inn ?? ''} testId="deal-inn" onSave={(v) => save({ inn: v || null })} />
-              </Labelled>
-              <Labelled label={t('deal.created')}>
-                <Text size="sm">{formatDateTime(d.created_at, locale)}</Text>
-              </Labelled>
-            </SimpleGrid>
-          </Section>
+                  <Section title={t('deal.contactData')}>
+                    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" verticalSpacing={8}>
+                      <Labelled label={t('deal.company')}>
+                        <InlineText value={d.company ?? ''} testId="deal-company" onSave={(v) => save({ company: v || null })} />
+                      </Labelled>
+                      <Labelled label={t('deal.contact')}>
+                        <InlineText value={d.contact_name ?? ''} testId="deal-contact" onSave={(v) => save({ contact_name: v || null })} />
+                      </Labelled>
+                      <Labelled label={t('deal.phone')}>
+                        <InlineText value={d.phone ?? ''} type="tel" testId="deal-phone" onSave={(v) => save({ phone: v || null })} />
+                      </Labelled>
+                      <Labelled label={t('deal.email')}>
+                        <InlineText value={d.email ?? ''} type="email" testId="deal-email" onSave={(v) => save({ email: v || null })} />
+                      </Labelled>
+                      <Labelled label={t('deal.inn')}>
+                        <InlineText value={d.inn ?? ''} testId="deal-inn" onSave={(v) => save({ inn: v || null })} />
+                      </Labelled>
+                      <Labelled label={t('deal.created')}>
+                        <Text size="sm">{formatDateTime(d.created_at, locale)}</Text>
+                      </Labelled>
+                    </SimpleGrid>
+                  </Section>
 
-          <BriefsSection dealId={d.id} />
-          <EstimateSection dealId={d.id} />
-          <DocumentsSection dealId={d.id} dealTitle={d.title} />
-
-          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-            <History id={d.id} stageName={(sid) => pipeline?.stages.find((s) => s.id === sid)?.name ?? t('deal.unknownStage', { id: sid })} />
-            <Comments id={d.id} />
-          </SimpleGrid>
+                  <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+                    <History id={d.id} stageName={(sid) => pipeline?.stages.find((s) => s.id === sid)?.name ?? t('deal.unknownStage', { id: sid })} />
+                    <Comments id={d.id} />
+                  </SimpleGrid>
+              </Tabs.Panel>
+              <Tabs.Panel value="brief">
+                <BriefsSection dealId={d.id} />
+              </Tabs.Panel>
+              <Tabs.Panel value="estimate">
+                <EstimateSection dealId={d.id} />
+              </Tabs.Panel>
+              <Tabs.Panel value="documents">
+                <DocumentsSection dealId={d.id} />
+              </Tabs.Panel>
+            </Tabs>
+          )}
           <LostReasonModal
             target={losing ? { deal: d, stage: losing } : null}
             onCancel={() => setLosing(null)}
@@ -328,7 +354,7 @@ function History({ id, stageName }: { id: number; stageName: (id: number) => str
 }
 
 function Comments({ id }: { id: number }) {
-  const { t, locale } = useLocale();
+  const { t } = useLocale();
   const qc = useQueryClient();
   const comments = useDealComments(id);
   const employees = useEmployees();
@@ -351,22 +377,7 @@ function Comments({ id }: { id: number }) {
           {list.map((c) => {
             const author = employees.data?.find((e) => e.id === c.author_id);
             const name = author?.name ?? c.author_name ?? (c.author_id ? `#${c.author_id}` : t('deal.systemAuthor'));
-            return (
-            <div key={c.id} className="deal-comment" data-testid="deal-comment">
-              <Group gap={6} wrap="nowrap">
-                <PersonAvatar id={c.author_id ?? 0} name={name || '?'} photoUrl={author?.photo_url ?? null} size={20} />
-                <Text size="xs" fw={500}>
-                  {name}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {formatDateTime(c.created_at, locale)}
-                </Text>
-              </Group>
-              <Text size="sm" mt={2} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
-                {c.body}
-              </Text>
-            </div>
-            );
+            return <CommentItem key={c.id} comment={c} dealId={id} name={name} photoUrl={author?.photo_url ?? null} />;
           })}
         </Stack>
       </QueryState>
@@ -396,5 +407,150 @@ function Comments({ id }: { id: number }) {
         </Stack>
       </form>
     </Section>
+  );
+}
+
+/**
+ * One comment; its author may edit it (PATCH with the version) or delete it (DELETE, after a second
+ * click). Others' comments have no controls; a 403 or 409 from the server says why and reloads.
+ */
+function CommentItem({ comment: c, dealId, name, photoUrl }: { comment: DealComment; dealId: number; name: string; photoUrl: string | null }) {
+  const { t, locale } = useLocale();
+  const qc = useQueryClient();
+  const user = useUser();
+  const { can } = useSession();
+  const mine = c.author_id !== null && c.author_id === user.id;
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(c.body);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const reload = () => qc.invalidateQueries({ queryKey: salesKeys.comments(dealId) });
+  const failure = (e: unknown) => {
+    if (e instanceof ApiError) {
+      if (e.status === 409) return t('deal.commentConflict');
+      if (e.status === 403) return t('deal.commentForbidden');
+      if (e.status === 404) return t('deal.commentGone');
+      const f = Object.values(e.fields)[0];
+      return f ?? e.message;
+    }
+    return t('common.serverError');
+  };
+  async function saveEdit() {
+    const text = draft.trim();
+    if (!text) return setError(t('time.required'));
+    if (text === c.body) return setEditing(false);
+    setBusy(true);
+    try {
+      const saved = await api.patch<DealComment>(`/api/v1/deal-comments/${c.id}`, { body: text, version: c.version });
+      qc.setQueryData<DealComment[]>(salesKeys.comments(dealId), (old) => old?.map((x) => (x.id === saved.id ? saved : x)));
+      setEditing(false);
+      setError(null);
+    } catch (e) {
+      setError(failure(e));
+      if (e instanceof ApiError && [403, 404, 409].includes(e.status)) void reload();
+    } finally {
+      setBusy(false);
+    }
+  }
+  async function remove() {
+    setBusy(true);
+    try {
+      await api.del(`/api/v1/deal-comments/${c.id}`);
+      qc.setQueryData<DealComment[]>(salesKeys.comments(dealId), (old) => old?.filter((x) => x.id !== c.id));
+      notifications.show({ message: t('deal.commentDeleted'), color: 'green' });
+    } catch (e) {
+      notifications.show({ message: failure(e), color: 'red' });
+      setConfirming(false);
+      void reload();
+    } finally {
+      setBusy(false);
+    }
+  }
+  const edited = c.version > 1;
+  return (
+    <div className="deal-comment" data-testid="deal-comment" data-comment-id={c.id} data-mine={mine ? '1' : '0'}>
+      <Group gap={6} wrap="nowrap" justify="space-between">
+        <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+          <PersonAvatar id={c.author_id ?? 0} name={name || '?'} photoUrl={photoUrl} size={20} />
+          <Text size="xs" fw={500} truncate>
+            {name}
+          </Text>
+          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+            {formatDateTime(c.created_at, locale)}
+            {edited ? ` · ${t('deal.commentEdited')}` : ''}
+          </Text>
+        </Group>
+        {mine && !editing && (
+          <Group gap={2} wrap="nowrap" className="deal-comment-actions">
+            {confirming ? (
+              <>
+                <Button size="compact-xs" color="red" variant="light" loading={busy} onClick={() => void remove()} data-testid="comment-delete-confirm">
+                  {t('deal.commentDeleteConfirm')}
+                </Button>
+                <Button size="compact-xs" variant="subtle" color="gray" onClick={() => setConfirming(false)}>
+                  {t('common.cancel')}
+                </Button>
+              </>
+            ) : (
+              <>
+                {can('PATCH', '/api/v1/deal-comments/{id}') && (
+                  <Button
+                    size="compact-xs"
+                    variant="subtle"
+                    onClick={() => {
+                      setDraft(c.body);
+                      setError(null);
+                      setEditing(true);
+                    }}
+                    data-testid="comment-edit"
+                  >
+                    {t('common.edit')}
+                  </Button>
+                )}
+                {can('DELETE', '/api/v1/deal-comments/{id}') && (
+                  <Button size="compact-xs" variant="subtle" color="red" onClick={() => setConfirming(true)} data-testid="comment-delete">
+                    {t('common.delete')}
+                  </Button>
+                )}
+              </>
+            )}
+          </Group>
+        )}
+      </Group>
+      {editing ? (
+        <Stack gap={4} mt={4}>
+          <Textarea
+            autosize
+            minRows={2}
+            autoFocus
+            value={draft}
+            onChange={(e) => setDraft(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void saveEdit();
+              if (e.key === 'Escape') {
+                e.stopPropagation();
+                setEditing(false);
+                setError(null);
+              }
+            }}
+            error={error}
+            data-testid="comment-edit-input"
+          />
+          <Group justify="flex-end" gap={4}>
+            <Button size="compact-xs" variant="subtle" color="gray" onClick={() => { setEditing(false); setError(null); }}>
+              {t('common.cancel')}
+            </Button>
+            <Button size="compact-xs" loading={busy} onClick={() => void saveEdit()} data-testid="comment-save">
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      ) : (
+        <Text size="sm" mt={2} style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }} data-testid="comment-body">
+          {c.body}
+        </Text>
+      )}
+    </div>
   );
 }

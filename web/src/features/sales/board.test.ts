@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Deal, DealHistoryItem, PipelineStage } from '../../api/types';
-import { columnStats, commitMove, daysInStage, groupByStage, isOverdue, moveDeal, orderedStages, parseRubles, rollbackMove, splitMinutes, stageDurations } from './board';
+import { columnStats, commitMove, defaultDealTab, daysInStage, groupByStage, isOverdue, moveDeal, orderedStages, parseRubles, rollbackMove, splitMinutes, stageDurations } from './board';
 
 const stage = (id: number, position: number, kind: PipelineStage['kind'] = 'open', probability = 10): PipelineStage => ({
   id, version: 1, pipeline_id: 1, name: `S${id}`, position, owner_role: 'sales', probability_percent: probability, kind,
@@ -86,5 +86,29 @@ describe('rubles typed by hand', () => {
     expect(parseRubles('1 234,5 ₽')).toBe(123_450);
     expect(parseRubles('')).toBeNull();
     expect(parseRubles('12a')).toBeNaN();
+  });
+});
+
+describe('the deal card\'s default tab', () => {
+  const all = ['overview', 'brief', 'estimate', 'documents'] as const;
+  const st = (name: string, kind: PipelineStage['kind'] = 'open', probability = 10) => ({ name, kind, probability_percent: probability });
+  it('follows the stage name', () => {
+    expect(defaultDealTab(st('Новая заявка'), [...all])).toBe('overview');
+    expect(defaultDealTab(st('Бриф', 'open', 35), [...all])).toBe('brief');
+    expect(defaultDealTab(st('Расчёт', 'open', 50), [...all])).toBe('estimate');
+    expect(defaultDealTab(st('Прототип и смета', 'open', 45), [...all])).toBe('estimate');
+    expect(defaultDealTab(st('КП отправлено', 'open', 60), [...all])).toBe('documents');
+    expect(defaultDealTab(st('Договор', 'open', 80), [...all])).toBe('documents');
+  });
+  it('falls back to the probability, and closed deals', () => {
+    expect(defaultDealTab(st('Встреча', 'open', 30), [...all])).toBe('brief');
+    expect(defaultDealTab(st('Думают', 'open', 70), [...all])).toBe('documents');
+    expect(defaultDealTab(st('Выиграна', 'won', 100), [...all])).toBe('documents');
+    expect(defaultDealTab(st('Бриф', 'lost', 0), [...all])).toBe('overview');
+    expect(defaultDealTab(undefined, [...all])).toBe('overview');
+  });
+  it('only picks a tab the role has', () => {
+    expect(defaultDealTab(st('Бриф', 'open', 35), ['overview', 'documents'])).toBe('overview');
+    expect(defaultDealTab(st('Выиграна', 'won', 100), ['overview'])).toBe('overview');
   });
 });

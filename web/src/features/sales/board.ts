@@ -120,3 +120,28 @@ export function parseRubles(text: string): number | null {
   if (!/^\d+(\.\d{1,2})?$/.test(s)) return NaN;
   return Math.round(Number(s) * 100);
 }
+
+export type DealTab = 'overview' | 'brief' | 'estimate' | 'documents';
+export const dealTabs: DealTab[] = ['overview', 'brief', 'estimate', 'documents'];
+
+/**
+ * The deal card's tab when the URL names none: the work of the deal's stage. Stage names are the
+ * agency's own, so a name that says it wins (бриф/brief, смет/расчёт/estimate, КП/договор/proposal/
+ * contract), else the stage's probability (the demo's 30–35 % brief, 45–50 % estimate, 60 %+
+ * proposal); won deals open on their documents, lost ones and the first stages on the overview.
+ * Only tabs in `available` (the role's permissions) are chosen.
+ */
+export function defaultDealTab(stage: Pick<PipelineStage, 'name' | 'kind' | 'probability_percent'> | undefined, available: DealTab[]): DealTab {
+  const pick = (t: DealTab): DealTab => (available.includes(t) ? t : 'overview');
+  if (!stage || stage.kind === 'lost') return 'overview';
+  if (stage.kind === 'won') return pick('documents');
+  const name = stage.name.toLowerCase();
+  if (/бриф|brief/.test(name)) return pick('brief');
+  if (/смет|расч[её]т|estimate|прототип/.test(name)) return pick('estimate');
+  if (/кп|договор|счёт|счет|proposal|contract|invoice/.test(name)) return pick('documents');
+  const p = stage.probability_percent;
+  if (p >= 60) return pick('documents');
+  if (p >= 45) return pick('estimate');
+  if (p >= 30) return pick('brief');
+  return 'overview';
+}
