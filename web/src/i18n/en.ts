@@ -149,4 +149,10 @@ export const en: Shape<typeof ru> = {
     byOwner: 'By owner', noOwner: 'no owner', lostReasons: 'Lost reasons', count: 'Deals',
   },
   notices: { title: 'Notifications', readAll: 'Mark all read', none: 'No notifications' },
+  tasks: {
+    title: 'Tasks', todayTitle: 'Tasks', none: 'No tasks', allDone: 'All tasks done', add: 'Add', placeholder: 'New task', me: 'me',
+    noDue: 'no due date', overdue: 'overdue', overdueCount: 'overdue: {{count}}', doneCount: 'Done: {{count}}', markDone: 'Mark done', markOpen: 'Mark not done',
+    deleteConfirm: 'Delete', required: 'Enter the task', tooLong: 'At most 300 characters', conflict: 'The task was changed — the list is reloaded', gone: 'The task was deleted',
+    fields: { title: 'Task', due_on: 'Due', assignee_id: 'Assignee', deal_id: 'Deal', done: 'Done' },
+  },
 };

@@ -145,4 +145,10 @@ export const ru = {
     byOwner: 'По ответственным', noOwner: 'без ответственного', lostReasons: 'Причины проигрыша', count: 'Сделок',
   },
   notices: { title: 'Уведомления', readAll: 'Прочитать все', none: 'Уведомлений нет' },
+  tasks: {
+    title: 'Задачи', todayTitle: 'Задачи', none: 'Задач нет', allDone: 'Все задачи выполнены', add: 'Добавить', placeholder: 'Новая задача', me: 'я',
+    noDue: 'без срока', overdue: 'просрочено', overdueCount: 'просрочено: {{count}}', doneCount: 'Выполненные: {{count}}', markDone: 'Отметить выполненной', markOpen: 'Вернуть в работу',
+    deleteConfirm: 'Удалить', required: 'Введите задачу', tooLong: 'Не длиннее 300 символов', conflict: 'Задачу уже изменили — список обновлён', gone: 'Задача уже удалена',
+    fields: { title: 'Задача', due_on: 'Срок', assignee_id: 'Исполнитель', deal_id: 'Сделка', done: 'Выполнена' },
+  },
 };

@@ -13,6 +13,7 @@ import { useLocale } from '../../i18n';
 import { formatDate, formatDateTime, formatMoney } from '../../lib/format';
 import { orNull } from './api';
 import type { Today, TodayDeal } from './types';
+import { TodayTasksColumn } from './TasksSection';
 
 export default function TodayPage() {
   const { t, locale } = useLocale();
@@ -71,13 +72,14 @@ export default function TodayPage() {
         {d === null ? (
           <Muted>{t('common.notAvailableYet')}</Muted>
         ) : d ? (
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md" data-testid="today">
+          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3, xl: 5 }} spacing="md" data-testid="today">
             <Column title={t('today.overdue')} count={d.overdue.length} color="red" testId="today-overdue">
               {d.overdue.map((x) => dealItem(x, true))}
             </Column>
             <Column title={t('today.dueToday')} count={d.due_today.length} color="blue" testId="today-due">
               {d.due_today.map((x) => dealItem(x, false))}
             </Column>
+            <TodayTasksColumn today={d} />
             <Column title={t('today.briefsReturned')} count={d.briefs_returned.length} color="green" testId="today-briefs">
               {d.briefs_returned.map((x) => (
                 <Item key={x.brief_id} onClick={() => open('deal', x.deal_id)} testId="today-brief">

@@ -23,6 +23,7 @@ import { LostReasonModal } from './KanbanBoard';
 import { BriefsSection } from '../paperwork/BriefsSection';
 import { EstimateSection } from '../paperwork/EstimateSection';
 import { DocumentsSection } from '../paperwork/DocumentsSection';
+import { TasksSection } from '../paperwork/TasksSection';
 import './sales.css';
 
 export default function DealCard({ id }: { id: number }) {
@@ -203,6 +204,7 @@ export default function DealCard({ id }: { id: number }) {
                     </SimpleGrid>
                   </Section>
 
+                  <TasksSection dealId={d.id} />
                   <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
                     <History id={d.id} stageName={(sid) => pipeline?.stages.find((s) => s.id === sid)?.name ?? t('deal.unknownStage', { id: sid })} />
                     <Comments id={d.id} />
@@ -538,7 +540,7 @@ function CommentItem({ comment: c, dealId, name, photoUrl }: { comment: DealComm
             data-testid="comment-edit-input"
           />
           <Group justify="flex-end" gap={4}>
-            <Button size="compact-xs" variant="subtle" color="gray" onClick={() => { setEditing(false); setError(null); }}>
+            <Button size="compact-xs" variant="subtle" color="gray" onClick={() => { setEditing(false); setError(null); }} data-testid="comment-cancel">
               {t('common.cancel')}
             </Button>
             <Button size="compact-xs" loading={busy} onClick={() => void saveEdit()} data-testid="comment-save">
