@@ -15,3 +15,12 @@ CREATE TABLE deal_tasks (
 );
 CREATE INDEX deal_tasks_deal ON deal_tasks(deal_id);
 CREATE INDEX deal_tasks_assignee ON deal_tasks(assignee_id, done, due_on);
+
+-- The daily reminder e-mail ("today" digest): one per person per agency day.
+CREATE TABLE reminder_digests (
+    user_id BIGINT NOT NULL REFERENCES users(id),
+    day TEXT NOT NULL,
+    sent_at TEXT NOT NULL,
+    PRIMARY KEY (user_id, day)
+);
+INSERT INTO settings (key, value) VALUES ('reminder_digest_hour', '9');

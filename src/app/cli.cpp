@@ -16,9 +16,11 @@
 #include "core/text.hpp"
 #include "modules/access/roles.hpp"
 #include "modules/demo/demo.hpp"
+#include "modules/sales/insights.hpp"
 #include "platform/auth/password.hpp"
 #include "platform/db/migrate.hpp"
 #include "platform/http/server.hpp"
+#include "platform/jobs/ticker.hpp"
 #include "platform/mail/mail.hpp"
 
 namespace retainer::app {
@@ -31,6 +33,7 @@ constexpr const char* kUsage = R"(usage:
   retainer demo    [--db URL] [--clients N] [--seed S]
   retainer user add --email E --role R [--name N] [--client-id ID] [--db URL]   (password on stdin)
   retainer backup  PATH [--db URL]
+  retainer remind  [--db URL]                       (queue today's reminder e-mails now)
   retainer routes                                   (the route table with access policies, JSON)
 --db takes sqlite:PATH (default sqlite:retainer.db) or postgresql://...; RETAINER_DB sets it too.
 )";
@@ -134,6 +137,9 @@ int serve(const Args& a, const char* argv0) {
         smtp.from = it->second;
     }
     mail::OutboxSender outbox(*db, smtp);
+    // The morning reminder e-mail: checked every minute, sent once a day per person.
+    jobs::Ticker ticker(std::chrono::seconds(60),
+                        {{"reminder_digests", [&db] { sales::queue_digests(*db, system_now()); }}});
     http::Server server(config, [&app](http::Request& r) { return app.router().dispatch(r); });
     server.run();
     return 0;
@@ -284,6 +290,14 @@ int run_cli(int argc, char** argv) {
             return user_add(parse(argc, argv, 3, {"db", "email", "role", "name", "client-id"}));
         }
         if (command == "backup") return backup(parse(argc, argv, 2, {"db"}));
+        if (command == "remind") {
+            // For cron, or to send the morning e-mail now: the running server delivers it.
+            auto a = parse(argc, argv, 2, {"db"});
+            auto db = open_migrated(a, 1);
+            int n = sales::queue_digests(*db, system_now(), true);
+            std::cout << "reminder e-mails queued: " << n << "\n";
+            return 0;
+        }
         if (command == "routes") return routes();
         if (command == "help" || command == "--help" || command == "-h") {
             std::cout << kUsage;

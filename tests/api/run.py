@@ -102,6 +102,10 @@ def main():
 
         # CLI checks that need no server (migrate runs first: the server then finds the schema).
         suite("cli", test_cli.before_server, server, db, ctx)
+        # The server's morning reminder job must not race the tests: only `retainer remind` (which
+        # ignores the hour) sends the digest here.
+        server.cli("migrate")
+        db.execute("UPDATE settings SET value = '24' WHERE key = 'reminder_digest_hour'")
         server.start()
         world = World(server, db)
         runner.prefix = "fixtures: "

@@ -461,14 +461,17 @@ def run(t, world, sink):
                                                 "assignee_id": world.users["client"]["id"]})
         assert "assignee_id" in expect_status(bad, 400).fields()
         expect_status(manager.post("/api/v1/deal-tasks", {"deal_id": deal["id"], "title": "x"}), 400)
-        mine = expect_status(sales.get("/api/v1/sales/today"), 200).json["tasks"]
+        def today_tasks(session):  # on this deal (the fixture agency has tasks of its own)
+            items = expect_status(session.get("/api/v1/sales/today"), 200).json["tasks"]
+            return [x for x in items if x["deal_id"] == deal["id"]]
+        mine = today_tasks(sales)
         assert [(x["task_id"], x["overdue"]) for x in mine] == [(late["id"], True)], mine
-        theirs = expect_status(owner.get("/api/v1/sales/today"), 200).json["tasks"]
+        theirs = today_tasks(owner)
         assert [x["task_id"] for x in theirs] == [for_owner["id"]] and theirs[0]["overdue"] is False, theirs
         done = expect_status(sales.patch(f"/api/v1/deal-tasks/{late['id']}", {"done": True,
                                                                               "version": late["version"]}), 200).json
         assert done["done"] is True and done["done_at"], done
-        assert expect_status(sales.get("/api/v1/sales/today"), 200).json["tasks"] == []
+        assert today_tasks(sales) == []
         undone = expect_status(sales.patch(f"/api/v1/deal-tasks/{late['id']}", {"done": False,
                                                                                 "version": done["version"]}), 200).json
         assert undone["done_at"] is None
@@ -476,6 +479,35 @@ def run(t, world, sink):
                                200).json["items"]
         assert [x["title"] for x in listed] == ["Выслать кейсы", "Согласовать скидку", "Потом"], listed
         expect_status(sales.delete(f"/api/v1/deal-tasks/{late['id']}"), 204)
+    def digest():
+        # A task due yesterday, so sales@ certainly has something to do today.
+        d = expect_status(sales.get("/api/v1/sales/today"), 200).json
+        import datetime
+        y, m, dd = (int(x) for x in d["date"].split("-"))
+        yesterday = (datetime.date(y, m, dd) - datetime.timedelta(days=1)).isoformat()
+        reminder = expect_status(sales.post("/api/v1/deal-tasks", {
+            "deal_id": st["deal"]["id"], "title": "Напоминание <b>", "due_on": yesterday}), 201).json
+        before = len(sink.received())
+        out = world.server.cli("remind")
+        assert out.returncode == 0 and "reminder e-mails queued:" in out.stdout, (out.stdout, out.stderr)
+        assert int(out.stdout.split(":")[-1]) >= 1, out.stdout
+        deadline = time.time() + 15
+        mails = []
+        while time.time() < deadline and not mails:
+            mails = [m for m in sink.received()[before:] if m["to"] == ["sales@agency.test"]
+                     and m["subject"].startswith("Retainer: дела на")]
+            time.sleep(0.2)
+        assert mails, "the reminder e-mail did not reach the SMTP sink"
+        body = mails[0]["body"]
+        assert "Задачи (" in body and "Напоминание <b>" in body, body
+        again = world.server.cli("remind")
+        assert again.stdout.strip().endswith(": 0"), "a second run the same day sends nothing"
+        sent = world.db.query("SELECT COUNT(*) FROM reminder_digests")
+        assert int(sent[0][0]) >= 1
+        expect_status(sales.delete(f"/api/v1/deal-tasks/{reminder['id']}"), 204)
+    t.run("the morning reminder e-mail: `retainer remind` queues the today list for each person once "
+          "a day; the server delivers it over SMTP", digest)
+
     t.run("deal tasks: assignee defaults to the author, an employee only; due today or overdue in the "
           "assignee's today list until done; done_at kept", tasks)
 

@@ -245,6 +245,107 @@ json::object analytics(db::Connection& conn, const std::map<std::string, std::st
 
 }  // namespace
 
+namespace {
+
+std::string ru_date(const std::string& iso) {
+    auto d = Date::parse(iso.substr(0, 10));
+    if (!d) return iso;
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%02d.%02d.%04d", d->day, d->month, d->year);
+    return buf;
+}
+
+std::string str(const json::object& o, const char* k) {
+    auto it = o.find(k);
+    return it != o.end() && it->value().is_string() ? std::string(it->value().as_string()) : "";
+}
+
+}  // namespace
+
+std::string digest_text(const json::object& t) {
+    std::string out;
+    auto section = [&](const char* key, const char* title, auto line) {
+        const auto& items = t.at(key).as_array();
+        if (items.empty()) return;
+        out += std::string(title) + " (" + std::to_string(items.size()) + "):\r\n";
+        for (const auto& v : items) out += "  • " + line(v.as_object()) + "\r\n";
+        out += "\r\n";
+    };
+    section("overdue", "Просрочено", [](const json::object& d) {
+        return str(d, "title") + " — " + str(d, "next_step") + " (срок " +
+               ru_date(str(d, "next_step_on")) + ")";
+    });
+    section("due_today", "На сегодня",
+            [](const json::object& d) { return str(d, "title") + " — " + str(d, "next_step"); });
+    section("tasks", "Задачи", [](const json::object& x) {
+        return str(x, "title") + " — " + str(x, "deal_title") + " (срок " +
+               ru_date(str(x, "due_on")) + ")";
+    });
+    section("briefs_returned", "Брифы вернулись",
+            [](const json::object& b) { return str(b, "title") + " — " + str(b, "deal_title"); });
+    section("proposals_waiting", "КП ждут ответа", [](const json::object& p) {
+        return str(p, "number") + " — " + str(p, "deal_title") + " (просмотров " +
+               std::to_string(p.at("views").as_int64()) + ")";
+    });
+    if (out.empty()) return out;
+    return "Дела на " + ru_date(str(t, "date")) + ".\r\n\r\n" + out +
+           "Список «Сегодня» в Retainer: Продажи → Сегодня.\r\n";
+}
+
+int queue_digests(db::Database& db, Instant now, bool ignore_hour) {
+    std::vector<std::pair<std::int64_t, std::string>> people;
+    Date day;
+    {
+        db::Lease conn = db.acquire();
+        day = estimates::agency_today(*conn, now);
+        if (!ignore_hour) {
+            std::int64_t hour = 9, offset = 180;
+            auto s = conn->query(
+                "SELECT key, value FROM settings WHERE key IN ('reminder_digest_hour', "
+                "'timezone_offset_minutes')");
+            for (std::size_t i = 0; i < s.rows.size(); ++i) {
+                try {
+                    (s.text_at(i, "key") == "reminder_digest_hour" ? hour : offset) =
+                        std::stoll(s.text_at(i, "value"));
+                } catch (const std::exception&) {
+                }
+            }
+            std::int64_t local = ((now.seconds + offset * 60) % 86400 + 86400) % 86400;
+            if (local / 3600 < hour) return 0;
+        }
+        auto r = conn->query(
+            "SELECT u.id, u.email FROM users u WHERE u.archived_at IS NULL AND u.email <> '' AND "
+            "u.role IN ('owner', 'head', 'manager', 'sales', 'lead_generator', 'quality') AND NOT "
+            "EXISTS (SELECT 1 FROM reminder_digests r WHERE r.user_id = u.id AND r.day = $1) "
+            "ORDER BY u.id",
+            {day.to_string()});
+        for (std::size_t i = 0; i < r.rows.size(); ++i)
+            people.emplace_back(r.int_at(i, "id"), r.text_at(i, "email"));
+    }
+    int queued = 0;
+    for (const auto& [user, email] : people) {
+        db.transaction([&](db::Connection& conn) {
+            // Nothing to do: no e-mail and no row, so the first item of the day still gets one.
+            std::string text = digest_text(today(conn, user, now));
+            if (text.empty()) return 0;
+            // A second server (or `retainer remind`) racing for the same person finds the row
+            // and sends nothing.
+            auto mine = conn.query(
+                "INSERT INTO reminder_digests (user_id, day, sent_at) VALUES ($1, $2, $3) ON "
+                "CONFLICT (user_id, day) DO NOTHING RETURNING user_id",
+                {user, day.to_string(), now.to_rfc3339()});
+            if (mine.empty()) return 0;
+            conn.query(
+                "INSERT INTO mail_outbox (to_address, subject, body, created_at) VALUES ($1, $2, "
+                "$3, $4)",
+                {email, "Retainer: дела на " + ru_date(day.to_string()), text, now.to_rfc3339()});
+            ++queued;
+            return 0;
+        });
+    }
+    return queued;
+}
+
 void register_insights(http::Router& router, db::Database& db, records::Resource::Now now) {
     using namespace access;
     router.add("GET", "/api/v1/sales/today",
