@@ -6,6 +6,7 @@ import path from 'node:path';
 import { assert, ensureDist, launchBrowser, median, parseArgs, startServer, suite } from './harness.mjs';
 import { salesTests } from './sales.mjs';
 import { paperworkTests } from './paperwork.mjs';
+import { tasksTests } from './tasks.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 if (!fs.existsSync(args.binary)) {
@@ -346,6 +347,7 @@ s.test('a sales manager lands on sales (clients before the sales API), with no d
 
 salesTests(s, { page: () => page, url: () => server.url, shot });
 paperworkTests(s, { page: () => page, url: () => server.url, shot });
+tasksTests(s, { page: () => page, url: () => server.url, shot });
 
 async function benchFilter() {
   console.log(`bench: retainer demo --clients ${args.benchClients} …`);

@@ -58,7 +58,7 @@ function TasksSectionInner({ dealId }: { dealId: number }) {
               {counts.open}
             </Badge>
             {counts.overdue > 0 && (
-              <Badge color="red" variant="light" data-testid="tasks-overdue-count">
+              <Badge color="red" variant="light" style={{ textTransform: 'none' }} data-testid="tasks-overdue-count">
                 {t('tasks.overdueCount', { count: counts.overdue })}
               </Badge>
             )}
