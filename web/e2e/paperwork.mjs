@@ -128,6 +128,9 @@ export function paperworkTests(s, ctx_) {
     const client = await p.context().newPage();
     if ((await api(p, 'GET', `/api/v1/briefs?deal_id=${deal.id}`)).status === 404) skipped.push('brief (GET /api/v1/briefs → 404)');
     else {
+      // A new deal opens on the overview; each step has its tab (kept in the URL).
+      assert((await p.getAttribute('[data-testid=deal-tabs]', 'data-tab')) === 'overview', 'a new deal opens on the overview');
+      await p.click('[data-testid=deal-tab-brief]');
       await p.waitForSelector('[data-testid=deal-briefs]', { timeout: 20000 });
       await p.click('[data-testid=brief-template]');
       await p.getByRole('option').first().click();
@@ -157,12 +160,15 @@ export function paperworkTests(s, ctx_) {
     let proposalScope = '[data-testid=deal-documents]';
     if ((await api(p, 'GET', `/api/v1/estimates?deal_id=${deal.id}`)).status === 404) {
       skipped.push('estimate (GET /api/v1/estimates → 404: the proposal is made from the documents list)');
+      await p.click('[data-testid=deal-tab-documents]');
       await p.click('[data-testid=doc-new-kind]');
       await p.getByRole('option', { name: 'КП', exact: true }).click();
       await p.click('[data-testid=doc-create]');
       await p.waitForSelector('[data-testid=deal-documents] [data-testid=doc-row][data-kind=proposal]', { timeout: 20000 });
       proposalScope = '[data-testid=deal-documents] [data-testid=doc-row][data-kind=proposal]';
     } else {
+      await p.click('[data-testid=deal-tab-estimate]');
+      assert(new URL(p.url()).searchParams.get('tab') === 'estimate', `the tab is in the URL: ${p.url()}`);
       await p.click('[data-testid=estimate-new]');
       for (const nth of [0, 1]) {
         await p.click('[data-testid=price-item-picker]');
@@ -207,6 +213,8 @@ export function paperworkTests(s, ctx_) {
 
     // 5. Back in the deal: moved on, the proposal accepted; contract and invoice in one click.
     await p.reload();
+    await p.waitForSelector('[data-testid=deal-tabs]', { timeout: 20000 });
+    await p.click('[data-testid=deal-tab-documents]');
     await p.waitForSelector('[data-testid=deal-documents] [data-testid=doc-row][data-kind=proposal] [data-status=accepted]', { timeout: 20000 });
     const moved = (await api(p, 'GET', `/api/v1/deals/${deal.id}`)).body;
     assert(moved.stage_id !== firstStage, `the deal left its first stage (${firstStage} → ${moved.stage_id})`);
@@ -216,8 +224,10 @@ export function paperworkTests(s, ctx_) {
     const elapsed = (Date.now() - t0) / 1000;
     await p.mouse.move(5, 890);
     await p.waitForSelector('.mantine-Notification-root', { state: 'detached', timeout: 6000 }).catch(() => {});
-    for (const [sel, file] of [['[data-testid=deal-briefs]', 'deal-brief-answers.png'], ['[data-testid=estimate]', 'deal-estimate.png'], ['[data-testid=deal-documents]', 'deal-documents.png']]) {
-      if (!(await p.$(sel))) continue;
+    for (const [tab, sel, file] of [['brief', '[data-testid=deal-briefs]', 'deal-brief-answers.png'], ['estimate', '[data-testid=estimate]', 'deal-estimate.png'], ['documents', '[data-testid=deal-documents]', 'deal-documents.png']]) {
+      if (!(await p.$(`[data-testid=deal-tab-${tab}]`))) continue;
+      await p.click(`[data-testid=deal-tab-${tab}]`);
+      if (!(await p.waitForSelector(sel, { timeout: 10000 }).catch(() => null))) continue;
       await p.$eval(sel, (e) => {
         e.scrollIntoView({ block: 'start' });
         e.closest('.mantine-Drawer-content')?.scrollBy(0, -90);
@@ -228,6 +238,70 @@ export function paperworkTests(s, ctx_) {
     console.log(`    application → accepted proposal → contract and invoice: ${elapsed.toFixed(1)} s`);
     if (skipped.length) console.log(`    skipped steps: ${skipped.join('; ')}`);
     assert(elapsed < 120, `under two minutes (${elapsed.toFixed(1)} s)`);
+    await p.keyboard.press('Escape');
+  });
+
+  s.test('paperwork: views come with the document items (no /views request on the deal card or the Documents screen), the view times on a click; a link shared until a date', async () => {
+    const p = ctx.page();
+    const base = ctx.url();
+    await signIn(p, base, 'sales@demo.local');
+    const all = await api(p, 'GET', '/api/v1/documents?limit=200&sort=created_at&order=desc');
+    if (all.status === 404) {
+      console.log('    skipped: the server has no documents API yet');
+      return;
+    }
+    const viewed = all.body.items.find((d) => d.views > 0 && d.deal_id);
+    assert(viewed, 'the demo has a viewed document on a deal');
+    assert(all.body.items.every((d) => Number.isInteger(d.views) && 'last_viewed_at' in d), 'every item carries views and last_viewed_at');
+    const viewRequests = [];
+    const onRequest = (r) => /\/api\/v1\/documents\/\d+\/views/.test(r.url()) && viewRequests.push(r.url());
+    p.on('request', onRequest);
+    try {
+      await p.goto(`${base}/sales?panel=deal:${viewed.deal_id}&tab=documents`);
+      await p.waitForSelector(`[data-testid=deal-documents] [data-doc-id="${viewed.id}"] [data-testid=doc-views]`, { timeout: 20000 });
+      const shown = Number(await p.getAttribute(`[data-testid=deal-documents] [data-doc-id="${viewed.id}"] [data-testid=doc-views]`, 'data-views'));
+      assert(shown === viewed.views, `views ${shown} = the item's ${viewed.views}`);
+      await p.goto(`${base}/documents`);
+      await p.waitForSelector('[data-testid=docs-list] [data-testid=doc-views]', { timeout: 20000 });
+      await p.waitForTimeout(500);
+      assert(viewRequests.length === 0, `no /views requests while the deal card and the Documents screen load: ${viewRequests}`);
+      // On demand: a click on the figure lists the view times.
+      await p.goto(`${base}/sales?panel=deal:${viewed.deal_id}&tab=documents`);
+      const row = `[data-testid=deal-documents] [data-doc-id="${viewed.id}"]`;
+      await p.waitForSelector(`${row} [data-testid=doc-views-open]`, { timeout: 20000 });
+      const listed = p.waitForResponse((r) => r.url().endsWith(`/api/v1/documents/${viewed.id}/views`), { timeout: 10000 });
+      await p.click(`${row} [data-testid=doc-views-open]`);
+      assert((await listed).status() === 200, 'the view times load');
+      await p.waitForSelector('[data-testid=doc-views-list] [data-testid=doc-view-time]', { timeout: 5000 });
+      const times = await p.$$eval('[data-testid=doc-views-list] [data-testid=doc-view-time]', (els) => els.length);
+      assert(times === Math.min(viewed.views, 1000), `${times} view times for ${viewed.views} views`);
+      assert(viewRequests.length === 1, `one /views request, on the click: ${viewRequests.length}`);
+    } finally {
+      p.off('request', onRequest);
+    }
+    await p.keyboard.press('Escape');
+    // A link until a date: the end of that day in the agency's time zone, shown on the item.
+    const doc = all.body.items.find((d) => d.deal_id === viewed.deal_id && d.status !== 'accepted') ?? all.body.items.find((d) => d.deal_id && d.status !== 'accepted');
+    assert(doc, 'a document to share');
+    const settings = (await api(p, 'GET', '/api/v1/agency-settings')).body;
+    const offset = settings?.timezone_offset_minutes ?? 180;
+    const day = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    const want = new Date(Date.parse(`${day}T23:59:59Z`) - offset * 60_000).toISOString().replace('.000', '');
+    await p.goto(`${base}/sales?panel=deal:${doc.deal_id}&tab=documents`);
+    const drow = `[data-testid=deal-documents] [data-doc-id="${doc.id}"]`;
+    await p.waitForSelector(`${drow} [data-testid=doc-share-expires]`, { timeout: 20000 });
+    await p.fill(`${drow} [data-testid=doc-share-expires]`, day);
+    const shared = p.waitForResponse((r) => r.url().endsWith(`/api/v1/documents/${doc.id}/share`), { timeout: 10000 });
+    await p.click(`${drow} [data-testid=doc-share]`);
+    const sr = await shared;
+    const sent = JSON.parse(sr.request().postData());
+    assert(sr.status() === 200 && sent.expires_at === want, `shared until ${sent.expires_at} (want ${want}): ${sr.status()}`);
+    const back = await sr.json();
+    assert(Date.parse(back.expires_at) === Date.parse(want), `the server keeps ${back.expires_at}`);
+    await p.waitForSelector(`${drow} [data-testid=link-expires]`, { timeout: 5000 });
+    await p.$eval(drow, (e) => e.scrollIntoView({ block: 'center' }));
+    await p.mouse.move(5, 890);
+    await ctx.shot(p, 'deal-document-expiry.png');
     await p.keyboard.press('Escape');
   });
 
@@ -367,7 +441,7 @@ export function paperworkTests(s, ctx_) {
       // Versions: a proposed estimate is frozen; "New revision" makes a draft, a bad quantity is
       // refused under its cell, the fixed one saves; preview and PDF links answer.
       const est = proposed.body.items[0];
-      await p.goto(`${base}/sales?panel=deal:${est.deal_id}`);
+      await p.goto(`${base}/sales?panel=deal:${est.deal_id}&tab=estimate`);
       await p.waitForSelector(`[data-testid=estimate][data-estimate-id="${est.id}"]`, { timeout: 20000 });
       await p.waitForSelector('[data-testid=estimate-status][data-status=proposed]');
       assert(!(await p.$('[data-testid=estimate] [data-testid=line-qty]')), 'a proposed estimate is read-only');
@@ -387,6 +461,8 @@ export function paperworkTests(s, ctx_) {
       assert(after.lines[0].quantity === 2, `saved quantity ${after.lines[0].quantity}`);
       const revs = await p.$$eval('[data-testid=estimate-revisions] label', (els) => els.length);
       assert(revs >= 2, `revisions listed: ${revs}`);
+      await p.click('[data-testid=deal-tab-documents]');
+      await p.waitForSelector('[data-testid=deal-documents]', { timeout: 20000 });
       const doc = await p.$('[data-testid=deal-documents] [data-testid=doc-row]');
       if (doc) {
         const preview = await doc.$eval('[data-testid=doc-preview]', (a) => a.href);

@@ -15,6 +15,16 @@ async function api(p, method, path, body) {
   );
 }
 
+/** A call as the owner from a separate session (Node's fetch: its own cookie), e.g. someone else's comment. */
+async function asOwner(base, method, path, body) {
+  const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'owner@demo.local', password: 'demo' }) });
+  const { csrf_token } = await login.json();
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+  const r = await fetch(`${base}${path}`, { method, headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrf_token }, body: JSON.stringify(body) });
+  assert(r.status < 300, `${method} ${path} as the owner: ${r.status}`);
+  return r.json();
+}
+
 async function signInAsSales(p, base) {
   await p.goto(`${base}/`);
   await p.waitForSelector('input[name=email], nav', { timeout: 15000 });
@@ -211,6 +221,10 @@ export function salesTests(s, ctx) {
     await p.click(`[data-deal-id="${movedId}"]`);
     await p.waitForSelector('[data-testid=deal-card-panel]', { timeout: 10000 });
     assert(/panel=deal(%3A|:)\d+/.test(p.url()), `URL keeps the panel: ${p.url()}`);
+    // The card opens on the tab of the deal's stage; history, comments and the fields are on the overview.
+    await p.waitForSelector('[data-testid=deal-tabs]', { timeout: 10000 });
+    await p.click('[data-testid=deal-tab-overview]');
+    assert(new URL(p.url()).searchParams.get('tab') === 'overview', `the tab is in the URL: ${p.url()}`);
     await p.waitForSelector('[data-testid=deal-history] .mantine-Timeline-item >> nth=1', { timeout: 5000 });
     const text = `Созвонились, ждут КП до пятницы (${Date.now() % 10000})`;
     await p.fill('[data-testid=comment-input]', text);
@@ -242,6 +256,7 @@ export function salesTests(s, ctx) {
     }
     await p.reload();
     await p.waitForSelector('[data-testid=deal-card-panel]', { timeout: 15000 });
+    assert((await p.getAttribute('[data-testid=deal-tabs]', 'data-tab')) === 'overview', 'the reload keeps the overview tab');
     await p.waitForSelector(`[data-testid=deal-comment] >> text=${text}`, { timeout: 5000 });
     await p.mouse.move(5, 890);
     await p.waitForTimeout(400);
@@ -249,6 +264,49 @@ export function salesTests(s, ctx) {
     await p.keyboard.press('Escape');
     await p.waitForSelector('[data-testid=deal-card-panel]', { state: 'detached' });
     void base;
+  });
+
+  run('sales: the author edits and deletes their own comment (a stale version is refused with a message); others\' comments have no controls', async (p, base) => {
+    const me = await p.evaluate(async () => (await (await fetch('/api/v1/auth/me')).json()).user);
+    // Someone else's comment on the same deal: written as the owner through a session of its own.
+    const foreignId = await asOwner(base, 'POST', '/api/v1/deal-comments', { deal_id: movedId, body: 'Комментарий владельца' }).then((c) => c.id);
+    const made = (await api(p, 'POST', '/api/v1/deal-comments', { deal_id: movedId, body: `Мой комментарий ${Date.now() % 10000}` })).body;
+    assert(made.author_id === me.id, `own comment ${JSON.stringify(made)}`);
+    await p.goto(`${base}/sales?pipeline=${pipeline.id}&panel=deal:${movedId}&tab=overview`);
+    const row = `[data-testid=deal-comment][data-comment-id="${made.id}"]`;
+    await p.waitForSelector(row, { timeout: 10000 });
+    await p.waitForSelector(`[data-testid=deal-comment][data-comment-id="${foreignId}"][data-mine="0"]`, { timeout: 5000 });
+    const foreign = await p.$$eval('[data-testid=deal-comment][data-mine="0"]', (els) => els.map((e) => !!e.querySelector('[data-testid=comment-edit], [data-testid=comment-delete]')));
+    assert(foreign.length > 0 && foreign.every((x) => !x), `no controls on others' comments (${foreign.length} checked)`);
+    // Edit: PATCH with the version.
+    await p.click(`${row} [data-testid=comment-edit]`);
+    await p.fill(`${row} [data-testid=comment-edit-input]`, `${made.body} — исправлено`);
+    const patched = p.waitForResponse((r) => r.url().endsWith(`/api/v1/deal-comments/${made.id}`) && r.request().method() === 'PATCH', { timeout: 10000 });
+    await p.click(`${row} [data-testid=comment-save]`);
+    const pr = await patched;
+    assert(pr.status() === 200 && JSON.parse(pr.request().postData()).version === made.version, `PATCH ${pr.status()} with the version`);
+    await p.waitForSelector(`${row} [data-testid=comment-body] >> text=исправлено`, { timeout: 5000 });
+    // Changed behind the panel's back: the next edit answers 409 and the panel says so.
+    const now = (await api(p, 'GET', `/api/v1/deal-comments?deal_id=${movedId}&limit=200`)).body.items.find((c) => c.id === made.id);
+    assert((await api(p, 'PATCH', `/api/v1/deal-comments/${made.id}`, { body: 'Из другой вкладки', version: now.version })).status === 200, 'background edit');
+    await p.click(`${row} [data-testid=comment-edit]`);
+    await p.fill(`${row} [data-testid=comment-edit-input]`, 'Устаревшая правка');
+    const stale = p.waitForResponse((r) => r.url().endsWith(`/api/v1/deal-comments/${made.id}`) && r.request().method() === 'PATCH', { timeout: 10000 });
+    await p.click(`${row} [data-testid=comment-save]`);
+    assert((await stale).status() === 409, 'a stale edit is refused');
+    await p.waitForSelector(`${row} .mantine-InputWrapper-error >> text=изменили в другом месте`, { timeout: 5000 });
+    await ctx.shot(p, 'deal-comment-conflict.png');
+    await p.click(`${row} [data-testid=comment-cancel]`);
+    await p.waitForSelector(`${row} [data-testid=comment-body] >> text=Из другой вкладки`, { timeout: 5000 });
+    // Delete: a second click confirms.
+    await p.click(`${row} [data-testid=comment-delete]`);
+    const deleted = p.waitForResponse((r) => r.url().endsWith(`/api/v1/deal-comments/${made.id}`) && r.request().method() === 'DELETE', { timeout: 10000 });
+    await p.click(`${row} [data-testid=comment-delete-confirm]`);
+    assert((await deleted).status() === 204, 'deleted');
+    await p.waitForSelector(row, { state: 'detached', timeout: 5000 });
+    const left = (await api(p, 'GET', `/api/v1/deal-comments?deal_id=${movedId}&limit=200`)).body.items;
+    assert(!left.some((c) => c.id === made.id), 'gone on the server');
+    await p.keyboard.press('Escape');
   });
 
   run('sales: the list view filters by stage and sorts by amount', async (p, base) => {
