@@ -363,7 +363,7 @@ export function paperworkTests(s, ctx_) {
       await p.waitForSelector('[data-testid=today]', { timeout: 20000 });
       const counts = await p.$$eval('[data-testid=today] .mantine-Badge-root', (els) => els.map((e) => Number(e.textContent)));
       const b = today.body;
-      assert(counts.join() === [b.overdue.length, b.due_today.length, b.briefs_returned.length, b.proposals_waiting.length].join(), `today counts ${counts} vs API`);
+      assert(counts.join() === [b.overdue.length, b.due_today.length, ...(b.tasks ? [b.tasks.length] : []), b.briefs_returned.length, b.proposals_waiting.length].join(), `today counts ${counts} vs API`);
       const first = await p.$('[data-testid=today-deal], [data-testid=today-brief], [data-testid=today-proposal]');
       if (first) {
         await first.click();

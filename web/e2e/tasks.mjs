@@ -107,6 +107,24 @@ export function tasksTests(s, ctx_) {
     await p.waitForTimeout(300);
     await ctx.shot(p, 'deal-tasks.png');
 
+    // Inline edit of the title (Enter saves with the version), then a second task added and deleted.
+    await row.locator('[data-testid=task-title]').click();
+    await p.fill('[data-testid=task-title-input]', `${title}!`);
+    const edited = p.waitForResponse((r) => r.url().endsWith(`/api/v1/deal-tasks/${task.id}`) && r.request().method() === 'PATCH');
+    await p.press('[data-testid=task-title-input]', 'Enter');
+    assert((await edited).status() === 200, 'title PATCH → 200');
+    await row.locator('[data-testid=task-title]').getByText(`${title}!`).waitFor({ timeout: 5000 });
+    assert((await api(p, 'GET', `/api/v1/deal-tasks/${task.id}`)).body.title === `${title}!`, 'title stored');
+    await p.fill('[data-testid=task-new-title]', `${title} (удалить)`);
+    const second = p.waitForResponse((r) => r.url().endsWith('/api/v1/deal-tasks') && r.request().method() === 'POST');
+    await p.click('[data-testid=task-new-submit]');
+    const spare = await (await second).json();
+    const spareRow = p.locator(`[data-testid=task-item][data-task-id="${spare.id}"]`);
+    await spareRow.locator('[data-testid=task-delete]').click();
+    await spareRow.locator('[data-testid=task-delete-confirm]').click();
+    await spareRow.waitFor({ state: 'detached', timeout: 5000 });
+    assert((await api(p, 'GET', `/api/v1/deal-tasks/${spare.id}`)).status === 404, 'deleted on the server');
+
     // 2. Today: the task in the Tasks column, overdue; a click opens its deal.
     await p.keyboard.press('Escape');
     await p.waitForSelector('[data-testid=deal-card-panel]', { state: 'detached' });
