@@ -412,9 +412,11 @@ export function TodayTasksColumn({ today }: { today: object }) {
   if (!tasks) return null;
   return (
     <Paper withBorder radius="md" p="sm" style={{ borderTop: '3px solid var(--mantine-color-orange-6)' }} data-testid="today-tasks">
-      <Group justify="space-between" mb="xs">
-        <Text fw={600}>{t('tasks.todayTitle')}</Text>
-        <Badge color="orange" variant="light">
+      <Group justify="space-between" mb="xs" wrap="nowrap" gap="xs">
+        <Text fw={600} truncate title={t('tasks.todayTitle')}>
+          {t('tasks.todayTitle')}
+        </Text>
+        <Badge color="orange" variant="light" style={{ flexShrink: 0 }}>
           {tasks.length}
         </Badge>
       </Group>
