@@ -30,22 +30,22 @@ export default function TodayPage() {
   const d = today.data;
   const dealItem = (x: TodayDeal, overdue: boolean) => (
     <Item key={x.id} onClick={() => open('deal', x.id)} testId="today-deal">
-      <Group justify="space-between" wrap="nowrap" gap="xs">
-        <Text size="sm" fw={500} truncate>
-          {x.title}
+      <Text size="sm" fw={500} lineClamp={2} title={x.title} style={{ wordBreak: 'break-word' }}>
+        {x.title}
+      </Text>
+      <Text size="xs" c="dimmed" truncate>
+        {[x.company, x.stage_name].filter(Boolean).join(' · ')}
+      </Text>
+      <Group justify="space-between" wrap="nowrap" gap="xs" align="start">
+        <Text size="xs" c={overdue ? 'red' : undefined}>
+          {x.next_step_on ? formatDate(x.next_step_on, locale) : ''} {x.next_step ?? ''}
         </Text>
         {x.amount_kopecks ? (
-          <Text size="sm" className="money" style={{ whiteSpace: 'nowrap' }}>
+          <Text size="xs" fw={500} className="money" style={{ whiteSpace: 'nowrap' }}>
             {formatMoney(x.amount_kopecks, locale, true)}
           </Text>
         ) : null}
       </Group>
-      <Text size="xs" c="dimmed" truncate>
-        {[x.company, x.stage_name].filter(Boolean).join(' · ')}
-      </Text>
-      <Text size="xs" c={overdue ? 'red' : undefined}>
-        {x.next_step_on ? formatDate(x.next_step_on, locale) : ''} {x.next_step ?? ''}
-      </Text>
     </Item>
   );
   return (
@@ -83,7 +83,7 @@ export default function TodayPage() {
             <Column title={t('today.briefsReturned')} count={d.briefs_returned.length} color="green" testId="today-briefs">
               {d.briefs_returned.map((x) => (
                 <Item key={x.brief_id} onClick={() => open('deal', x.deal_id)} testId="today-brief">
-                  <Text size="sm" fw={500} truncate>
+                  <Text size="sm" fw={500} lineClamp={2} title={x.deal_title} style={{ wordBreak: 'break-word' }}>
                     {x.deal_title}
                   </Text>
                   <Text size="xs" c="dimmed" truncate>
@@ -96,7 +96,7 @@ export default function TodayPage() {
             <Column title={t('today.proposalsWaiting')} count={d.proposals_waiting.length} color="violet" testId="today-proposals">
               {d.proposals_waiting.map((x) => (
                 <Item key={x.document_id} onClick={() => open('deal', x.deal_id)} testId="today-proposal">
-                  <Text size="sm" fw={500} truncate>
+                  <Text size="sm" fw={500} lineClamp={2} title={x.deal_title} style={{ wordBreak: 'break-word' }}>
                     {x.deal_title}
                   </Text>
                   <Text size="xs" c="dimmed">
@@ -117,9 +117,12 @@ function Column({ title, count, color, testId, children }: { title: string; coun
   const { t } = useLocale();
   return (
     <Paper withBorder radius="md" p="sm" style={{ borderTop: `3px solid var(--mantine-color-${color}-6)` }} data-testid={testId}>
-      <Group justify="space-between" mb="xs">
-        <Text fw={600}>{title}</Text>
-        <Badge color={color} variant="light">
+      <Group justify="space-between" mb="xs" wrap="nowrap" gap="xs">
+        {/* One line even for the long English titles in a narrow column (the badge used to wrap under). */}
+        <Text fw={600} size="sm" truncate title={title}>
+          {title}
+        </Text>
+        <Badge color={color} variant="light" style={{ flexShrink: 0 }}>
           {count}
         </Badge>
       </Group>
