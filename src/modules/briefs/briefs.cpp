@@ -163,14 +163,15 @@ BriefsModule::Live BriefsModule::require_live(db::Connection& conn, const http::
     return *l;
 }
 
-http::Response BriefsModule::page(db::Connection&, const Live& l, const std::string& token,
+http::Response BriefsModule::page(db::Connection& conn, const Live& l, const std::string& token,
                                   const std::optional<std::string>& note) {
     http::Response r;
     r.content_type = "text/html; charset=utf-8";
     bool editable = l.status != "submitted";
     std::optional<std::string> shown = note;
     if (!editable && !shown)
-        shown = "Бриф отправлен " + opt_text(l.brief, "submitted_at").value_or("").substr(0, 10) +
+        shown = "Бриф отправлен " +
+                documents::local_time(conn, opt_text(l.brief, "submitted_at").value_or("")) +
                 ". Спасибо! Ответы ниже.";
     r.body = brief_page(std::string(l.brief.at("title").as_string()), l.questions, l.answers,
                         editable ? std::optional<std::string>(token) : std::nullopt, shown);

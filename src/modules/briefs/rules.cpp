@@ -55,19 +55,33 @@ bool empty_answer(const json::value& v) {
     return false;
 }
 
+/// "150 000" (thin-space groups, like money), "1 500,5".
+std::string grouped(std::string digits) {
+    std::string out;
+    bool negative = !digits.empty() && digits[0] == '-';
+    if (negative) digits.erase(0, 1);
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += "\u2009";
+        out += digits[i];
+    }
+    return (negative ? "-" : "") + out;
+}
+
 std::string format_number(double d) {
-    if (d == std::floor(d) && std::fabs(d) < 1e15) return std::to_string(static_cast<long long>(d));
+    if (d == std::floor(d) && std::fabs(d) < 1e15)
+        return grouped(std::to_string(static_cast<long long>(d)));
     char buf[64];
     auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
     std::string s(buf, ec == std::errc() ? end : buf);
-    std::replace(s.begin(), s.end(), '.', ',');
-    return s;
+    auto dot = s.find('.');
+    if (dot == std::string::npos) return s;
+    return grouped(s.substr(0, dot)) + "," + s.substr(dot + 1);
 }
 
 std::string answer_text(const json::value& v) {
     if (v.is_string()) return std::string(v.as_string());
     if (v.is_double()) return format_number(v.as_double());
-    if (v.is_int64()) return std::to_string(v.as_int64());
+    if (v.is_int64()) return grouped(std::to_string(v.as_int64()));
     if (v.is_array()) {
         std::string out;
         for (const auto& x : v.as_array())

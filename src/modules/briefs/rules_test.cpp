@@ -135,4 +135,19 @@ TEST(BriefPage, EscapesEverythingFromTheTemplateAndTheClient) {
     EXPECT_EQ(done.find("<img src=x"), std::string::npos);
 }
 
+TEST(BriefPage, NumbersReadLikeMoneyAndTypeBack) {
+    json::value q = json::parse(R"([{"key":"budget","type":"number","label":"Бюджет"},
+                                    {"key":"share","type":"number","label":"Доля"}])");
+    ASSERT_FALSE(questions_problem(q));
+    json::object answers{{"budget", 1500000}, {"share", 1234.5}};
+    std::string done = brief_page("Бриф", q.as_array(), answers, std::nullopt, std::nullopt);
+    EXPECT_NE(done.find("1\u2009500\u2009000"), std::string::npos);
+    EXPECT_NE(done.find("1\u2009234,5"), std::string::npos);
+    // The editable form shows the same text; saving it again gives the same number.
+    json::object back{{"budget", "1\u2009500\u2009000"}, {"share", "1\u2009234,5"}};
+    EXPECT_TRUE(check_answers(q.as_array(), back, true).empty());
+    EXPECT_EQ(back.at("budget").as_int64(), 1500000);
+    EXPECT_EQ(back.at("share").as_double(), 1234.5);
+}
+
 }  // namespace retainer::briefs

@@ -15,6 +15,9 @@ std::optional<std::string> parse_expiry(const std::string& body);
 /// Headers of every answer behind a secret link: no referrer, no caching, no indexing.
 void secret_headers(http::Response& response);
 
+/// "25.11.2026 20:38": an RFC 3339 instant in the agency's time zone, for people reading a page.
+std::string local_time(db::Connection& conn, const std::string& rfc3339);
+
 /// The record as the audit log keeps it around link changes: without the live link.
 records::Record without_link(records::Record record);
 
