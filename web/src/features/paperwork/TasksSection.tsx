@@ -129,11 +129,13 @@ function TaskRow({ task: x, dealId, today }: { task: DealTask; dealId: number; t
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const [ticking, setTicking] = useState(false);
   const overdue = isTaskOverdue(x, today);
   const assignee = employees.data?.find((e) => e.id === x.assignee_id);
   const afterChange = () => void qc.invalidateQueries({ queryKey: ['sales-today'] });
 
   async function tick(done: boolean) {
+    setTicking(true);
     await qc.cancelQueries({ queryKey: key });
     let previous: DealTask | null = null;
     qc.setQueryData<DealTask[] | null>(key, (old) => {
@@ -154,6 +156,8 @@ function TaskRow({ task: x, dealId, today }: { task: DealTask; dealId: number; t
       const f = failure(e);
       notifications.show({ message: f.message, color: 'red' });
       if (f.reload) void qc.invalidateQueries({ queryKey: key });
+    } finally {
+      setTicking(false);
     }
   }
 
@@ -245,7 +249,7 @@ function TaskRow({ task: x, dealId, today }: { task: DealTask; dealId: number; t
           mt={3}
           size="xs"
           checked={x.done}
-          disabled={!canEdit}
+          disabled={!canEdit || ticking}
           onChange={(e) => void tick(e.currentTarget.checked)}
           aria-label={x.done ? t('tasks.markOpen') : t('tasks.markDone')}
           title={x.done ? t('tasks.markOpen') : t('tasks.markDone')}
