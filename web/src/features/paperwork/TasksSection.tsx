@@ -417,7 +417,7 @@ export function TodayTasksColumn({ today }: { today: object }) {
   return (
     <Paper withBorder radius="md" p="sm" style={{ borderTop: '3px solid var(--mantine-color-orange-6)' }} data-testid="today-tasks">
       <Group justify="space-between" mb="xs" wrap="nowrap" gap="xs">
-        <Text fw={600} truncate title={t('tasks.todayTitle')}>
+        <Text fw={600} size="sm" truncate title={t('tasks.todayTitle')}>
           {t('tasks.todayTitle')}
         </Text>
         <Badge color="orange" variant="light" style={{ flexShrink: 0 }}>
