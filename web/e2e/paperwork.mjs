@@ -442,6 +442,16 @@ export function paperworkTests(s, ctx_) {
         await p.waitForSelector('[data-testid=deal-card-panel]', { state: 'detached' });
         await p.waitForTimeout(400);
       }
+      // A returned brief opens the deal on its Brief tab, a waiting proposal on Documents.
+      for (const [item, tab] of [['today-brief', 'brief'], ['today-proposal', 'documents']]) {
+        if (!(await p.$(`[data-testid=${item}]`))) continue;
+        await p.click(`[data-testid=${item}] >> nth=0`);
+        await p.waitForSelector(`[data-testid=deal-tabs][data-tab=${tab}]`, { timeout: 20000 });
+        await p.keyboard.press('Escape');
+        await p.waitForSelector('[data-testid=deal-card-panel]', { state: 'detached' });
+      }
+      await p.evaluate(() => document.activeElement?.blur());
+      await p.waitForTimeout(400);
       await ctx.shot(p, 'sales-today.png');
     }
     const notices = await api(p, 'GET', '/api/v1/notifications?unread=true');

@@ -87,14 +87,16 @@ function BriefItem({ brief: b, onChange }: { brief: Brief; onChange: () => void 
   const { can } = useSession();
   const errorText = useErrorText();
   const [busy, setBusy] = useState<string | null>(null);
-  const act = async (what: 'send' | 'revoke', body: { expires_at?: string } = {}) => {
+  const act = async (what: 'send' | 'revoke', body: { expires_at?: string } = {}): Promise<boolean> => {
     setBusy(what);
     try {
       await api.post<Brief>(`/api/v1/briefs/${b.id}/${what}`, body);
       notifications.show({ message: what === 'send' ? t('paper.briefSent') : t('paper.linkRevoked'), color: 'green' });
       onChange();
+      return true;
     } catch (e) {
       notifications.show({ message: errorText(e), color: 'red' });
+      return false;
     } finally {
       setBusy(null);
     }
@@ -116,7 +118,7 @@ function BriefItem({ brief: b, onChange }: { brief: Brief; onChange: () => void 
       <Group gap="xs" mt={6} wrap="wrap">
         {b.public_url && <LinkBox path={b.public_url} testId="brief-link" />}
         {can('POST', '/api/v1/briefs/{id}/send') && (
-          <ShareButton label={b.public_url ? t('paper.newLink') : t('paper.send')} primary={!b.public_url} busy={busy === 'send'} onShare={(body) => void act('send', body)} testId="brief-send" />
+          <ShareButton label={b.public_url ? t('paper.newLink') : t('paper.send')} primary={!b.public_url} busy={busy === 'send'} onShare={(body) => act('send', body)} testId="brief-send" />
         )}
         {b.public_url && can('POST', '/api/v1/briefs/{id}/revoke') && (
           <Button size="xs" variant="subtle" color="red" loading={busy === 'revoke'} onClick={() => void act('revoke')} data-testid="brief-revoke">

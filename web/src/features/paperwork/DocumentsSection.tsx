@@ -114,14 +114,16 @@ export function DocRow({ doc: d, onChange, showDeal }: { doc: Doc; onChange: () 
   const { can } = useSession();
   const errorText = useErrorText();
   const [busy, setBusy] = useState<string | null>(null);
-  const act = async (what: 'share' | 'revoke', body: { expires_at?: string } = {}) => {
+  const act = async (what: 'share' | 'revoke', body: { expires_at?: string } = {}): Promise<boolean> => {
     setBusy(what);
     try {
       await api.post<Doc>(`/api/v1/documents/${d.id}/${what}`, body);
       notifications.show({ message: what === 'share' ? t('paper.shared') : t('paper.linkRevoked'), color: 'green' });
       onChange();
+      return true;
     } catch (e) {
       notifications.show({ message: errorText(e), color: 'red' });
+      return false;
     } finally {
       setBusy(null);
     }
@@ -166,7 +168,7 @@ export function DocRow({ doc: d, onChange, showDeal }: { doc: Doc; onChange: () 
       <Group gap="xs" mt={6} wrap="wrap">
         {d.public_url && <LinkBox path={d.public_url} testId="doc-link" />}
         {can('POST', '/api/v1/documents/{id}/share') && d.status !== 'accepted' && (
-          <ShareButton label={d.public_url ? t('paper.newLink') : t('paper.share')} primary={!d.public_url} busy={busy === 'share'} onShare={(body) => void act('share', body)} testId="doc-share" />
+          <ShareButton label={d.public_url ? t('paper.newLink') : t('paper.share')} primary={!d.public_url} busy={busy === 'share'} onShare={(body) => act('share', body)} testId="doc-share" />
         )}
         {d.public_url && can('POST', '/api/v1/documents/{id}/revoke') && d.status !== 'accepted' && (
           <Button size="xs" variant="subtle" color="red" loading={busy === 'revoke'} onClick={() => void act('revoke')} data-testid="doc-revoke">

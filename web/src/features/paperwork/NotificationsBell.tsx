@@ -19,6 +19,8 @@ interface Notice {
   read_at: string | null;
 }
 
+const noticeTab: Record<string, string | undefined> = { brief_submitted: 'brief', proposal_accepted: 'documents' };
+
 export function NotificationsBell() {
   const { t, locale } = useLocale();
   const qc = useQueryClient();
@@ -69,7 +71,8 @@ export function NotificationsBell() {
               key={n.id}
               onClick={() => {
                 if (!n.read_at) void api.post(`/api/v1/notifications/${n.id}/read`, {}).then(refresh);
-                if (n.deal_id) open('deal', n.deal_id);
+                // The deal card opens on the tab the notice is about (a returned brief, an accepted proposal).
+                if (n.deal_id) open('deal', n.deal_id, noticeTab[n.kind]);
               }}
               data-testid="notification"
             >

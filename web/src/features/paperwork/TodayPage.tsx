@@ -82,7 +82,7 @@ export default function TodayPage() {
             <TodayTasksColumn today={d} />
             <Column title={t('today.briefsReturned')} count={d.briefs_returned.length} color="green" testId="today-briefs">
               {d.briefs_returned.map((x) => (
-                <Item key={x.brief_id} onClick={() => open('deal', x.deal_id)} testId="today-brief">
+                <Item key={x.brief_id} onClick={() => open('deal', x.deal_id, 'brief')} testId="today-brief">
                   <Text size="sm" fw={500} lineClamp={2} title={x.deal_title} style={{ wordBreak: 'break-word' }}>
                     {x.deal_title}
                   </Text>
@@ -95,7 +95,7 @@ export default function TodayPage() {
             </Column>
             <Column title={t('today.proposalsWaiting')} count={d.proposals_waiting.length} color="violet" testId="today-proposals">
               {d.proposals_waiting.map((x) => (
-                <Item key={x.document_id} onClick={() => open('deal', x.deal_id)} testId="today-proposal">
+                <Item key={x.document_id} onClick={() => open('deal', x.deal_id, 'documents')} testId="today-proposal">
                   <Text size="sm" fw={500} lineClamp={2} title={x.deal_title} style={{ wordBreak: 'break-word' }}>
                     {x.deal_title}
                   </Text>

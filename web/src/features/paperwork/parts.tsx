@@ -56,7 +56,7 @@ export function useErrorText() {
  * "Share" / "New link" with an optional expiry date: empty = the link never expires; a date = until
  * the end of that day in the agency's time zone (`expires_at`, RFC 3339 UTC).
  */
-export function ShareButton({ label, primary, busy, onShare, testId }: { label: string; primary: boolean; busy: boolean; onShare: (body: { expires_at?: string }) => void; testId: string }) {
+export function ShareButton({ label, primary, busy, onShare, testId }: { label: string; primary: boolean; busy: boolean; onShare: (body: { expires_at?: string }) => Promise<boolean>; testId: string }) {
   const { t } = useLocale();
   const settings = useAgencySettings();
   const [date, setDate] = useState('');
@@ -76,7 +76,7 @@ export function ShareButton({ label, primary, busy, onShare, testId }: { label: 
         title={t('paper.expiresPick')}
         data-testid={`${testId}-expires`}
       />
-      <Button size="xs" variant={primary ? 'filled' : 'default'} loading={busy} onClick={() => onShare(expires ? { expires_at: expires } : {})} data-testid={testId}>
+      <Button size="xs" variant={primary ? 'filled' : 'default'} loading={busy} onClick={() => void onShare(expires ? { expires_at: expires } : {}).then((ok) => ok && setDate(''))} data-testid={testId}>
         {label}
       </Button>
     </Group>
