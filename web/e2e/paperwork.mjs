@@ -261,6 +261,10 @@ export function paperworkTests(s, ctx_) {
       await p.waitForSelector(`[data-testid=deal-documents] [data-doc-id="${viewed.id}"] [data-testid=doc-views]`, { timeout: 20000 });
       const shown = Number(await p.getAttribute(`[data-testid=deal-documents] [data-doc-id="${viewed.id}"] [data-testid=doc-views]`, 'data-views'));
       assert(shown === viewed.views, `views ${shown} = the item's ${viewed.views}`);
+      // The tab's count is the deal's documents.
+      const rows = await p.$$eval('[data-testid=deal-documents] [data-testid=doc-row]', (els) => els.length);
+      const count = await p.textContent('[data-testid=deal-tab-documents] [data-testid=deal-tab-count]');
+      assert(Number(count) === rows, `the Documents tab says ${count}, the tab lists ${rows}`);
       await p.goto(`${base}/documents`);
       await p.waitForSelector('[data-testid=docs-list] [data-testid=doc-views]', { timeout: 20000 });
       await p.waitForTimeout(500);
@@ -327,7 +331,7 @@ export function paperworkTests(s, ctx_) {
         await p.waitForSelector(`[data-testid=deal-tabs][data-tab=${tab}] [data-testid=deal-tab-${tab}][aria-selected=true]`, { timeout: 20000 });
         await p.waitForSelector('.mantine-Drawer-body .mantine-Loader-root', { state: 'detached', timeout: 10000 }).catch(() => {});
         await p.waitForTimeout(400);
-        const tabs = await p.$$eval('[data-testid=deal-tabs] [role=tab]', (els) => els.map((e) => e.textContent.trim()));
+        const tabs = await p.$$eval('[data-testid=deal-tabs] [role=tab] .mantine-Tabs-tabLabel', (els) => els.map((e) => e.textContent.trim()));
         assert(tabs.every((x) => Object.values(labels).includes(x) || /^[A-Za-z ]+$/.test(x)), `English tab labels: ${tabs}`);
         // The interface's own words (headings, labels, buttons) carry no Russian; the data may.
         const ui = await p.$$eval('.mantine-Drawer-content h5, .mantine-Drawer-content button:not([data-testid^=deal-]):not(.inline-edit), .mantine-Drawer-content label, .mantine-Drawer-content th', (els) => els.map((e) => e.textContent.trim()).filter(Boolean));

@@ -23,9 +23,10 @@ export async function orNull<T>(p: Promise<T>): Promise<T | null> {
   }
 }
 
-export function useBriefs(dealId: number) {
+export function useBriefs(dealId: number, enabled = true) {
   return useQuery({
     queryKey: paperKeys.briefs(dealId),
+    enabled,
     queryFn: () => orNull(api.list<Brief>('/api/v1/briefs', { deal_id: dealId, limit: 100 }).then((r) => r.items)),
     // While a link is out, the answers are looked for every 20 s (the client may submit any moment).
     refetchInterval: (q) => ((q.state.data ?? []).some((b) => b.status === 'sent') ? 20_000 : false),
@@ -49,16 +50,18 @@ export function usePriceItems(enabled = true) {
   });
 }
 
-export function useEstimates(dealId: number) {
+export function useEstimates(dealId: number, enabled = true) {
   return useQuery({
     queryKey: paperKeys.estimates(dealId),
+    enabled,
     queryFn: () => orNull(api.list<Estimate>('/api/v1/estimates', { deal_id: dealId, limit: 100 }).then((r) => [...r.items].sort((a, b) => b.revision - a.revision))),
   });
 }
 
-export function useDealDocuments(dealId: number) {
+export function useDealDocuments(dealId: number, enabled = true) {
   return useQuery({
     queryKey: paperKeys.dealDocs(dealId),
+    enabled,
     queryFn: () => orNull(api.list<Doc>('/api/v1/documents', { deal_id: dealId, limit: 100 }).then((r) => r.items)),
     // A shared proposal may be accepted by the client any moment: look again every 30 s.
     refetchInterval: (q) => ((q.state.data ?? []).some((d) => d.kind === 'proposal' && d.status === 'shared') ? 30_000 : false),

@@ -24,6 +24,7 @@ import { BriefsSection } from '../paperwork/BriefsSection';
 import { EstimateSection } from '../paperwork/EstimateSection';
 import { DocumentsSection } from '../paperwork/DocumentsSection';
 import { TasksSection } from '../paperwork/TasksSection';
+import { useBriefs, useDealDocuments, useEstimates } from '../paperwork/api';
 import './sales.css';
 
 export default function DealCard({ id }: { id: number }) {
@@ -43,6 +44,12 @@ export default function DealCard({ id }: { id: number }) {
   const tabRoute: Record<DealTab, string> = { overview: '/api/v1/deals', brief: '/api/v1/briefs', estimate: '/api/v1/estimates', documents: '/api/v1/documents' };
   const available = dealTabs.filter((x) => can('GET', tabRoute[x]));
   const tab: DealTab = urlTab && (available as string[]).includes(urlTab) ? (urlTab as DealTab) : defaultDealTab(stage, available);
+  // How many briefs, estimate revisions and documents the deal has, beside the tab names (the same
+  // cached queries the tabs use; only for the tabs the role has).
+  const briefCount = useBriefs(id, available.includes('brief')).data?.length;
+  const estimateCount = useEstimates(id, available.includes('estimate')).data?.length;
+  const docCount = useDealDocuments(id, available.includes('documents')).data?.length;
+  const counts: Partial<Record<DealTab, number | undefined>> = { brief: briefCount, estimate: estimateCount, documents: docCount };
   const moveTo = (st: PipelineStage, lostReason?: string) =>
     void save(st.kind === 'lost' ? { stage_id: st.id, lost_reason: lostReason } : { stage_id: st.id })
       .then(() => notifications.show({ message: t('sales.moved', { stage: st.name }), color: 'green' }))
@@ -99,7 +106,7 @@ export default function DealCard({ id }: { id: number }) {
             <Tabs value={tab} onChange={(v) => v && setTab(v)} mt="md" keepMounted={false} data-testid="deal-tabs" data-tab={tab}>
               <Tabs.List>
                 {available.map((x) => (
-                  <Tabs.Tab key={x} value={x} data-testid={`deal-tab-${x}`}>
+                  <Tabs.Tab key={x} value={x} data-testid={`deal-tab-${x}`} rightSection={counts[x] ? <Badge size="xs" variant="light" color="gray" circle data-testid="deal-tab-count">{counts[x]}</Badge> : undefined}>
                     {t(`deal.tabs.${x}`)}
                   </Tabs.Tab>
                 ))}
