@@ -72,10 +72,13 @@ def run(t, world, sink):
                             body={"tax_mode": "osn", "proposal_followup_days": 0, "secret": 1})
         expect_status(bad, 400, "validation_failed")
         assert set(bad.fields()) == {"tax_mode", "proposal_followup_days", "secret"}, bad.fields()
+        bad = owner.request("PATCH", "/api/v1/agency-settings", body={"public_base_url": "crm.agency.test"})
+        assert "public_base_url" in expect_status(bad, 400).fields()
         after = expect_status(owner.request("PATCH", "/api/v1/agency-settings", body={
             "agency_name": "ООО «Ретейнер»", "agency_requisites": "ИНН 7707083893",
-            "estimate_cost_rate_kopecks": 100000}), 200).json
+            "estimate_cost_rate_kopecks": 100000, "public_base_url": "https://crm.agency.test/"}), 200).json
         assert after["agency_name"] == "ООО «Ретейнер»" and after["estimate_cost_rate_kopecks"] == 100000
+        assert after["public_base_url"] == "https://crm.agency.test", after
         audit = world.db.query("SELECT COUNT(*) FROM audit_log WHERE entity = 'settings'")
         assert int(audit[0][0]) >= 1, audit
     t.run("agency settings: staff read, owner writes; bad values named per field; audited", settings)
@@ -204,6 +207,7 @@ def run(t, world, sink):
         assert mails, f"no brief e-mail reached the SMTP sink ({len(sink.received())} messages in all)"
         assert mails[0]["to"] == ["sales@agency.test"], mails[0]["to"]
         assert "Бриф" in mails[0]["subject"] and "\r\nBcc" not in mails[0]["raw"].decode("utf-8", "replace")
+        assert f"https://crm.agency.test/sales?panel=deal:{st['deal']['id']}" in mails[0]["body"], mails[0]["body"]
         page = expect_status(anon.get(f"/b/{token}"), 200).body.decode()
         assert "<form" not in page and "Трафик" in page
     t.run("submit: required named; the form's answers once (then 409); comment, notification and e-mail "
@@ -500,6 +504,7 @@ def run(t, world, sink):
         assert mails, "the reminder e-mail did not reach the SMTP sink"
         body = mails[0]["body"]
         assert "Задачи (" in body and "Напоминание <b>" in body, body
+        assert "Открыть: https://crm.agency.test/sales/today" in body, body
         again = world.server.cli("remind")
         assert again.stdout.strip().endswith(": 0"), "a second run the same day sends nothing"
         sent = world.db.query("SELECT COUNT(*) FROM reminder_digests")

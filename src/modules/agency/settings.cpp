@@ -31,6 +31,7 @@ const std::vector<Key>& keys() {
         {"estimate_cost_rate_kopecks", true, 0, money::kMaxAmount, 0, "0"},
         {"proposal_followup_days", true, 1, 90, 0, "3"},
         {"timezone_offset_minutes", true, -720, 840, 0, "180"},
+        {"public_base_url", false, 0, 0, 200, ""},
     };
     return k;
 }
@@ -99,6 +100,16 @@ void register_routes(http::Router& router, db::Database& db, std::function<std::
                 if (field == "agency_name" && s.empty()) {
                     errors[field] = "must not be empty";
                     continue;
+                }
+                if (field == "public_base_url" && !s.empty()) {
+                    while (!s.empty() && s.back() == '/') s.pop_back();
+                    bool http = s.rfind("https://", 0) == 0 || s.rfind("http://", 0) == 0;
+                    if (!http || s.find_first_of(" \t\r\n\"<>?#") != std::string::npos ||
+                        s.size() < 10) {
+                        errors[field] =
+                            "must be the address people open, like https://crm.agency.ru";
+                        continue;
+                    }
                 }
                 if (field == "tax_mode") {
                     const auto& modes = estimates::tax_modes();

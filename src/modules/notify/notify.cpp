@@ -9,6 +9,11 @@
 namespace retainer::notify {
 namespace json = boost::json;
 
+std::string public_base_url(db::Connection& conn) {
+    auto r = conn.query("SELECT value FROM settings WHERE key = 'public_base_url'");
+    return r.empty() ? std::string() : r.text_at(0, "value");
+}
+
 void notify(db::Connection& conn, const Event& e, const std::string& now) {
     conn.query(
         "INSERT INTO notifications (user_id, kind, title, deal_id, entity, entity_id, created_at) "
@@ -20,7 +25,12 @@ void notify(db::Connection& conn, const Event& e, const std::string& now) {
         {e.user_id});
     if (u.empty()) return;
     std::string body = u.text_at(0, "name") + ",\r\n\r\n" + e.title + "\r\n";
-    if (e.deal_id) body += "\r\nСделка № " + std::to_string(*e.deal_id) + " в Retainer.\r\n";
+    if (e.deal_id) {
+        std::string base = public_base_url(conn);
+        body += base.empty() ? "\r\nСделка № " + std::to_string(*e.deal_id) + " в Retainer.\r\n"
+                             : "\r\nОткрыть сделку: " + base +
+                                   "/sales?panel=deal:" + std::to_string(*e.deal_id) + "\r\n";
+    }
     conn.query(
         "INSERT INTO mail_outbox (to_address, subject, body, created_at) VALUES ($1, $2, $3, $4)",
         {u.text_at(0, "email"), e.title, body, now});

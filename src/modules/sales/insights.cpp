@@ -6,6 +6,7 @@
 #include "modules/access/checks.hpp"
 #include "modules/access/roles.hpp"
 #include "modules/estimates/estimates.hpp"
+#include "modules/notify/notify.hpp"
 #include "modules/sales/funnel.hpp"
 
 namespace retainer::sales {
@@ -328,6 +329,8 @@ int queue_digests(db::Database& db, Instant now, bool ignore_hour) {
             // Nothing to do: no e-mail and no row, so the first item of the day still gets one.
             std::string text = digest_text(today(conn, user, now));
             if (text.empty()) return 0;
+            if (std::string base = notify::public_base_url(conn); !base.empty())
+                text += "Открыть: " + base + "/sales/today\r\n";
             // A second server (or `retainer remind`) racing for the same person finds the row
             // and sends nothing.
             auto mine = conn.query(
