@@ -306,6 +306,20 @@ export function paperworkTests(s, ctx_) {
     await p.$eval(drow, (e) => e.scrollIntoView({ block: 'center' }));
     await p.mouse.move(5, 890);
     await ctx.shot(p, 'deal-document-expiry.png');
+    // The same for a brief's link.
+    const brief = (await api(p, 'GET', '/api/v1/briefs?status=sent&limit=50')).body?.items?.[0];
+    if (brief) {
+      await p.goto(`${base}/sales?panel=deal:${brief.deal_id}&tab=brief`);
+      const brow = `[data-testid=brief-item][data-brief-id="${brief.id}"]`;
+      await p.waitForSelector(`${brow} [data-testid=brief-send-expires]`, { timeout: 20000 });
+      await p.fill(`${brow} [data-testid=brief-send-expires]`, day);
+      const sentBrief = p.waitForResponse((r) => r.url().endsWith(`/api/v1/briefs/${brief.id}/send`), { timeout: 10000 });
+      await p.click(`${brow} [data-testid=brief-send]`);
+      const br = await sentBrief;
+      assert(br.status() === 200 && JSON.parse(br.request().postData()).expires_at === want, `brief link until ${br.request().postData()}: ${br.status()}`);
+      await p.waitForSelector(`${brow} [data-testid=link-expires]`, { timeout: 5000 });
+      assert((await p.inputValue(`${brow} [data-testid=brief-send-expires]`)) === '', 'the date clears once the link is made');
+    }
     await p.keyboard.press('Escape');
   });
 
