@@ -298,6 +298,15 @@ export function salesTests(s, ctx) {
     await ctx.shot(p, 'deal-comment-conflict.png');
     await p.click(`${row} [data-testid=comment-cancel]`);
     await p.waitForSelector(`${row} [data-testid=comment-body] >> text=Из другой вкладки`, { timeout: 5000 });
+    // A 403 (say the author changed since the list loaded) says who may change it.
+    const route = `**/api/v1/deal-comments/${made.id}`;
+    await p.route(route, (r) => (r.request().method() === 'PATCH' ? r.fulfill({ status: 403, contentType: 'application/json', body: JSON.stringify({ error: { code: 'forbidden', message: 'only the author edits a comment' } }) }) : r.continue()));
+    await p.click(`${row} [data-testid=comment-edit]`);
+    await p.fill(`${row} [data-testid=comment-edit-input]`, 'Чужая правка');
+    await p.click(`${row} [data-testid=comment-save]`);
+    await p.waitForSelector(`${row} .mantine-InputWrapper-error >> text=только его автор`, { timeout: 5000 });
+    await p.unroute(route);
+    await p.click(`${row} [data-testid=comment-cancel]`);
     // Delete: a second click confirms.
     await p.click(`${row} [data-testid=comment-delete]`);
     const deleted = p.waitForResponse((r) => r.url().endsWith(`/api/v1/deal-comments/${made.id}`) && r.request().method() === 'DELETE', { timeout: 10000 });
