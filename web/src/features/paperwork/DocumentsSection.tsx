@@ -130,8 +130,9 @@ export function DocRow({ doc: d, onChange, showDeal }: { doc: Doc; onChange: () 
   };
   return (
     <Paper withBorder p="xs" radius="sm" data-testid="doc-row" data-doc-id={d.id} data-kind={d.kind}>
-      <Group justify="space-between" gap="xs" wrap="nowrap">
-        <Group gap={8} wrap="nowrap" style={{ minWidth: 0 }}>
+      {/* On a narrow panel the views and the status go under the number and title instead of squeezing them. */}
+      <Group justify="space-between" gap="xs" wrap="wrap" style={{ rowGap: 2 }}>
+        <Group gap={8} wrap="nowrap" style={{ minWidth: 0, flex: '1 1 220px' }}>
           <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }} data-testid="doc-number">
             {d.number}
           </Text>
@@ -142,7 +143,7 @@ export function DocRow({ doc: d, onChange, showDeal }: { doc: Doc; onChange: () 
             {d.title}
           </Text>
         </Group>
-        <Group gap={8} wrap="nowrap">
+        <Group gap={8} wrap="nowrap" style={{ flexShrink: 0 }}>
           <DocViews id={d.id} views={d.views ?? 0} lastViewedAt={d.last_viewed_at ?? null} />
           <StatusTag status={d.status} label={t(`paper.docStatus.${d.status}`)} testId="doc-status" />
         </Group>

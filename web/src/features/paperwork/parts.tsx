@@ -104,7 +104,7 @@ export function DocViews({ id, views, lastViewedAt }: { id: number; views: numbe
     staleTime: 30_000,
   });
   const label = (
-    <Text size="xs" c="dimmed" span data-testid="doc-views" data-views={views} title={lastViewedAt ? t('today.lastViewed', { at: formatDateTime(lastViewedAt, locale) }) : undefined}>
+    <Text size="xs" c="dimmed" span style={{ whiteSpace: 'nowrap' }} data-testid="doc-views" data-views={views} title={lastViewedAt ? t('today.lastViewed', { at: formatDateTime(lastViewedAt, locale) }) : undefined}>
       {t('paper.views', { count: views })}
     </Text>
   );
