@@ -2,7 +2,7 @@
 // history with the time spent in each stage, comments), Brief, Estimate, Documents (features/paperwork);
 // without a tab in the URL the deal's stage picks one (defaultDealTab).
 import { useState, type ReactNode } from 'react';
-import { Anchor, Badge, Button, Group, Loader, Select, SimpleGrid, Stack, Tabs, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Group, Loader, Select, SimpleGrid, Stack, Tabs, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
 import { fieldMessage } from '../../api/messages';
@@ -479,8 +479,9 @@ function CommentItem({ comment: c, dealId, name, photoUrl }: { comment: DealComm
   const edited = c.version > 1;
   return (
     <div className="deal-comment" data-testid="deal-comment" data-comment-id={c.id} data-mine={mine ? '1' : '0'}>
-      <Group gap={6} wrap="nowrap" justify="space-between">
-        <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+      {/* On a narrow panel "Edit / Delete" go to the next line instead of squeezing the author's name. */}
+      <Group gap={6} wrap="wrap" justify="space-between" style={{ rowGap: 0 }}>
+        <Group gap={6} wrap="nowrap" style={{ minWidth: 0, flex: '1 1 auto' }}>
           <PersonAvatar id={c.author_id ?? 0} name={name || '?'} photoUrl={photoUrl} size={20} />
           <Text size="xs" fw={500} truncate>
             {name}
@@ -491,7 +492,7 @@ function CommentItem({ comment: c, dealId, name, photoUrl }: { comment: DealComm
           </Text>
         </Group>
         {mine && !editing && (
-          <Group gap={2} wrap="nowrap" className="deal-comment-actions">
+          <Group gap={2} wrap="nowrap" className="deal-comment-actions" ml="auto">
             {confirming ? (
               <>
                 <Button size="compact-xs" color="red" variant="light" loading={busy} onClick={() => void remove()} data-testid="comment-delete-confirm">
@@ -504,9 +505,11 @@ function CommentItem({ comment: c, dealId, name, photoUrl }: { comment: DealComm
             ) : (
               <>
                 {can('PATCH', '/api/v1/deal-comments/{id}') && (
-                  <Button
-                    size="compact-xs"
+                  <ActionIcon
+                    size="sm"
                     variant="subtle"
+                    aria-label={t('common.edit')}
+                    title={t('common.edit')}
                     onClick={() => {
                       setDraft(c.body);
                       setError(null);
@@ -514,13 +517,20 @@ function CommentItem({ comment: c, dealId, name, photoUrl }: { comment: DealComm
                     }}
                     data-testid="comment-edit"
                   >
-                    {t('common.edit')}
-                  </Button>
+                    <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden>
+                      <path d="M12 20h9" />
+                      <path d="M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4Z" />
+                    </svg>
+                  </ActionIcon>
                 )}
                 {can('DELETE', '/api/v1/deal-comments/{id}') && (
-                  <Button size="compact-xs" variant="subtle" color="red" onClick={() => setConfirming(true)} data-testid="comment-delete">
-                    {t('common.delete')}
-                  </Button>
+                  <ActionIcon size="sm" variant="subtle" color="red" aria-label={t('common.delete')} title={t('common.delete')} onClick={() => setConfirming(true)} data-testid="comment-delete">
+                    <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden>
+                      <path d="M3 6h18" />
+                      <path d="M8 6V4h8v2" />
+                      <path d="M19 6l-1 14H6L5 6" />
+                    </svg>
+                  </ActionIcon>
                 )}
               </>
             )}
