@@ -528,10 +528,18 @@ export function paperworkTests(s, ctx_) {
       await p.goto(`${base}/settings/agency`);
       await p.waitForSelector('[data-testid=settings-form]', { timeout: 20000 });
       await p.fill('[data-testid=settings-followup]', '5');
+      // The e-mail link address: a bare host is refused under the field, a full address saves.
+      await p.fill('[data-testid=settings-base-url]', 'crm.agency.ru');
+      const refused = p.waitForResponse((x) => x.url().endsWith('/api/v1/agency-settings') && x.request().method() === 'PATCH');
+      await p.click('[data-testid=settings-save]');
+      assert((await refused).status() === 400, 'a bare host is refused');
+      await p.waitForSelector('[data-testid=settings-form] .mantine-InputWrapper-error', { timeout: 5000 });
+      await p.fill('[data-testid=settings-base-url]', 'https://crm.agency.ru/');
       const r = p.waitForResponse((x) => x.url().endsWith('/api/v1/agency-settings') && x.request().method() === 'PATCH');
       await p.click('[data-testid=settings-save]');
       const saved = await (await r).json();
       assert(saved.proposal_followup_days === 5, `settings saved: ${JSON.stringify(saved)}`);
+      assert(saved.public_base_url === 'https://crm.agency.ru', `base address stored without the slash: ${saved.public_base_url}`);
       await ctx.shot(p, 'agency-settings.png');
     }
     const proposed = await api(p, 'GET', '/api/v1/estimates?status=proposed&limit=1');

@@ -135,7 +135,7 @@ export const en: Shape<typeof ru> = {
     agencyName: 'Agency name', requisites: 'Agency requisites', requisitesHint: 'Documents show them as {{ph}}', taxMode: 'Tax mode',
     taxModes: { vat: 'General, VAT 20% / 22% from 2026', usn_vat_5: 'Simplified with VAT 5%', usn_vat_7: 'Simplified with VAT 7%', no_vat: 'No VAT' },
     costRate: 'Hourly cost for estimates, ₽', costRateHint: 'Empty or 0: the average rate of active employees', followup: 'Follow up a proposal after, days', followupHint: 'An unanswered proposal shows in Today',
-    followupRange: 'A whole number 1 to 90', tz: 'Agency time zone, h from UTC', tzHint: 'Moscow: 3', tzRange: 'From −12 to 14',
+    followupRange: 'A whole number 1 to 90', tz: 'Agency time zone, h from UTC', tzHint: 'Moscow: 3', tzRange: 'From −12 to 14', baseUrl: 'Retainer address for links in e-mails', baseUrlHint: 'E.g. https://crm.agency.ru; empty: e-mails without links',
   },
   btpl: {
     new: 'New template', count: 'Questions: {{count}}', questions: 'Questions', label: 'Question', key: 'Key', type: 'Type', help: 'Help under the question', options: 'Options, one per line',

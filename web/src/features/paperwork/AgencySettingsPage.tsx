@@ -22,13 +22,13 @@ export default function AgencySettingsPage() {
   const qc = useQueryClient();
   const settings = useAgencySettings();
   const canWrite = can('PATCH', '/api/v1/agency-settings');
-  const [f, setF] = useState({ agency_name: '', agency_requisites: '', tax_mode: 'vat' as TaxMode, cost: '', followup: '', tz: '' });
+  const [f, setF] = useState({ agency_name: '', agency_requisites: '', tax_mode: 'vat' as TaxMode, cost: '', followup: '', tz: '', base: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const s = settings.data;
   useEffect(() => {
-    if (s) setF({ agency_name: s.agency_name, agency_requisites: s.agency_requisites, tax_mode: s.tax_mode, cost: s.estimate_cost_rate_kopecks ? rub(s.estimate_cost_rate_kopecks) : '', followup: String(s.proposal_followup_days), tz: String(s.timezone_offset_minutes / 60).replace('.', ',') });
+    if (s) setF({ agency_name: s.agency_name, agency_requisites: s.agency_requisites, tax_mode: s.tax_mode, cost: s.estimate_cost_rate_kopecks ? rub(s.estimate_cost_rate_kopecks) : '', followup: String(s.proposal_followup_days), tz: String(s.timezone_offset_minutes / 60).replace('.', ','), base: s.public_base_url ?? '' });
   }, [s]);
   const set = (patch: Partial<typeof f>) => {
     setF({ ...f, ...patch });
@@ -59,6 +59,7 @@ export default function AgencySettingsPage() {
         estimate_cost_rate_kopecks: cost ?? 0,
         proposal_followup_days: followup,
         timezone_offset_minutes: Math.round(tz * 60),
+        public_base_url: f.base.trim(),
       });
       qc.setQueryData(paperKeys.settings, saved);
       notifications.show({ message: t('common.saved'), color: 'green' });
@@ -92,6 +93,7 @@ export default function AgencySettingsPage() {
                   <TextInput label={t('settings.followup')} description={t('settings.followupHint')} value={f.followup} onChange={(e) => set({ followup: e.currentTarget.value })} error={errors.proposal_followup_days} inputMode="numeric" data-testid="settings-followup" />
                   <TextInput label={t('settings.tz')} description={t('settings.tzHint')} value={f.tz} onChange={(e) => set({ tz: e.currentTarget.value })} error={errors.timezone_offset_minutes} inputMode="decimal" data-testid="settings-tz" />
                 </Group>
+                <TextInput label={t('settings.baseUrl')} description={t('settings.baseUrlHint')} placeholder="https://crm.agency.ru" value={f.base} onChange={(e) => set({ base: e.currentTarget.value })} error={errors.public_base_url} inputMode="url" data-testid="settings-base-url" />
                 {formError && <Alert color="red">{formError}</Alert>}
                 {canWrite && (
                   <Group justify="flex-end">

@@ -143,6 +143,7 @@ export interface AgencySettings {
   estimate_cost_rate_kopecks: number;
   proposal_followup_days: number;
   timezone_offset_minutes: number;
+  public_base_url?: string;
 }
 
 export interface TodayDeal {
