@@ -142,3 +142,44 @@ export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN;
 }
+
+/** A JSON call from inside the signed-in page (its cookie and CSRF token), so a test checks what the
+ * server stored. The body is parsed as JSON when it is JSON, else returned as text. */
+export async function api(p, method, path, body) {
+  return p.evaluate(
+    async ([method, path, body]) => {
+      const me = await (await fetch('/api/v1/auth/me')).json();
+      const r = await fetch(path, { method, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token ?? '' }, body: body ? JSON.stringify(body) : undefined });
+      const text = await r.text();
+      let json = null;
+      try {
+        json = text ? JSON.parse(text) : null;
+      } catch {
+        json = text;
+      }
+      return { status: r.status, body: json };
+    },
+    [method, path, body],
+  );
+}
+
+/** Signs the page in as a demo account (password demo), signing out whoever is in; returns /auth/me. */
+export async function signIn(p, base, email) {
+  await p.goto(`${base}/`);
+  await p.waitForSelector('input[name=email], nav', { timeout: 15000 });
+  const me = await p.evaluate(async () => {
+    const r = await fetch('/api/v1/auth/me');
+    return r.ok ? r.json() : null;
+  });
+  if (me?.user?.email === email) return me;
+  if (me) {
+    await p.click('[data-testid=user-menu]');
+    await p.click('[data-testid=logout]');
+  }
+  await p.waitForSelector('input[name=email]');
+  await p.fill('input[name=email]', email);
+  await p.fill('input[name=password]', 'demo');
+  await p.click('button[type=submit]');
+  await p.waitForSelector('nav', { timeout: 15000 });
+  return p.evaluate(async () => (await fetch('/api/v1/auth/me')).json());
+}

@@ -2,44 +2,7 @@
 // an accepted proposal and a contract in under two minutes of clicks. Steps whose API the server does
 // not have yet (404) are reported as skipped and the path goes around them (a proposal made directly
 // from the deal's documents instead of from an estimate).
-import { assert } from './harness.mjs';
-
-async function api(p, method, path, body) {
-  return p.evaluate(
-    async ([method, path, body]) => {
-      const me = await (await fetch('/api/v1/auth/me')).json();
-      const r = await fetch(path, { method, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token ?? '' }, body: body ? JSON.stringify(body) : undefined });
-      const text = await r.text();
-      let json = null;
-      try {
-        json = text ? JSON.parse(text) : null;
-      } catch {
-        json = text;
-      }
-      return { status: r.status, body: json };
-    },
-    [method, path, body],
-  );
-}
-
-async function signIn(p, base, email) {
-  await p.goto(`${base}/`);
-  await p.waitForSelector('input[name=email], nav', { timeout: 15000 });
-  const me = await p.evaluate(async () => {
-    const r = await fetch('/api/v1/auth/me');
-    return r.ok ? r.json() : null;
-  });
-  if (me?.user?.email === email) return;
-  if (me) {
-    await p.click('[data-testid=user-menu]');
-    await p.click('[data-testid=logout]');
-  }
-  await p.waitForSelector('input[name=email]');
-  await p.fill('input[name=email]', email);
-  await p.fill('input[name=password]', 'demo');
-  await p.click('button[type=submit]');
-  await p.waitForSelector('nav', { timeout: 15000 });
-}
+import { api, assert, signIn } from './harness.mjs';
 
 /** Fills whatever questionnaire the server renders: every field by its type, one option of each choice. */
 async function fillBrief(page) {
@@ -65,21 +28,7 @@ async function fillBrief(page) {
   return fields.length;
 }
 
-export function paperworkTests(s, ctx_) {
-  // Screenshots retried: on a loaded 2-core machine Chromium sometimes answers "Unable to capture screenshot".
-  const ctx = {
-    ...ctx_,
-    async shot(pg, name) {
-      for (let i = 0; ; i++) {
-        try {
-          return await ctx_.shot(pg, name);
-        } catch (e) {
-          if (i === 2) throw e;
-          await pg.waitForTimeout(700);
-        }
-      }
-    },
-  };
+export function paperworkTests(s, ctx) {
   s.test('paperwork: a sales manager takes a new application to an accepted proposal and a contract in under two minutes', async () => {
     const p = ctx.page();
     const base = ctx.url();

@@ -18,7 +18,17 @@ ensureDist(args.noBuild);
 fs.mkdirSync(args.screenshots, { recursive: true });
 
 const fold = (s) => s.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
-const shot = (page, name) => page.screenshot({ path: path.join(args.screenshots, name) });
+// Retried: on a loaded 2-core machine Chromium sometimes answers "Unable to capture screenshot".
+const shot = async (page, name) => {
+  for (let i = 0; ; i++) {
+    try {
+      return await page.screenshot({ path: path.join(args.screenshots, name) });
+    } catch (e) {
+      if (i === 2) throw e;
+      await page.waitForTimeout(700);
+    }
+  }
+};
 
 let server;
 let browser;

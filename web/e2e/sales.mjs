@@ -1,19 +1,6 @@
 // Browser tests of the sales screens (kanban, drag and drop, lost reason, deal panel, comments, application).
 // A server without the sales slice answers GET /api/v1/pipelines with 404: the tests then say so and skip.
-import { assert } from './harness.mjs';
-
-/** A JSON call from inside the signed-in page (cookie + CSRF token), so the test checks what the server stored. */
-async function api(p, method, path, body) {
-  return p.evaluate(
-    async ([method, path, body]) => {
-      const me = await (await fetch('/api/v1/auth/me')).json();
-      const r = await fetch(path, { method, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token ?? '' }, body: body ? JSON.stringify(body) : undefined });
-      const text = await r.text();
-      return { status: r.status, body: text ? JSON.parse(text) : null };
-    },
-    [method, path, body],
-  );
-}
+import { api, assert, signIn } from './harness.mjs';
 
 /** A call as the owner from a separate session (Node's fetch: its own cookie), e.g. someone else's comment. */
 async function asOwner(base, method, path, body) {
@@ -25,24 +12,7 @@ async function asOwner(base, method, path, body) {
   return r.json();
 }
 
-async function signInAsSales(p, base) {
-  await p.goto(`${base}/`);
-  await p.waitForSelector('input[name=email], nav', { timeout: 15000 });
-  const me = await p.evaluate(async () => {
-    const r = await fetch('/api/v1/auth/me');
-    return r.ok ? r.json() : null;
-  });
-  if (me?.user?.email === 'sales@demo.local') return;
-  if (me) {
-    await p.click('[data-testid=user-menu]');
-    await p.click('[data-testid=logout]');
-  }
-  await p.waitForSelector('input[name=email]');
-  await p.fill('input[name=email]', 'sales@demo.local');
-  await p.fill('input[name=password]', 'demo');
-  await p.click('button[type=submit]');
-  await p.waitForSelector('nav', { timeout: 15000 });
-}
+const signInAsSales = (p, base) => signIn(p, base, 'sales@demo.local');
 
 /** Drags a deal tile onto a stage column with the mouse (dnd-kit's pointer sensor needs real moves). */
 async function drag(p, dealId, toStageId, scroll) {

@@ -1,60 +1,14 @@
 // Browser test of deal tasks (docs/ui.md "Tasks"): a task due yesterday added in the deal card is
 // overdue there and in Today; a 409 on the tick rolls it back; ticked done, it leaves Today.
 // Alone: node web/e2e/run.mjs --binary build/ci/retainer --bench-clients 0 --only tasks
-import { assert } from './harness.mjs';
-
-async function api(p, method, path, body) {
-  return p.evaluate(
-    async ([method, path, body]) => {
-      const me = await (await fetch('/api/v1/auth/me')).json();
-      const r = await fetch(path, { method, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token ?? '' }, body: body ? JSON.stringify(body) : undefined });
-      const text = await r.text();
-      return { status: r.status, body: text ? JSON.parse(text) : null };
-    },
-    [method, path, body],
-  );
-}
-
-async function signIn(p, base, email) {
-  await p.goto(`${base}/`);
-  await p.waitForSelector('input[name=email], nav', { timeout: 15000 });
-  const me = await p.evaluate(async () => {
-    const r = await fetch('/api/v1/auth/me');
-    return r.ok ? r.json() : null;
-  });
-  if (me?.user?.email === email) return me;
-  if (me) {
-    await p.click('[data-testid=user-menu]');
-    await p.click('[data-testid=logout]');
-  }
-  await p.waitForSelector('input[name=email]');
-  await p.fill('input[name=email]', email);
-  await p.fill('input[name=password]', 'demo');
-  await p.click('button[type=submit]');
-  await p.waitForSelector('nav', { timeout: 15000 });
-  return p.evaluate(async () => (await fetch('/api/v1/auth/me')).json());
-}
+import { api, assert, signIn } from './harness.mjs';
 
 const dayBefore = (iso) => {
   const [y, m, d] = iso.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10);
 };
 
-export function tasksTests(s, ctx_) {
-  // Screenshots retried: on a loaded 2-core machine Chromium sometimes answers "Unable to capture screenshot".
-  const ctx = {
-    ...ctx_,
-    async shot(pg, name) {
-      for (let i = 0; ; i++) {
-        try {
-          return await ctx_.shot(pg, name);
-        } catch (e) {
-          if (i === 2) throw e;
-          await pg.waitForTimeout(700);
-        }
-      }
-    },
-  };
+export function tasksTests(s, ctx) {
 
   s.test('tasks: a task due yesterday is overdue in the deal and in Today; a 409 rolls the tick back; done, it leaves Today', async () => {
     const p = ctx.page();
