@@ -11,7 +11,7 @@ import { notifications } from '../../components/notify';
 import { useLocale } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { paperKeys, useBriefs, useBriefTemplates } from './api';
-import { Expiry, LinkBox, ShareButton, StatusTag, useErrorText } from './parts';
+import { Expiry, LinkBox, ShareButton, StatusTag, useErrorText, useLinkActions } from './parts';
 import type { AnswerValue, Brief, BriefQuestion } from './types';
 
 /** Nothing for a role that may not list them (permissions from /auth/me). */
@@ -85,22 +85,7 @@ const filled = (v: AnswerValue | undefined) => !(v === null || v === undefined |
 function BriefItem({ brief: b, onChange }: { brief: Brief; onChange: () => void }) {
   const { t, locale } = useLocale();
   const { can } = useSession();
-  const errorText = useErrorText();
-  const [busy, setBusy] = useState<string | null>(null);
-  const act = async (what: 'send' | 'revoke', body: { expires_at?: string } = {}): Promise<boolean> => {
-    setBusy(what);
-    try {
-      await api.post<Brief>(`/api/v1/briefs/${b.id}/${what}`, body);
-      notifications.show({ message: what === 'send' ? t('paper.briefSent') : t('paper.linkRevoked'), color: 'green' });
-      onChange();
-      return true;
-    } catch (e) {
-      notifications.show({ message: errorText(e), color: 'red' });
-      return false;
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { busy, act } = useLinkActions<'send' | 'revoke'>(`/api/v1/briefs/${b.id}`, onChange, (what) => (what === 'send' ? t('paper.briefSent') : t('paper.linkRevoked')));
   const answered = b.status === 'submitted' || (b.answers && Object.keys(b.answers).length > 0);
   return (
     <Paper withBorder p="xs" radius="sm" data-testid="brief-item" data-brief-id={b.id}>

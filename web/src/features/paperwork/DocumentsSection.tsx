@@ -11,7 +11,7 @@ import { notifications } from '../../components/notify';
 import { useLocale } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { paperKeys, useDealDocuments } from './api';
-import { DocViews, Expiry, LinkBox, ShareButton, StatusTag, useErrorText } from './parts';
+import { DocViews, Expiry, LinkBox, ShareButton, StatusTag, useErrorText, useLinkActions } from './parts';
 import { docKinds, type Doc, type DocKind } from './types';
 
 /** Nothing for a role that may not list them (permissions from /auth/me). */
@@ -112,22 +112,8 @@ function DocumentsSectionInner({ dealId }: { dealId: number }) {
 export function DocRow({ doc: d, onChange, showDeal }: { doc: Doc; onChange: () => void; showDeal?: (id: number) => void }) {
   const { t, locale } = useLocale();
   const { can } = useSession();
-  const errorText = useErrorText();
-  const [busy, setBusy] = useState<string | null>(null);
-  const act = async (what: 'share' | 'revoke', body: { expires_at?: string } = {}): Promise<boolean> => {
-    setBusy(what);
-    try {
-      await api.post<Doc>(`/api/v1/documents/${d.id}/${what}`, body);
-      notifications.show({ message: what === 'share' ? t('paper.shared') : t('paper.linkRevoked'), color: 'green' });
-      onChange();
-      return true;
-    } catch (e) {
-      notifications.show({ message: errorText(e), color: 'red' });
-      return false;
-    } finally {
-      setBusy(null);
-    }
-  };
+  const { busy, act } = useLinkActions<'share' | 'revoke'>(`/api/v1/documents/${d.id}`, onChange, (what) => (what === 'share' ? t('paper.shared') : t('paper.linkRevoked')));
+
   return (
     <Paper withBorder p="xs" radius="sm" data-testid="doc-row" data-doc-id={d.id} data-kind={d.kind}>
       {/* On a narrow panel the views and the status go under the number and title instead of squeezing them. */}

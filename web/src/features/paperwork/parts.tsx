@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Badge, Button, CopyButton, Group, Loader, Popover, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
+import { notifications } from '../../components/notify';
 import { fieldMessage } from '../../api/messages';
 import { useLocale } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
@@ -38,6 +39,28 @@ export function StatusTag({ status, label, testId }: { status: string; label: st
 }
 
 /** The message to show for a failed write: the first field error (translated), else the server's text. */
+/** Share / send / revoke of a secret link: POST `${path}/${what}`, a green note (`done`), then
+ * `onChange`; an error shows in red. `busy` names the action in flight. */
+export function useLinkActions<W extends string>(path: string, onChange: () => void, done: (what: W) => string) {
+  const errorText = useErrorText();
+  const [busy, setBusy] = useState<W | null>(null);
+  const act = async (what: W, body: { expires_at?: string } = {}): Promise<boolean> => {
+    setBusy(what);
+    try {
+      await api.post(`${path}/${what}`, body);
+      notifications.show({ message: done(what), color: 'green' });
+      onChange();
+      return true;
+    } catch (e) {
+      notifications.show({ message: errorText(e), color: 'red' });
+      return false;
+    } finally {
+      setBusy(null);
+    }
+  };
+  return { busy, act };
+}
+
 export function useErrorText() {
   const { t, locale } = useLocale();
   return (e: unknown): string => {
