@@ -12,6 +12,7 @@
 namespace retainer::briefs {
 namespace json = boost::json;
 using documents::escape;
+using documents::secret_page_head;
 
 namespace {
 
@@ -285,13 +286,7 @@ std::string brief_page(const std::string& title, const json::array& questions,
                        const json::object& answers, const std::optional<std::string>& token,
                        const std::optional<std::string>& note) {
     std::string out =
-        "<!doctype html>\n<html lang=\"ru\"><head><meta charset=\"utf-8\">"
-        "<meta name=\"robots\" content=\"noindex, nofollow\">"
-        "<meta name=\"referrer\" content=\"no-referrer\">"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        "<title>" +
-        escape(title) +
-        "</title><style>\n"
+        secret_page_head(title) +
         "body { font: 16px/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: "
         "#1a1b1e; background: #f1f3f5; margin: 0; }\n"
         "main { max-width: 720px; margin: 24px auto; background: #fff; padding: 32px 36px; "

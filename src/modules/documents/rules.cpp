@@ -102,17 +102,20 @@ std::string render(const std::string& body, const DocumentInput& in) {
 
 std::string escape(const std::string& text) { return mu::html_escape(text); }
 
+std::string secret_page_head(const std::string& title) {
+    return "<!doctype html>\n<html lang=\"ru\"><head><meta charset=\"utf-8\">"
+           "<meta name=\"robots\" content=\"noindex, nofollow\">"
+           "<meta name=\"referrer\" content=\"no-referrer\">"
+           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+           "<title>" +
+           escape(title) + "</title><style>\n";
+}
+
 std::string page(const std::string& title, const std::string& body,
                  const std::optional<std::string>& accept_action,
                  const std::optional<std::string>& accepted_note) {
     std::string out =
-        "<!doctype html>\n<html lang=\"ru\"><head><meta charset=\"utf-8\">"
-        "<meta name=\"robots\" content=\"noindex, nofollow\">"
-        "<meta name=\"referrer\" content=\"no-referrer\">"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        "<title>" +
-        escape(title) +
-        "</title><style>\n"
+        secret_page_head(title) +
         "@page { size: A4; margin: 20mm 15mm 20mm 20mm; }\n"
         "body { font: 11pt/1.45 'PT Serif', Georgia, serif; color: #111; background: #eee; "
         "margin: 0; }\n"

@@ -54,6 +54,10 @@ std::string page(const std::string& title, const std::string& rendered_body,
                  const std::optional<std::string>& accept_action,
                  const std::optional<std::string>& accepted_note);
 
+/// The start of a page behind a secret link, up to an open <style>: noindex, no-referrer, the
+/// escaped title.
+std::string secret_page_head(const std::string& title);
+
 /// HTML-escapes text (the same escaping mustache applies).
 std::string escape(const std::string& text);
 
