@@ -3,8 +3,8 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Group, Paper, Select, Stack, Textarea, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../../api/client';
-import { fieldMessages } from '../../api/messages';
+import { api } from '../../api/client';
+import { useSaveFailure } from './parts';
 import { useSession } from '../../app/session';
 import { Muted } from '../../components/CardParts';
 import { QueryState } from '../../components/QueryState';
@@ -17,7 +17,8 @@ import { taxModes, type AgencySettings, type TaxMode } from './types';
 const rub = (k: number) => (k % 100 === 0 ? String(k / 100) : (k / 100).toFixed(2)).replace('.', ',');
 
 export default function AgencySettingsPage() {
-  const { t, locale } = useLocale();
+  const { t } = useLocale();
+  const saveFailed = useSaveFailure();
   const { can } = useSession();
   const qc = useQueryClient();
   const settings = useAgencySettings();
@@ -64,8 +65,7 @@ export default function AgencySettingsPage() {
       qc.setQueryData(paperKeys.settings, saved);
       notifications.show({ message: t('common.saved'), color: 'green' });
     } catch (err) {
-      if (err instanceof ApiError && Object.keys(err.fields).length) setErrors(fieldMessages(err.fields, t, locale));
-      else setFormError(err instanceof ApiError ? err.message : t('common.serverError'));
+      saveFailed(err, setErrors, setFormError);
     } finally {
       setBusy(false);
     }

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { ActionIcon, Alert, Button, Checkbox, Grid, Group, NavLink, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
-import { fieldMessages } from '../../api/messages';
+import { useSaveFailure } from './parts';
 import { useServiceTypes } from '../../api/queries';
 import { useSession } from '../../app/session';
 import { Muted } from '../../components/CardParts';
@@ -35,6 +35,7 @@ const toDraft = (x: BriefTemplate): Draft => ({
 
 export default function BriefTemplatesPage() {
   const { t, locale } = useLocale();
+  const saveFailed = useSaveFailure();
   const { can } = useSession();
   const qc = useQueryClient();
   const templates = useBriefTemplates();
@@ -81,8 +82,7 @@ export default function BriefTemplatesPage() {
       pick(saved);
       notifications.show({ message: t('common.saved'), color: 'green' });
     } catch (e) {
-      if (e instanceof ApiError && Object.keys(e.fields).length) setErrors(fieldMessages(e.fields, t, locale));
-      else setFormError(e instanceof ApiError ? (e.status === 409 ? t('common.conflict') : e.message) : t('common.serverError'));
+      saveFailed(e, setErrors, setFormError);
     } finally {
       setBusy(false);
     }

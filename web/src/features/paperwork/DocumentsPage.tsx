@@ -6,7 +6,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
-import { fieldMessages } from '../../api/messages';
+import { useSaveFailure } from './parts';
 import { usePanel } from '../../app/panel';
 import { useSession } from '../../app/session';
 import { ListFooter } from '../../components/ListFooter';
@@ -116,7 +116,8 @@ interface TemplateDraft {
 }
 
 function TemplateEditor() {
-  const { t, locale } = useLocale();
+  const { t } = useLocale();
+  const saveFailed = useSaveFailure();
   const { can } = useSession();
   const qc = useQueryClient();
   const templates = useDocumentTemplates();
@@ -150,8 +151,7 @@ function TemplateEditor() {
       pick(saved);
       notifications.show({ message: t('common.saved'), color: 'green' });
     } catch (e) {
-      if (e instanceof ApiError && Object.keys(e.fields).length) setErrors(fieldMessages(e.fields, t, locale));
-      else setFormError(e instanceof ApiError ? (e.status === 409 ? t('common.conflict') : e.message) : t('common.serverError'));
+      saveFailed(e, setErrors, setFormError);
     } finally {
       setBusy(false);
     }

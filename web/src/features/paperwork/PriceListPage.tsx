@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { Alert, Button, Group, Modal, Paper, SegmentedControl, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
-import { fieldMessages } from '../../api/messages';
+import { useSaveFailure } from './parts';
 import { useServiceTypes } from '../../api/queries';
 import { useSession } from '../../app/session';
 import { Muted } from '../../components/CardParts';
@@ -115,7 +115,8 @@ export default function PriceListPage() {
 }
 
 function PriceForm({ form: initial, onClose, types }: { form: Form; onClose: () => void; types: { value: string; label: string }[] }) {
-  const { t, locale } = useLocale();
+  const { t } = useLocale();
+  const saveFailed = useSaveFailure();
   const { can } = useSession();
   const qc = useQueryClient();
   const [f, setF] = useState(initial);
@@ -163,8 +164,7 @@ function PriceForm({ form: initial, onClose, types }: { form: Form; onClose: () 
       notifications.show({ message: t('common.saved'), color: 'green' });
       onClose();
     } catch (err) {
-      if (err instanceof ApiError && Object.keys(err.fields).length) setErrors(fieldMessages(err.fields, t, locale));
-      else setFormError(err instanceof ApiError ? (err.status === 409 ? t('common.conflict') : err.message) : t('common.serverError'));
+      saveFailed(err, setErrors, setFormError);
     } finally {
       setBusy(false);
     }

@@ -4,7 +4,7 @@ import { Badge, Button, CopyButton, Group, Loader, Popover, Stack, Text, TextInp
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
 import { notifications } from '../../components/notify';
-import { fieldMessage } from '../../api/messages';
+import { fieldMessage, fieldMessages } from '../../api/messages';
 import { useLocale } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { absoluteUrl, useAgencySettings } from './api';
@@ -59,6 +59,16 @@ export function useLinkActions<W extends string>(path: string, onChange: () => v
     }
   };
   return { busy, act };
+}
+
+/** A failed save of a form: the server's field errors under the fields, else one message for the
+ * form (409: changed elsewhere). */
+export function useSaveFailure() {
+  const { t, locale } = useLocale();
+  return (e: unknown, setErrors: (fields: Record<string, string>) => void, setFormError: (message: string) => void) => {
+    if (e instanceof ApiError && Object.keys(e.fields).length) setErrors(fieldMessages(e.fields, t, locale));
+    else setFormError(e instanceof ApiError ? (e.status === 409 ? t('common.conflict') : e.message) : t('common.serverError'));
+  };
 }
 
 export function useErrorText() {
