@@ -8,7 +8,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql-15 postgresql-client-15
   libsodium-dev libspdlog-dev libfmt-dev libicu-dev zlib1g-dev
-  libkainjow-mustache-dev libcurl4-openssl-dev
+  libcurl4-openssl-dev
   weasyprint fonts-dejavu-core poppler-utils
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk clang-format

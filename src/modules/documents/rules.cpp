@@ -1,12 +1,11 @@
 #include "modules/documents/rules.hpp"
 
-#include <kainjow/mustache.hpp>
 #include <stdexcept>
 
 #include "core/money.hpp"
 
 namespace retainer::documents {
-namespace mu = kainjow::mustache;
+namespace mu = mustache;
 
 const std::vector<std::string>& kinds() {
     static const std::vector<std::string> k = {"proposal", "contract", "invoice", "act"};
@@ -28,11 +27,8 @@ std::string format_number(std::string_view kind, std::int64_t year, std::int64_t
 }
 
 std::optional<std::string> template_problem(const std::string& body) {
-    if (body.find("{{{") != std::string::npos || body.find("{{&") != std::string::npos)
-        return "unescaped placeholders ({{{…}}}, {{&…}}) are not allowed";
-    if (body.find("{{=") != std::string::npos) return "delimiter changes are not allowed";
-    mu::mustache tmpl{body};
-    if (!tmpl.is_valid()) return "template error: " + tmpl.error_message();
+    auto parsed = mu::parse(body);
+    if (auto* problem = std::get_if<mu::Problem>(&parsed)) return problem->message;
     return std::nullopt;
 }
 
@@ -55,49 +51,44 @@ bool link_live(const std::string& status, const std::optional<std::string>& revo
 }
 
 namespace {
-mu::data object_of(const std::map<std::string, std::string>& values,
-                   std::initializer_list<const char*> always) {
-    mu::data d{mu::data::type::object};
-    for (const char* key : always) d.set(key, std::string());
+mu::Value object_of(const std::map<std::string, std::string>& values) {
+    mu::Value d = mu::Value::object();
     for (const auto& [k, v] : values) d.set(k, v);
     return d;
 }
 }  // namespace
 
-std::string render(const std::string& body, const DocumentInput& in) {
-    mu::mustache tmpl{body};
-    if (!tmpl.is_valid()) throw std::runtime_error("template error: " + tmpl.error_message());
-    mu::data root{mu::data::type::object};
-    root.set("client", object_of(in.client, {"name", "legal_name", "inn", "kpp", "ogrn",
-                                             "legal_address", "bank_name", "bik", "bank_account",
-                                             "correspondent_account", "email", "phone"}));
-    root.set("deal", object_of(in.deal, {"title", "company", "contact_name", "amount"}));
-    root.set("agency", object_of(in.agency, {"name", "requisites"}));
-    root.set("document", object_of(in.document, {"number", "title", "date", "kind"}));
-    mu::data lines{mu::data::type::list};
+std::string render(const mu::Template& tmpl, const DocumentInput& in) {
+    mu::Value root = mu::Value::object();
+    root.set("client", object_of(in.client));
+    root.set("deal", object_of(in.deal));
+    root.set("agency", object_of(in.agency));
+    root.set("document", object_of(in.document));
+    mu::Value lines = mu::Value::list();
     std::int64_t total = 0;
     int n = 0;
     for (const Line& l : in.lines) {
-        mu::data row{mu::data::type::object};
-        for (const char* key :
-             {"unit", "quantity", "price", "net_price", "discount", "vat", "total"})
-            row.set(key, std::string());
-        for (const auto& [k, v] : l.cells) row.set(k, v);
+        mu::Value row = object_of(l.cells);
         row.set("n", std::to_string(++n));
         row.set("name", l.name);
         row.set("amount", money::format_rubles(l.amount_kopecks));
-        lines.push_back(row);
+        lines.push(std::move(row));
         total += l.amount_kopecks;
     }
-    mu::data estimate{mu::data::type::object};
-    estimate.set("lines", lines);
+    mu::Value estimate = mu::Value::object();
+    estimate.set("lines", std::move(lines));
     estimate.set("net", money::format_rubles(total));
     estimate.set("total", money::format_rubles(total));
-    for (const char* key : {"vat", "vat_label", "hours", "revision"})
-        estimate.set(key, std::string());
     for (const auto& [k, v] : in.estimate) estimate.set(k, v);
-    root.set("estimate", estimate);
-    return tmpl.render(root);
+    root.set("estimate", std::move(estimate));
+    return mu::render(tmpl, root);
+}
+
+std::string render(const std::string& body, const DocumentInput& in) {
+    auto parsed = mu::parse(body);
+    if (auto* problem = std::get_if<mu::Problem>(&parsed))
+        throw std::runtime_error("template error: " + problem->message);
+    return render(std::get<mu::Template>(parsed), in);
 }
 
 std::string escape(const std::string& text) { return mu::html_escape(text); }

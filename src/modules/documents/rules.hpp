@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/date.hpp"
+#include "core/mustache.hpp"
 
 namespace retainer::documents {
 
@@ -16,8 +17,9 @@ std::string number_prefix(std::string_view kind);
 /// "КП-2026-0007": prefix, year, sequence zero-padded to four digits (wider when it grows).
 std::string format_number(std::string_view kind, std::int64_t year, std::int64_t sequence);
 
-/// Templates are logic-less mustache, escaped by default: unescaped tags ({{{x}}}, {{&x}}) and
-/// delimiter changes ({{=…=}}) are refused, as is a template the parser rejects.
+/// Templates are the safe mustache of core/mustache: always escaped; unescaped tags, delimiter
+/// changes and partials are refused on the parsed tags, as is a template over the size, nesting
+/// or placeholder limits. Names the problem and its line.
 std::optional<std::string> template_problem(const std::string& body);
 
 /// Constant-time comparison of two digests (hex strings).
@@ -44,8 +46,10 @@ struct DocumentInput {
     std::map<std::string, std::string> estimate;
 };
 
-/// Renders `body` with the input through mustache (HTML-escaped). Throws std::runtime_error on a
-/// template the parser rejects.
+/// Fills a parsed template with the input (every value HTML-escaped). Throws
+/// mustache::RenderLimitExceeded when the output or the work would pass the limits.
+std::string render(const mustache::Template& tmpl, const DocumentInput& input);
+/// Parses and renders `body`; throws std::runtime_error naming the problem of a refused template.
 std::string render(const std::string& body, const DocumentInput& input);
 
 /// The whole public page: the rendered body in an A4 print layout, plus the acceptance form for a
