@@ -224,11 +224,69 @@ def run(t, world):
         expect_status(sales.post(f"/api/v1/documents/{d['id']}/share", {"expires_at": "tomorrow"}), 400)
         live = expect_status(sales.post(f"/api/v1/documents/{d['id']}/share", {"expires_at": "2099-01-01T00:00:00Z"}), 200).json
         expect_status(anon.get(path_of(live)), 200)
-        dead = expect_status(sales.post(f"/api/v1/documents/{d['id']}/share", {"expires_at": "2020-01-01T00:00:00Z"}), 200).json
+        # Sharing until a moment already past would make a dead link: refused, the live one stays.
+        past = sales.post(f"/api/v1/documents/{d['id']}/share", {"expires_at": "2020-01-01T00:00:00Z"})
+        expect_status(past, 400, "validation_failed")
+        assert "expires_at" in past.fields(), past
+        expect_status(anon.get(live["public_url"]), 200)
+        # A link whose moment has passed answers 404 (with the secret-link headers) and hides public_url.
+        world.db.execute(f"UPDATE documents SET expires_at = '2020-01-01T00:00:00Z' WHERE id = {d['id']}")
+        dead = expect_status(sales.get(f"/api/v1/documents/{d['id']}"), 200).json
         assert dead["public_url"] is None, dead
-        row = world.db.query(f"SELECT public_url FROM documents WHERE id = {d['id']}")[0][0]
-        expect_status(anon.get(row), 404)
-    t.run("expiry: a future expires_at opens, a past one answers 404 and hides public_url", expiry)
+        gone = expect_status(anon.get(live["public_url"]), 404, "not_found")
+        assert gone.header("referrer-policy") == "no-referrer", gone.headers
+        assert "no-store" in (gone.header("cache-control") or ""), gone.headers
+        assert "noindex" in (gone.header("x-robots-tag") or ""), gone.headers
+        brief_miss = expect_status(anon.get("/b/" + "y" * 43), 404, "not_found")
+        assert brief_miss.header("referrer-policy") == "no-referrer", brief_miss.headers
+        assert "noindex" in (brief_miss.header("x-robots-tag") or ""), brief_miss.headers
+    t.run("expiry: a future expires_at opens; a past one is refused; an expired link answers 404 with "
+          "no-referrer/no-store/noindex and hides public_url", expiry)
+
+    def template_bounds():
+        # Issue 8: the check is made on the parsed tags, so spacing or a delimiter change cannot hide
+        # an unescaped tag; nesting, placeholder count and size are bounded at save.
+        deep = "{{#a}}" * 16000 + "{{/a}}" * 16000
+        many = "{{x}}" * 30000
+        refused = ["{{ &client.name}}", "{{\t&client.name}}", "{{\n& client.name }}", "{{ {client.name} }}",
+                   "{{ =<% %>=}}<%&client.name%>", "{{=<% %>=}}<%client.name%>", "{{> partial}}", deep, many]
+        for body in refused:
+            bad = sales.post("/api/v1/document-templates", {"kind": "act", "name": "x", "body_html": body})
+            expect_status(bad, 400, "validation_failed")
+            assert "body_html" in bad.fields(), (body[:40], bad)
+            # A document's own body_html is a template too (create and edit).
+            bad = sales.post("/api/v1/documents", {"kind": "proposal", "deal_id": state["deal"], "body_html": body})
+            expect_status(bad, 400, "validation_failed")
+            assert "body_html" in bad.fields(), (body[:40], bad)
+        assert "line 2" in sales.post("/api/v1/document-templates", {
+            "kind": "act", "name": "x", "body_html": "<p>\n{{ &client.name}}</p>"}).fields()["body_html"]
+        assert "deeper" in sales.post("/api/v1/document-templates", {
+            "kind": "act", "name": "x", "body_html": deep}).fields()["body_html"]
+        doc = expect_status(sales.post("/api/v1/documents", {
+            "kind": "proposal", "deal_id": state["deal"], "body_html": "<p>{{client.name}}</p>"}), 201).json
+        bad = sales.patch(f"/api/v1/documents/{doc['id']}", {"body_html": "{{ &client.name}}", "version": doc["version"]})
+        expect_status(bad, 400, "validation_failed")
+        # A template stored before the checks existed (written straight to the database) is refused
+        # when used, in bounded time, instead of being parsed into gigabytes.
+        world.db.execute("UPDATE documents SET body_html = '" + deep + "' WHERE id = " + str(doc["id"]))
+        r = sales.get(f"/api/v1/documents/{doc['id']}/preview")
+        expect_status(r, 409, "conflict")
+        assert "template" in r.json["error"]["message"], r.json
+        # A large template within the limits still renders.
+        world.db.execute("UPDATE documents SET body_html = '" + "<p>{{client.name}}</p>" * 8000 +
+                         "' WHERE id = " + str(doc["id"]))
+        expect_status(sales.get(f"/api/v1/documents/{doc['id']}/preview"), 200)
+    t.run("templates: unescaped tags refused on the parsed tags (spacing, delimiters), nesting/size bounded, "
+          "a stored bad template answers 409", template_bounds)
+
+    def preview_sandboxed():
+        doc = expect_status(sales.post("/api/v1/documents", {
+            "kind": "proposal", "deal_id": state["deal"], "body_html": "<p>{{client.name}}</p>"}), 201).json
+        r = expect_status(sales.get(f"/api/v1/documents/{doc['id']}/preview"), 200)
+        csp = r.header("content-security-policy") or ""
+        assert "sandbox" in csp and "script-src" not in csp.replace("script-src 'none'", ""), csp
+        assert "default-src 'none'" in csp, csp
+    t.run("the staff preview is served with a sandbox CSP (no scripts, own origin)", preview_sandboxed)
 
     def token_not_logged():
         log = world.server.tail_log(50_000_000)

@@ -13,7 +13,6 @@
 namespace retainer::briefs {
 using namespace records;
 namespace json = boost::json;
-using documents::secret_headers;
 using documents::without_link;
 
 namespace {
@@ -175,7 +174,6 @@ http::Response BriefsModule::page(db::Connection& conn, const Live& l, const std
                 ". Спасибо! Ответы ниже.";
     r.body = brief_page(std::string(l.brief.at("title").as_string()), l.questions, l.answers,
                         editable ? std::optional<std::string>(token) : std::nullopt, shown);
-    secret_headers(r);
     return r;
 }
 
@@ -257,7 +255,7 @@ void BriefsModule::register_routes(http::Router& router) {
 
     router.add(
         "POST", "/api/v1/briefs/{id}/send", Policy::roles_of(writers), [this](http::Context& ctx) {
-            std::optional<std::string> expires = documents::parse_expiry(ctx.request.body);
+            std::optional<std::string> expires = documents::parse_expiry(ctx.request.body, now_());
             std::int64_t id = ctx.id_param();
             db_.transaction([&](db::Connection& conn) {
                 auto before = briefs_.find_visible(conn, ctx.user(), id);
@@ -301,19 +299,18 @@ void BriefsModule::register_routes(http::Router& router) {
                });
 
     // The client's side: the token in the path is the credential (docs/paperwork.md).
-    router.add("GET", "/b/{token}", Policy::open(), [this](http::Context& ctx) {
+    router.add("GET", "/b/{token}", Policy::secret_link_page(), [this](http::Context& ctx) {
         db::Lease conn = db_.acquire();
         Live l = require_live(*conn, ctx.request, ctx.path_params["token"]);
         return page(*conn, l, ctx.path_params["token"], std::nullopt);
     });
-    router.add("GET", "/b/{token}/answers", Policy::open(), [this](http::Context& ctx) {
+    router.add("GET", "/b/{token}/answers", Policy::secret_link_page(), [this](http::Context& ctx) {
         db::Lease conn = db_.acquire();
         Live l = require_live(*conn, ctx.request, ctx.path_params["token"]);
         auto r = http::json_response(200, json::serialize(l.brief));
-        secret_headers(r);
         return r;
     });
-    router.add("PUT", "/b/{token}/answers", Policy::open(), [this](http::Context& ctx) {
+    router.add("PUT", "/b/{token}/answers", Policy::secret_link_page(), [this](http::Context& ctx) {
         json::object answers = answers_body(ctx.request.body);
         std::string at = now_().to_rfc3339();
         db_.transaction([&](db::Connection& conn) {
@@ -329,10 +326,9 @@ void BriefsModule::register_routes(http::Router& router) {
             return 0;
         });
         auto r = http::json_response(200, json::serialize(json::object{{"saved_at", at}}));
-        secret_headers(r);
         return r;
     });
-    router.add("POST", "/b/{token}/submit", Policy::open(),
+    router.add("POST", "/b/{token}/submit", Policy::secret_link_page(),
                [this](http::Context& ctx) { return submit(ctx); });
     router.add("GET", "/p/brief.js", Policy::open(), [](http::Context&) {
         http::Response r;

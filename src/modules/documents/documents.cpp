@@ -25,6 +25,14 @@ namespace json = boost::json;
 
 namespace {
 
+bool client_visible(db::Connection& conn, const http::Caller& c, std::int64_t id) {
+    db::Params p;
+    std::string sql = "SELECT t.id FROM clients t WHERE t.id = " + p.bind(id);
+    std::string scope = access::client_scope(p, c, "t");
+    if (!scope.empty()) sql += " AND (" + scope + ")";
+    return !conn.query(sql, p.values()).empty();
+}
+
 void require_visible(db::Connection& conn, const http::Caller& c, const char* table,
                      std::int64_t id, const char* field) {
     db::Params p;
@@ -89,6 +97,24 @@ void estimate_lines(db::Connection& conn, const Record& doc, std::int64_t deal,
         {"revision", std::to_string(e.int_at(0, "revision"))}};
 }
 
+// A document holds outside text (templates, names typed into the site form): its page runs no
+// script and loads nothing from elsewhere. The staff preview, served from the app's own origin,
+// is also sandboxed into an origin of its own.
+constexpr const char* kDocumentCsp =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'";
+constexpr const char* kPreviewCsp =
+    "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; "
+    "base-uri 'none'; frame-ancestors 'none'";
+
+http::Response html_page(std::string body, const char* csp) {
+    http::Response r;
+    r.content_type = "text/html; charset=utf-8";
+    r.body = std::move(body);
+    r.set_header("Content-Security-Policy", csp);
+    return r;
+}
+
 std::string kind_label(const std::string& kind) {
     if (kind == "proposal") return "КП";
     if (kind == "contract") return "Договор";
@@ -102,17 +128,20 @@ std::string kind_label(const std::string& kind) {
 std::string document_scope(db::Params& p, const http::Caller& c, const std::string& a) {
     using namespace access;
     const std::string& r = c.role;
-    if (r == kOwner || r == kHead || r == kSales || r == kAccountant) return "";
-    if (r == kManager) {
-        std::string deals = access::deal_scope(p, c, "vd");
-        std::string clients = client_scope(p, c, "vc");
-        return "(" + a +
-               ".deal_id IS NOT NULL AND EXISTS (SELECT 1 FROM deals vd WHERE vd.id = " + a +
-               ".deal_id AND (" + deals + "))) OR (" + a +
-               ".client_id IS NOT NULL AND EXISTS (SELECT 1 FROM clients vc WHERE vc.id = " + a +
-               ".client_id AND (" + clients + ")))";
-    }
-    return "1 = 0";
+    if (r != kOwner && r != kHead && r != kSales && r != kAccountant && r != kManager)
+        return "1 = 0";
+    // A document prints its client's requisites: whatever else, its client is one the caller sees.
+    std::string clients = client_scope(p, c, "vc");
+    std::string client_visible =
+        clients.empty() ? ""
+                        : "(" + a + ".client_id IS NULL OR EXISTS (SELECT 1 FROM clients vc " +
+                              "WHERE vc.id = " + a + ".client_id AND (" + clients + ")))";
+    if (r != kManager) return client_visible;
+    std::string deals = access::deal_scope(p, c, "vd");
+    std::string mine =
+        "(" + a + ".deal_id IS NOT NULL AND EXISTS (SELECT 1 FROM deals vd WHERE vd.id = " + a +
+        ".deal_id AND (" + deals + "))) OR " + a + ".client_id IS NOT NULL";
+    return "(" + mine + ") AND " + client_visible;
 }
 
 Schema template_schema() {
@@ -199,22 +228,29 @@ DocumentsModule::DocumentsModule(db::Database& db, Resource::Now now)
                       if (before && std::string(before->at("kind").as_string()) != kind)
                           throw invalid("kind", "a document keeps its kind");
                       auto deal = opt_int(after, "deal_id");
-                      std::optional<std::int64_t> deal_client;
-                      if (deal) {
-                          auto r = conn.query("SELECT client_id FROM deals WHERE id = $1", {*deal});
-                          if (!r.empty()) deal_client = r.opt_int_at(0, "client_id");
-                      }
+                      bool client_from_deal = false;
                       if (deal && (!before || opt_int(*before, "deal_id") != deal)) {
                           require_visible(conn, c, "deals", *deal, "deal_id");
-                          if (!opt_int(after, "client_id") && deal_client)
-                              after["client_id"] = *deal_client;
+                          if (!opt_int(after, "client_id")) {
+                              auto r =
+                                  conn.query("SELECT client_id FROM deals WHERE id = $1", {*deal});
+                              if (!r.empty())
+                                  if (auto deal_client = r.opt_int_at(0, "client_id")) {
+                                      after["client_id"] = *deal_client;
+                                      client_from_deal = true;
+                                  }
+                          }
                       }
-                      // The deal's own client comes with the deal (a head sees every deal but
-                      // only the clients of the group); any other client must be visible.
+                      // A document prints its client's requisites, so the client must be one the
+                      // caller may see, whichever path set it (a head sees every deal but only
+                      // the clients of the group).
                       auto client = opt_int(after, "client_id");
-                      if (client && client != deal_client &&
-                          (!before || opt_int(*before, "client_id") != client))
+                      if (client && (!before || opt_int(*before, "client_id") != client)) {
+                          if (client_from_deal && !client_visible(conn, c, *client))
+                              throw invalid("deal_id",
+                                            "the deal's client is not among the clients you see");
                           require_visible(conn, c, "clients", *client, "client_id");
+                      }
                       auto tmpl = opt_int(after, "template_id");
                       if (tmpl) {
                           auto r = conn.query("SELECT kind FROM document_templates WHERE id = $1",
@@ -382,7 +418,16 @@ std::string DocumentsModule::render_document(db::Connection& conn, const Record&
                    {"title", std::string(doc.at("title").as_string())},
                    {"date", std::string(doc.at("created_at").as_string()).substr(0, 10)},
                    {"kind", kind}};
-    return render(body, in);
+    // Templates are checked when saved; one stored before the checks existed is refused here.
+    auto parsed = parsed_templates_.get(body);
+    if (auto* problem = std::get_if<mustache::Problem>(parsed.get()))
+        throw conflict("the document's template cannot be used (" + problem->message +
+                       "); correct it in the template editor");
+    try {
+        return render(std::get<mustache::Template>(*parsed), in);
+    } catch (const mustache::RenderLimitExceeded& e) {
+        throw conflict(std::string(e.what()) + "; shorten the template or the estimate");
+    }
 }
 
 http::Response DocumentsModule::public_page(http::Context& ctx) {
@@ -406,13 +451,10 @@ http::Response DocumentsModule::public_page(http::Context& ctx) {
                local_time(*conn, opt_text(*doc, "accepted_at").value_or(""));
     else if (std::string(doc->at("kind").as_string()) == "proposal")
         action = "/d/" + token + "/accept";
-    http::Response r;
-    r.content_type = "text/html; charset=utf-8";
-    r.body = page(std::string(doc->at("number").as_string()) + " — " +
-                      std::string(doc->at("title").as_string()),
-                  html, action, note);
-    secret_headers(r);
-    return r;
+    return html_page(page(std::string(doc->at("number").as_string()) + " — " +
+                              std::string(doc->at("title").as_string()),
+                          html, action, note),
+                     kDocumentCsp);
 }
 
 http::Response DocumentsModule::public_accept(http::Context& ctx) {
@@ -525,12 +567,10 @@ http::Response DocumentsModule::public_accept(http::Context& ctx) {
         return http::json_response(
             200, json::serialize(json::object{{"status", "accepted"}, {"deal_moved", moved}}));
     db::Lease conn = db_.acquire();
-    http::Response r;
-    r.content_type = "text/html; charset=utf-8";
-    r.body = page(std::string(doc.at("number").as_string()), render_document(*conn, doc),
-                  std::nullopt, "Предложение принято: " + name + ", " + local_time(*conn, at));
-    secret_headers(r);
-    return r;
+    return html_page(
+        page(std::string(doc.at("number").as_string()), render_document(*conn, doc), std::nullopt,
+             "Предложение принято: " + name + ", " + local_time(*conn, at)),
+        kDocumentCsp);
 }
 
 http::Response DocumentsModule::pdf_response(db::Connection& conn, const Record& doc) {
@@ -609,7 +649,7 @@ void DocumentsModule::register_routes(http::Router& router) {
 
     router.add("POST", "/api/v1/documents/{id}/share", Policy::roles_of(readers),
                [this](http::Context& ctx) {
-                   std::optional<std::string> expires = parse_expiry(ctx.request.body);
+                   std::optional<std::string> expires = parse_expiry(ctx.request.body, now_());
                    std::int64_t id = ctx.id_param();
                    db_.transaction([&](db::Connection& conn) {
                        auto before = documents_.find_visible(conn, ctx.user(), id);
@@ -669,13 +709,10 @@ void DocumentsModule::register_routes(http::Router& router) {
                    db::Lease conn = db_.acquire();
                    auto doc = documents_.find_visible(*conn, ctx.user(), ctx.id_param());
                    if (!doc) throw not_found();
-                   http::Response r;
-                   r.content_type = "text/html; charset=utf-8";
-                   r.body = page(std::string(doc->at("number").as_string()) + " — " +
-                                     std::string(doc->at("title").as_string()),
-                                 render_document(*conn, *doc), std::nullopt, std::nullopt);
-                   r.set_header("Cache-Control", "no-store");
-                   return r;
+                   return html_page(page(std::string(doc->at("number").as_string()) + " — " +
+                                             std::string(doc->at("title").as_string()),
+                                         render_document(*conn, *doc), std::nullopt, std::nullopt),
+                                    kPreviewCsp);
                });
     router.add("GET", "/api/v1/documents/{id}/pdf", Policy::roles_of(readers),
                [this](http::Context& ctx) {
@@ -684,7 +721,7 @@ void DocumentsModule::register_routes(http::Router& router) {
                    if (!doc) throw not_found();
                    return pdf_response(*conn, *doc);
                });
-    router.add("GET", "/d/{token}/pdf", Policy::open(), [this](http::Context& ctx) {
+    router.add("GET", "/d/{token}/pdf", Policy::secret_link_page(), [this](http::Context& ctx) {
         const http::Request& req = ctx.request;
         if (misses_.blocked(req.remote_ip))
             throw Error(ErrorKind::kRateLimited,
@@ -697,14 +734,13 @@ void DocumentsModule::register_routes(http::Router& router) {
         }
         if (req.method == "GET") record_view(*conn, doc->at("id").as_int64(), req.remote_ip);
         auto r = pdf_response(*conn, *doc);
-        secret_headers(r);
         return r;
     });
 
     // Public: the client opens the secret link; the route pattern (never the path) is logged.
-    router.add("GET", "/d/{token}", Policy::open(),
+    router.add("GET", "/d/{token}", Policy::secret_link_page(),
                [this](http::Context& ctx) { return public_page(ctx); });
-    router.add("POST", "/d/{token}/accept", Policy::open(),
+    router.add("POST", "/d/{token}/accept", Policy::secret_link_page(),
                [this](http::Context& ctx) { return public_accept(ctx); });
 }
 

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "core/mustache.hpp"
 #include "platform/auth/rate_limit.hpp"
 #include "platform/http/router.hpp"
 #include "platform/records/record_store.hpp"
@@ -54,6 +55,8 @@ class DocumentsModule {
     auth::RateLimiter misses_{30, std::chrono::minutes(10)};
     records::Resource templates_;
     records::Resource documents_;
+    /// Templates are parsed once per distinct text, not on every view of every document.
+    mustache::Cache parsed_templates_;
     std::mutex pdf_mutex_;
     std::map<std::int64_t, std::pair<std::string, std::string>> pdf_cache_;  // id → digest, PDF
     std::size_t pdf_cache_bytes_ = 0;

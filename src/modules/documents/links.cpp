@@ -8,24 +8,20 @@
 
 namespace retainer::documents {
 
-std::optional<std::string> parse_expiry(const std::string& body) {
+std::optional<std::string> parse_expiry(const std::string& body, Instant now) {
     std::optional<std::string> expires;
     if (body.empty()) return expires;
     boost::json::object in = json_input::parse_object(body);
     for (const auto& [k, v] : in) {
         if (k != "expires_at") throw invalid(std::string(k), "unknown field");
         if (v.is_null()) continue;
-        if (!v.is_string() || !Instant::parse_rfc3339(std::string(v.as_string())))
+        auto at = v.is_string() ? Instant::parse_rfc3339(std::string(v.as_string())) : std::nullopt;
+        if (!at)
             throw invalid("expires_at", "must be an instant in RFC 3339 (2026-12-31T21:00:00Z)");
+        if (*at <= now) throw invalid("expires_at", "must be in the future");
         expires = std::string(v.as_string());
     }
     return expires;
-}
-
-void secret_headers(http::Response& r) {
-    r.set_header("Referrer-Policy", "no-referrer");
-    r.set_header("Cache-Control", "no-store");
-    r.set_header("X-Robots-Tag", "noindex, nofollow");
 }
 
 std::string local_time(db::Connection& conn, const std::string& rfc3339) {

@@ -8,12 +8,9 @@
 /// What secret links (documents /d/{token}, briefs /b/{token}) have in common.
 namespace retainer::documents {
 
-/// The optional body of a share or send call: empty, or {"expires_at": RFC 3339 | null}. Any
-/// other field or value → 400 naming it.
-std::optional<std::string> parse_expiry(const std::string& body);
-
-/// Headers of every answer behind a secret link: no referrer, no caching, no indexing.
-void secret_headers(http::Response& response);
+/// The optional body of a share or send call: empty, or {"expires_at": RFC 3339 | null}, which
+/// must be after `now`. Any other field or value → 400 naming it.
+std::optional<std::string> parse_expiry(const std::string& body, Instant now);
 
 /// "25.11.2026 20:38": an RFC 3339 instant in the agency's time zone, for people reading a page.
 std::string local_time(db::Connection& conn, const std::string& rfc3339);

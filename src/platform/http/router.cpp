@@ -169,10 +169,11 @@ std::int64_t Context::id_param(const std::string& name) const {
     return std::stoll(it->second);
 }
 
-void Router::add(std::string method, std::string pattern, Policy policy, Handler handler) {
-    Route r{std::move(method), std::move(pattern), std::move(policy), std::move(handler), {}};
+Route& Router::add(std::string method, std::string pattern, Policy policy, Handler handler) {
+    Route r{std::move(method), std::move(pattern), std::move(policy), std::move(handler), {}, {}};
     r.segments = split_path(r.pattern);
     routes_.push_back(std::move(r));
+    return routes_.back();
 }
 
 Response json_response(int status, const std::string& body) {
@@ -193,12 +194,21 @@ Response error_response(int status, const std::string& code, const std::string& 
     return json_response(status, boost::json::serialize(boost::json::object{{"error", err}}));
 }
 
+Response error_response(const Error& e) {
+    for (const auto& m : kErrorTable)
+        if (m.kind == e.kind()) return error_response(m.status, m.code, e.what(), e.fields());
+    return error_response(500, "internal", "internal error");
+}
+
 void add_security_headers(Response& r, bool is_api) {
-    r.set_header(
-        "Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; "
-        "script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-        "form-action 'self'; frame-ancestors 'none'");
+    bool has_csp = std::any_of(r.headers.begin(), r.headers.end(),
+                               [](const auto& h) { return h.first == "Content-Security-Policy"; });
+    if (!has_csp)
+        r.set_header(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; "
+            "script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+            "form-action 'self'; frame-ancestors 'none'");
     r.set_header("X-Content-Type-Options", "nosniff");
     r.set_header("X-Frame-Options", "DENY");
     // A handler may ask for a stricter policy (secret document links send no-referrer).
@@ -240,9 +250,15 @@ void maybe_compress(const Request& request, Response& response) {
 
 Response Router::dispatch(Request& request) {
     std::string route_label;
+    const Route* route = nullptr;
     const Caller* caller = nullptr;
     std::optional<Caller> caller_store;
-    Response response = handle(request, route_label, caller, caller_store);
+    Response response = handle(request, route_label, route, caller, caller_store);
+    if (route && route->policy.secret_link) {
+        response.set_header("Referrer-Policy", "no-referrer");
+        response.set_header("Cache-Control", "no-store");
+        response.set_header("X-Robots-Tag", "noindex, nofollow");
+    }
     bool is_api = request.path.rfind("/api/", 0) == 0;
     add_security_headers(response, is_api);
     response.set_header("X-Request-Id", request.request_id);
@@ -260,8 +276,8 @@ Response Router::dispatch(Request& request) {
     return response;
 }
 
-Response Router::handle(Request& request, std::string& route_label, const Caller*& caller,
-                        std::optional<Caller>& caller_store) {
+Response Router::handle(Request& request, std::string& route_label, const Route*& route,
+                        const Caller*& caller, std::optional<Caller>& caller_store) {
     try {
         // The server marks a target whose percent-encoding it could not decode with a control
         // character; no real path contains one. Answer 400 rather than the web UI's index.html.
@@ -296,6 +312,7 @@ Response Router::handle(Request& request, std::string& route_label, const Caller
             return error_response(404, "not_found", "no such path");
         }
         route_label = found->pattern;
+        route = found;
         if (found->policy.mode == Policy::Mode::kUnset) {
             // A route without a policy is a bug; refuse rather than guess.
             return error_response(403, "forbidden", "route has no access policy");
@@ -313,14 +330,20 @@ Response Router::handle(Request& request, std::string& route_label, const Caller
                     return error_response(403, "forbidden", "missing or wrong X-CSRF-Token header");
             }
         }
+        if (found->query_params) {
+            FieldErrors unknown;
+            for (const auto& [name, value] : request.query)
+                if (std::find(found->query_params->begin(), found->query_params->end(), name) ==
+                    found->query_params->end())
+                    unknown[name.substr(0, 100)] = "unknown parameter";
+            if (!unknown.empty()) throw invalid(std::move(unknown));
+        }
         Context ctx{request, caller, std::move(params)};
         Response r = found->handler(ctx);
         if (request.method == "HEAD") r.body.clear();
         return r;
     } catch (const Error& e) {
-        for (const auto& m : kErrorTable)
-            if (m.kind == e.kind()) return error_response(m.status, m.code, e.what(), e.fields());
-        return error_response(500, "internal", "internal error");
+        return error_response(e);
     } catch (const std::exception& e) {
         spdlog::error(R"({{"request_id":"{}","error":{}}})", request.request_id,
                       boost::json::serialize(boost::json::string(e.what())));

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/error.hpp"
 #include "platform/http/message.hpp"
 #include "platform/http/metrics.hpp"
 
@@ -29,11 +30,15 @@ struct Policy {
     Mode mode = Mode::kUnset;
     std::vector<std::string> roles;  // empty with kAuthenticated: any signed-in user
     bool csrf_exempt = false;        // public forms, login
+    /// The path carries a secret (a document or form link): every answer, errors included, is
+    /// sent with no referrer, no caching and no indexing.
+    bool secret_link = false;
 
-    static Policy open() { return {Mode::kPublic, {}, true}; }
-    static Policy signed_in() { return {Mode::kAuthenticated, {}, false}; }
+    static Policy open() { return {Mode::kPublic, {}, true, false}; }
+    static Policy secret_link_page() { return {Mode::kPublic, {}, true, true}; }
+    static Policy signed_in() { return {Mode::kAuthenticated, {}, false, false}; }
     static Policy roles_of(std::vector<std::string> r) {
-        return {Mode::kAuthenticated, std::move(r), false};
+        return {Mode::kAuthenticated, std::move(r), false, false};
     }
     bool allows(const std::string& role) const;
 };
@@ -63,6 +68,14 @@ struct Route {
     Policy policy;
     Handler handler;
     std::vector<std::string> segments;
+    /// The query parameters the route reads; when set, any other answers 400 (a misspelt filter
+    /// must not quietly answer with everything). Unset: the handler checks its own.
+    std::optional<std::vector<std::string>> query_params;
+
+    Route& accepts(std::vector<std::string> names) {
+        query_params = std::move(names);
+        return *this;
+    }
 };
 
 /// The one table of routes and their access policies, and the dispatch around every request:
@@ -71,7 +84,8 @@ class Router {
   public:
     Router(Authenticator& auth, Metrics& metrics) : auth_(auth), metrics_(metrics) {}
 
-    void add(std::string method, std::string pattern, Policy policy, Handler handler);
+    /// Registers a route; the reference returned is valid until the next add (for `accepts`).
+    Route& add(std::string method, std::string pattern, Policy policy, Handler handler);
     /// Serves non-API GET paths (the web UI); nullopt falls through to 404.
     void set_fallback(std::function<std::optional<Response>(const Request&)> fallback) {
         fallback_ = std::move(fallback);
@@ -80,8 +94,8 @@ class Router {
     const std::vector<Route>& routes() const { return routes_; }
 
   private:
-    Response handle(Request& request, std::string& route_label, const Caller*& caller_out,
-                    std::optional<Caller>& caller_store);
+    Response handle(Request& request, std::string& route_label, const Route*& route,
+                    const Caller*& caller_out, std::optional<Caller>& caller_store);
 
     Authenticator& auth_;
     Metrics& metrics_;
@@ -94,7 +108,10 @@ Response json_response(int status, const std::string& body);
 /// The error body of api.md: {"error":{"code","message","fields"}}.
 Response error_response(int status, const std::string& code, const std::string& message,
                         const std::map<std::string, std::string>& fields = {});
-/// Adds the security headers every response carries.
+/// The response api.md prescribes for a domain error: the one table of kinds to statuses.
+Response error_response(const Error& error);
+/// Adds the security headers every response carries. A Content-Security-Policy the handler set
+/// (a stricter one, for a page of outside content) is kept.
 void add_security_headers(Response& response, bool is_api);
 
 }  // namespace retainer::http
