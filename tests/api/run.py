@@ -32,6 +32,7 @@ import test_sales  # noqa: E402
 import test_documents  # noqa: E402
 import test_paperwork  # noqa: E402
 import test_lists  # noqa: E402
+import test_scope  # noqa: E402
 import test_security  # noqa: E402
 import test_validation  # noqa: E402
 
@@ -118,6 +119,7 @@ def main():
         suite("validation", test_validation.run, world)
         suite("access", test_access.run, world)
         suite("security", test_security.run, world)
+        suite("scope", test_scope.run, world)
         suite("dashboard", test_dashboard.run, world)
         suite("reports", test_reports.run, world)
         suite("sales", test_sales.run, world)

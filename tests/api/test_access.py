@@ -443,6 +443,12 @@ def special_checks(check, t, world, method, pattern, caller, s, label, token_fix
                     "deal_id": ids["deal_" + vlabel], "lines": [{"name": "Работа", "unit_price_kopecks": 100}]}),
                     201).json["id"]
             want = 201 if action in ("revise", "proposal") else 200
+            if action == "proposal" and not visible("clients", caller, vlabel):
+                # The proposal is a document that prints the deal's client: a head sees every deal
+                # but not the other group's clients (issue 8).
+                check(f"{label} on {vlabel} (client not in scope) → 400", s, method,
+                      pattern.replace("{id}", str(target)), 400, body={}, field="deal_id")
+                continue
             check(f"{label} on {vlabel} → {want}", s, method, pattern.replace("{id}", str(target)), want, body={})
         return
     if pattern in ("/api/v1/documents/{id}/preview", "/api/v1/documents/{id}/pdf",

@@ -63,17 +63,25 @@ std::optional<std::int64_t> default_pipeline(db::Connection& conn) {
 /// The application whose deal is being created (set by SalesModule::accept around the create).
 thread_local const Application* t_application = nullptr;
 
-/// A client with the same ИНН, or a contact with the same phone digits or email.
+/// A client with the same ИНН, or a contact with the same phone digits or email, among the clients
+/// the caller may see: a match outside the caller's scope is neither linked nor revealed.
 struct Duplicate {
     std::optional<std::int64_t> client_id, contact_id;
 };
 
-Duplicate find_duplicate(db::Connection& conn, const Application& a) {
+/// "clients vc" rows the caller may see, as a WHERE tail over alias vc.
+std::string visible_clients(db::Params& p, const http::Caller& caller) {
+    std::string scope = access::client_scope(p, caller, "vc");
+    return " AND vc.archived_at IS NULL" + (scope.empty() ? "" : " AND (" + scope + ")");
+}
+
+Duplicate find_duplicate(db::Connection& conn, const http::Caller& caller, const Application& a) {
     Duplicate d;
     if (a.inn) {
-        auto r = conn.query(
-            "SELECT id FROM clients WHERE inn = $1 AND archived_at IS NULL ORDER BY id LIMIT 1",
-            {*a.inn});
+        db::Params p;
+        std::string sql = "SELECT vc.id FROM clients vc WHERE vc.inn = " + p.bind(*a.inn);
+        sql += visible_clients(p, caller) + " ORDER BY vc.id LIMIT 1";
+        auto r = conn.query(sql, p.values());
         if (!r.empty()) d.client_id = r.int_at(0, "id");
     }
     auto contact_match = [&](const db::Result& r, std::size_t i) {
@@ -82,21 +90,25 @@ Duplicate find_duplicate(db::Connection& conn, const Application& a) {
         d.client_id = client;
         d.contact_id = r.int_at(i, "id");
     };
+    const std::string contacts =
+        "SELECT k.id, k.client_id, k.phone FROM contacts k JOIN clients vc ON vc.id = k.client_id "
+        "WHERE k.archived_at IS NULL";
     if (a.phone) {
         std::string want = normalize_phone(*a.phone);
         if (!want.empty()) {
-            auto r = conn.query(
-                "SELECT id, client_id, phone FROM contacts WHERE phone IS NOT NULL AND "
-                "archived_at IS NULL ORDER BY id");
+            db::Params p;
+            std::string sql = contacts + " AND k.phone IS NOT NULL" + visible_clients(p, caller) +
+                              " ORDER BY k.id";
+            auto r = conn.query(sql, p.values());
             for (std::size_t i = 0; i < r.rows.size() && !d.contact_id; ++i)
                 if (normalize_phone(r.text_at(i, "phone")) == want) contact_match(r, i);
         }
     }
     if (a.email && !d.contact_id) {
-        auto r = conn.query(
-            "SELECT id, client_id FROM contacts WHERE LOWER(email) = $1 AND archived_at IS NULL "
-            "ORDER BY id LIMIT 1",
-            {text::fold(*a.email)});
+        db::Params p;
+        std::string sql = contacts + " AND LOWER(k.email) = " + p.bind(text::fold(*a.email));
+        sql += visible_clients(p, caller) + " ORDER BY k.id LIMIT 1";
+        auto r = conn.query(sql, p.values());
         if (!r.empty()) contact_match(r, 0);
     }
     return d;
@@ -250,14 +262,10 @@ SalesModule::SalesModule(db::Database& db, Resource::Now now,
                         Record& after, Extras&) {
                       const std::string at = now().to_rfc3339();
                       // ---- the application this deal comes from: link duplicates
-                      bool linked_by_application = false;
                       if (!before && t_application) {
                           const Application& a = *t_application;
-                          Duplicate d = find_duplicate(conn, a);
-                          if (d.client_id) {
-                              after["client_id"] = *d.client_id;
-                              linked_by_application = true;
-                          }
+                          Duplicate d = find_duplicate(conn, c, a);
+                          if (d.client_id) after["client_id"] = *d.client_id;
                           if (d.contact_id) after["contact_id"] = *d.contact_id;
                           auto r = conn.query(
                               "INSERT INTO applications (name, phone, email, company, inn, "
@@ -334,12 +342,18 @@ SalesModule::SalesModule(db::Database& db, Resource::Now now,
                           owner && (!before || owner != opt_int(*before, "owner_id")))
                           access::require_employee(conn, *owner, "owner_id");
                       auto client = opt_int(after, "client_id");
-                      if (client && !linked_by_application &&
-                          (!before || client != opt_int(*before, "client_id")))
+                      if (client && (!before || client != opt_int(*before, "client_id")))
                           access::require_visible_client(conn, c, *client);
                       if (auto contact = opt_int(after, "contact_id")) {
-                          auto r = conn.query("SELECT client_id FROM contacts WHERE id = $1",
-                                              {*contact});
+                          // A contact of a client outside the caller's scope reads as missing.
+                          db::Params p;
+                          std::string sql =
+                              "SELECT k.client_id FROM contacts k JOIN clients vc ON vc.id = "
+                              "k.client_id WHERE k.id = " +
+                              p.bind(*contact);
+                          if (!before || contact != opt_int(*before, "contact_id"))
+                              sql += visible_clients(p, c);
+                          auto r = conn.query(sql, p.values());
                           if (r.empty()) throw invalid("contact_id", "no such record");
                           if (client && r.int_at(0, "client_id") != *client)
                               throw invalid("contact_id", "must be a contact of the deal's client");
