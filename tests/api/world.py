@@ -118,7 +118,8 @@ class World:
         self.ids.update(entry_own=t_own["id"], entry_foreign=t_foreign["id"], entry_colleague=t_mgr["id"])
 
         r_own = self.create("/api/v1/recommendations", {
-            "client_id": c_own["id"], "service_id": s_own["id"], "title": "Ускорить сайт"})
+            "client_id": c_own["id"], "service_id": s_own["id"], "title": "Ускорить сайт",
+            "status": "sent", "sent_on": day(5)})
         r_foreign = self.create("/api/v1/recommendations", {
             "client_id": c_foreign["id"], "title": "Добавить минус-слова"})
         call_own = self.create("/api/v1/calls", {

@@ -97,4 +97,10 @@ bool sees_costs(const http::Caller& c) {
     return c.role == kOwner || c.role == kHead || c.role == kAccountant;
 }
 
+bool sees(const http::Caller& c, const std::string& audience) {
+    if (audience == kCostsAudience) return sees_costs(c);
+    if (audience == kStaffAudience) return c.role != kClient && is_role(c.role);
+    return false;
+}
+
 }  // namespace retainer::access

@@ -28,4 +28,11 @@ std::string deal_scope(db::Params& p, const http::Caller& c, const std::string& 
 /// Roles whose access to money detail (cost rates, labour cost) is allowed.
 bool sees_costs(const http::Caller& c);
 
+/// Field audiences (records::Field::only_for): cost rates, labour cost and margins; and what is
+/// internal to the agency (notes, sources, tags), which portal clients never see.
+inline const std::string kCostsAudience = "costs";
+inline const std::string kStaffAudience = "staff";
+/// Whether the caller belongs to `audience` (unknown audiences admit nobody).
+bool sees(const http::Caller& c, const std::string& audience);
+
 }  // namespace retainer::access

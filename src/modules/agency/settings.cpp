@@ -7,6 +7,7 @@
 #include "core/money.hpp"
 #include "core/text.hpp"
 #include "modules/access/roles.hpp"
+#include "modules/access/scopes.hpp"
 #include "modules/estimates/rules.hpp"
 #include "platform/records/audit.hpp"
 
@@ -62,9 +63,12 @@ json::object read_all(db::Connection& conn) {
 
 void register_routes(http::Router& router, db::Database& db, std::function<std::string()> now) {
     router.add("GET", "/api/v1/agency-settings", http::Policy::roles_of(access::kStaff),
-               [&db](http::Context&) {
+               [&db](http::Context& ctx) {
                    db::Lease conn = db.acquire();
-                   return http::json_response(200, json::serialize(read_all(*conn)));
+                   json::object out = read_all(*conn);
+                   // The hour cost is a cost rate: only for the roles that see costs.
+                   if (!access::sees_costs(ctx.user())) out.erase("estimate_cost_rate_kopecks");
+                   return http::json_response(200, json::serialize(out));
                });
     router.add(
         "PATCH", "/api/v1/agency-settings", http::Policy::roles_of({access::kOwner, access::kHead}),

@@ -55,16 +55,16 @@ Schema client_schema() {
         text("phone").len(50).search(),
         email("email").search(),
         url("website").search(),
-        text("source").len(100).filter(),
+        text("source").len(100).filter().only_for(access::kStaffAudience),
         ref("account_manager_id", "users").filter().sort(),
         choice("status", {"lead", "active", "paused", "churned"})
             .filter()
             .sort()
             .fallback("active"),
-        tags("tags").search().filter(),
-        long_text("note"),
+        tags("tags").search().filter().only_for(access::kStaffAudience),
+        long_text("note").only_for(access::kStaffAudience),
         // Kept by the calls module: the date of the last answered call.
-        date("last_contact_on").read_only().sort(),
+        date("last_contact_on").read_only().sort().only_for(access::kStaffAudience),
     };
     return s;
 }
@@ -82,7 +82,7 @@ Schema contact_schema() {
         email("email").search(),
         text("messenger").len(200),
         flag("is_primary").filter().fallback(false),
-        long_text("note"),
+        long_text("note").only_for(access::kStaffAudience),
     };
     return s;
 }
@@ -117,6 +117,8 @@ ClientsModule::ClientsModule(db::Database& db, Resource::Now now)
               .on_remove = {},
               .filters = {},
               .present = {},
+              .after_write = {},
+              .sees = access::sees,
           },
           now),
       contacts_(db, contact_schema(),
@@ -143,6 +145,8 @@ ClientsModule::ClientsModule(db::Database& db, Resource::Now now)
                     .on_remove = {},
                     .filters = {},
                     .present = {},
+                    .after_write = {},
+                    .sees = access::sees,
                 },
                 now) {}
 

@@ -110,7 +110,14 @@ CrmModule::CrmModule(db::Database& db, Resource::Now now)
       recommendations_(
           db, recommendation_schema(),
           Hooks{
-              .scope = [](db::Params& p, const http::Caller& c) { return via_client(p, c, "t"); },
+              .scope =
+                  [](db::Params& p, const http::Caller& c) {
+                      std::string scope = via_client(p, c, "t");
+                      // A draft is the specialist's own until it is sent to the client.
+                      if (c.role == access::kClient)
+                          scope = "(" + scope + ") AND t.status <> 'draft'";
+                      return scope;
+                  },
               .on_write =
                   [now](db::Connection& conn, const http::Caller& c, const Record* before,
                         Record& after, Extras&) {

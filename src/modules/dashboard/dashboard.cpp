@@ -670,49 +670,55 @@ std::shared_ptr<const Payload> DashboardModule::payload(const http::Caller& call
 
 void DashboardModule::register_routes(http::Router& router) {
     using namespace access;
-    router.add("GET", "/api/v1/dashboard",
-               http::Policy::roles_of({kOwner, kHead, kManager, kSpecialist, kAccountant}),
-               [this](http::Context& ctx) {
-                   std::string timing;
-                   auto built =
-                       payload(ctx.user(), ctx.request.param("period").value_or(""), &timing);
-                   http::Response r;
-                   r.set_header("Vary", "Accept-Encoding");
-                   auto accept = ctx.request.header("accept-encoding");
-                   const std::string* gz =
-                       accept && http::accepts_gzip(*accept) ? built->gzipped() : nullptr;
-                   if (gz) {
-                       r.body = *gz;
-                       r.set_header("Content-Encoding", "gzip");
-                   } else {
-                       r.body = built->body();
-                   }
-                   // Where the time went, readable in the browser's network panel and the bench.
-                   r.set_header("Server-Timing", timing);
-                   return r;
-               });
-    router.add("GET", "/api/v1/services/{id}/plan-fact",
-               http::Policy::roles_of({kOwner, kHead, kManager, kSpecialist, kAccountant}),
-               [this](http::Context& ctx) {
-                   int months = 12;
-                   if (auto m = ctx.request.param("months")) {
-                       if (m->empty() || m->size() > 2 ||
-                           m->find_first_not_of("0123456789") != std::string::npos ||
-                           std::stoi(*m) < 1 || std::stoi(*m) > 36)
-                           throw invalid("months", "must be a whole number from 1 to 36");
-                       months = std::stoi(*m);
-                   }
-                   return http::json_response(
-                       200, service_history(ctx.user(), ctx.id_param(),
-                                            ctx.request.param("to").value_or(""), months));
-               });
-    router.add("GET", "/api/v1/employees/{id}/load",
-               http::Policy::roles_of({kOwner, kHead, kManager, kSpecialist, kAccountant}),
-               [this](http::Context& ctx) {
-                   return http::json_response(
-                       200, employee_load(ctx.user(), ctx.id_param(),
-                                          ctx.request.param("period").value_or("")));
-               });
+    router
+        .add("GET", "/api/v1/dashboard",
+             http::Policy::roles_of({kOwner, kHead, kManager, kSpecialist, kAccountant}),
+             [this](http::Context& ctx) {
+                 std::string timing;
+                 auto built =
+                     payload(ctx.user(), ctx.request.param("period").value_or(""), &timing);
+                 http::Response r;
+                 r.set_header("Vary", "Accept-Encoding");
+                 auto accept = ctx.request.header("accept-encoding");
+                 const std::string* gz =
+                     accept && http::accepts_gzip(*accept) ? built->gzipped() : nullptr;
+                 if (gz) {
+                     r.body = *gz;
+                     r.set_header("Content-Encoding", "gzip");
+                 } else {
+                     r.body = built->body();
+                 }
+                 // Where the time went, readable in the browser's network panel and the bench.
+                 r.set_header("Server-Timing", timing);
+                 return r;
+             })
+        .accepts({"period"});
+    router
+        .add("GET", "/api/v1/services/{id}/plan-fact",
+             http::Policy::roles_of({kOwner, kHead, kManager, kSpecialist, kAccountant}),
+             [this](http::Context& ctx) {
+                 int months = 12;
+                 if (auto m = ctx.request.param("months")) {
+                     if (m->empty() || m->size() > 2 ||
+                         m->find_first_not_of("0123456789") != std::string::npos ||
+                         std::stoi(*m) < 1 || std::stoi(*m) > 36)
+                         throw invalid("months", "must be a whole number from 1 to 36");
+                     months = std::stoi(*m);
+                 }
+                 return http::json_response(
+                     200, service_history(ctx.user(), ctx.id_param(),
+                                          ctx.request.param("to").value_or(""), months));
+             })
+        .accepts({"months", "to"});
+    router
+        .add("GET", "/api/v1/employees/{id}/load",
+             http::Policy::roles_of({kOwner, kHead, kManager, kSpecialist, kAccountant}),
+             [this](http::Context& ctx) {
+                 return http::json_response(
+                     200, employee_load(ctx.user(), ctx.id_param(),
+                                        ctx.request.param("period").value_or("")));
+             })
+        .accepts({"period"});
 }
 
 }  // namespace retainer::dashboard

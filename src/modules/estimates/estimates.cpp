@@ -8,6 +8,7 @@
 #include "core/text.hpp"
 #include "modules/access/checks.hpp"
 #include "modules/access/roles.hpp"
+#include "modules/access/scopes.hpp"
 #include "modules/estimates/rules.hpp"
 #include "platform/records/audit.hpp"
 
@@ -245,14 +246,14 @@ Schema estimate_schema() {
         json_value("lines", lines_shape).req(),
         records::text("tax_mode").read_only(),
         integer("vat_rate_percent").read_only(),
-        money_field("cost_rate_kopecks").read_only(),
+        money_field("cost_rate_kopecks").read_only().only_for(access::kCostsAudience),
         integer("minutes").read_only(),
         money_field("net_kopecks").read_only(),
         money_field("vat_kopecks").read_only(),
         money_field("total_kopecks").read_only().sort(),
         money_field("discount_kopecks").read_only(),
-        money_field("cost_kopecks").read_only(),
-        money_field("margin_kopecks").read_only(),
+        money_field("cost_kopecks").read_only().only_for(access::kCostsAudience),
+        money_field("margin_kopecks").read_only().only_for(access::kCostsAudience),
         choice("status", {"draft", "proposed"}).read_only().filter().fallback("draft"),
         ref("proposal_document_id", "documents").read_only(),
     };
@@ -332,6 +333,7 @@ EstimatesModule::EstimatesModule(db::Database& db, Resource::Now now, Resource& 
               .filters = {},
               .present =
                   [](const http::Caller&, Record& r) {
+                      if (!r.contains("margin_kopecks")) return;  // a role without costs
                       auto net = opt_int(r, "net_kopecks").value_or(0);
                       auto margin = opt_int(r, "margin_kopecks").value_or(0);
                       if (net <= 0) {
@@ -342,6 +344,7 @@ EstimatesModule::EstimatesModule(db::Database& db, Resource::Now now, Resource& 
                       }
                   },
               .after_write = {},
+              .sees = access::sees,
           },
           now) {}
 

@@ -57,53 +57,58 @@ void notify_deal_people(db::Connection& conn, std::int64_t deal_id, Event event,
 }
 
 void register_routes(http::Router& router, db::Database& db, std::function<std::string()> now) {
-    router.add(
-        "GET", "/api/v1/notifications", http::Policy::signed_in(), [&db](http::Context& ctx) {
-            const auto& q = ctx.request.query;
-            bool unread = false;
-            if (auto it = q.find("unread"); it != q.end()) {
-                if (it->second != "true" && it->second != "false")
-                    throw invalid("unread", "must be true or false");
-                unread = it->second == "true";
-            }
-            auto [limit, offset] = records::parse_paging(q);
-            db::Lease conn = db.acquire();
-            std::string where = "user_id = $1" + std::string(unread ? " AND read_at IS NULL" : "");
-            auto r = conn->query(
-                "SELECT id, kind, title, deal_id, entity, entity_id, created_at, read_at "
-                "FROM notifications WHERE " +
-                    where + " ORDER BY id DESC LIMIT $2 OFFSET $3",
-                {ctx.user().user_id, limit, offset});
-            auto n = conn->query(
-                "SELECT COUNT(*) AS total, SUM(CASE WHEN read_at IS NULL THEN 1 ELSE 0 END) AS "
-                "unread FROM notifications WHERE user_id = $1",
-                {ctx.user().user_id});
-            std::int64_t unread_count = n.opt_int_at(0, "unread").value_or(0);
-            std::int64_t total = unread ? unread_count : n.int_at(0, "total");
-            json::array items;
-            for (std::size_t i = 0; i < r.rows.size(); ++i) {
-                auto opt_int = [&](const char* k) {
-                    auto v = r.opt_int_at(i, k);
-                    return v ? json::value(*v) : json::value(nullptr);
-                };
-                auto read = r.opt_text_at(i, "read_at");
-                items.push_back(json::object{
-                    {"id", r.int_at(i, "id")},
-                    {"kind", r.text_at(i, "kind")},
-                    {"title", r.text_at(i, "title")},
-                    {"deal_id", opt_int("deal_id")},
-                    {"entity", r.opt_text_at(i, "entity").value_or("")},
-                    {"entity_id", opt_int("entity_id")},
-                    {"created_at", r.text_at(i, "created_at")},
-                    {"read_at", read ? json::value(json::string(*read)) : json::value(nullptr)}});
-            }
-            return http::json_response(200,
-                                       json::serialize(json::object{{"items", items},
-                                                                    {"total", total},
-                                                                    {"limit", limit},
-                                                                    {"offset", offset},
-                                                                    {"unread", unread_count}}));
-        });
+    router
+        .add(
+            "GET", "/api/v1/notifications", http::Policy::signed_in(),
+            [&db](http::Context& ctx) {
+                const auto& q = ctx.request.query;
+                bool unread = false;
+                if (auto it = q.find("unread"); it != q.end()) {
+                    if (it->second != "true" && it->second != "false")
+                        throw invalid("unread", "must be true or false");
+                    unread = it->second == "true";
+                }
+                auto [limit, offset] = records::parse_paging(q);
+                db::Lease conn = db.acquire();
+                std::string where =
+                    "user_id = $1" + std::string(unread ? " AND read_at IS NULL" : "");
+                auto r = conn->query(
+                    "SELECT id, kind, title, deal_id, entity, entity_id, created_at, read_at "
+                    "FROM notifications WHERE " +
+                        where + " ORDER BY id DESC LIMIT $2 OFFSET $3",
+                    {ctx.user().user_id, limit, offset});
+                auto n = conn->query(
+                    "SELECT COUNT(*) AS total, SUM(CASE WHEN read_at IS NULL THEN 1 ELSE 0 END) AS "
+                    "unread FROM notifications WHERE user_id = $1",
+                    {ctx.user().user_id});
+                std::int64_t unread_count = n.opt_int_at(0, "unread").value_or(0);
+                std::int64_t total = unread ? unread_count : n.int_at(0, "total");
+                json::array items;
+                for (std::size_t i = 0; i < r.rows.size(); ++i) {
+                    auto opt_int = [&](const char* k) {
+                        auto v = r.opt_int_at(i, k);
+                        return v ? json::value(*v) : json::value(nullptr);
+                    };
+                    auto read = r.opt_text_at(i, "read_at");
+                    items.push_back(
+                        json::object{{"id", r.int_at(i, "id")},
+                                     {"kind", r.text_at(i, "kind")},
+                                     {"title", r.text_at(i, "title")},
+                                     {"deal_id", opt_int("deal_id")},
+                                     {"entity", r.opt_text_at(i, "entity").value_or("")},
+                                     {"entity_id", opt_int("entity_id")},
+                                     {"created_at", r.text_at(i, "created_at")},
+                                     {"read_at", read ? json::value(json::string(*read))
+                                                      : json::value(nullptr)}});
+                }
+                return http::json_response(200,
+                                           json::serialize(json::object{{"items", items},
+                                                                        {"total", total},
+                                                                        {"limit", limit},
+                                                                        {"offset", offset},
+                                                                        {"unread", unread_count}}));
+            })
+        .accepts({"unread", "limit", "offset"});
     router.add("POST", "/api/v1/notifications/{id}/read", http::Policy::signed_in(),
                [&db, now](http::Context& ctx) {
                    db::Lease conn = db.acquire();

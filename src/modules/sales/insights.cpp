@@ -351,28 +351,32 @@ int queue_digests(db::Database& db, Instant now, bool ignore_hour) {
 
 void register_insights(http::Router& router, db::Database& db, records::Resource::Now now) {
     using namespace access;
-    router.add("GET", "/api/v1/sales/today",
-               http::Policy::roles_of({kOwner, kHead, kManager, kSales, kLeadGenerator, kQuality}),
-               [&db, now](http::Context& ctx) {
-                   const auto& q = ctx.request.query;
-                   std::int64_t owner = ctx.user().user_id;
-                   if (q.count("owner_id") && !q.at("owner_id").empty()) {
-                       std::int64_t asked = id_query(q, "owner_id", owner);
-                       if (asked != owner && ctx.user().role != kOwner && ctx.user().role != kHead)
-                           throw Error(ErrorKind::kForbidden,
-                                       "only the owner and heads see another person's list");
-                       owner = asked;
-                   }
-                   db::Lease conn = db.acquire();
-                   return http::json_response(200, json::serialize(today(*conn, owner, now())));
-               });
-    router.add("GET", "/api/v1/sales/analytics",
-               http::Policy::roles_of({kOwner, kHead, kSales, kQuality}),
-               [&db, now](http::Context& ctx) {
-                   db::Lease conn = db.acquire();
-                   return http::json_response(
-                       200, json::serialize(analytics(*conn, ctx.request.query, now())));
-               });
+    router
+        .add("GET", "/api/v1/sales/today",
+             http::Policy::roles_of({kOwner, kHead, kManager, kSales, kLeadGenerator, kQuality}),
+             [&db, now](http::Context& ctx) {
+                 const auto& q = ctx.request.query;
+                 std::int64_t owner = ctx.user().user_id;
+                 if (q.count("owner_id") && !q.at("owner_id").empty()) {
+                     std::int64_t asked = id_query(q, "owner_id", owner);
+                     if (asked != owner && ctx.user().role != kOwner && ctx.user().role != kHead)
+                         throw Error(ErrorKind::kForbidden,
+                                     "only the owner and heads see another person's list");
+                     owner = asked;
+                 }
+                 db::Lease conn = db.acquire();
+                 return http::json_response(200, json::serialize(today(*conn, owner, now())));
+             })
+        .accepts({"owner_id"});
+    router
+        .add("GET", "/api/v1/sales/analytics",
+             http::Policy::roles_of({kOwner, kHead, kSales, kQuality}),
+             [&db, now](http::Context& ctx) {
+                 db::Lease conn = db.acquire();
+                 return http::json_response(
+                     200, json::serialize(analytics(*conn, ctx.request.query, now())));
+             })
+        .accepts({"from", "to", "pipeline_id", "owner_id"});
 }
 
 }  // namespace retainer::sales

@@ -54,13 +54,13 @@ Schema service_schema() {
         ref("specialist_id", "users").filter(),
         ref("account_manager_id", "users").filter(),
         money_field("monthly_fee_kopecks").req().range(0, 100'000'000'000).sort(),
-        money_field("planning_rate_kopecks").range(1, 100'000'000),
+        money_field("planning_rate_kopecks").range(1, 100'000'000).only_for(access::kStaffAudience),
         money_field("ad_budget_kopecks").range(0, 100'000'000'000),
         date("starts_on").req().filter().sort(),
         date("ends_on").filter().sort(),
         choice("status", {"active", "paused", "finished"}).filter().sort().fallback("active"),
         url("documents_url"),
-        long_text("note"),
+        long_text("note").only_for(access::kStaffAudience),
     };
     return s;
 }
@@ -86,6 +86,8 @@ ServicesModule::ServicesModule(db::Database& db, Resource::Now now)
                     .on_remove = {},
                     .filters = {},
                     .present = {},
+                    .after_write = {},
+                    .sees = access::sees,
                 },
                 now) {}
 

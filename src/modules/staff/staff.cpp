@@ -40,7 +40,11 @@ Schema employee_schema() {
         url("photo_url"),
         ref("group_id", "groups").filter(),
         ref("client_id", "clients").filter(),
-        money_field("cost_rate_kopecks").range(0, 100'000'000).fallback(0).sort(),
+        money_field("cost_rate_kopecks")
+            .range(0, 100'000'000)
+            .fallback(0)
+            .sort()
+            .only_for(access::kCostsAudience),
         choice("locale", {"ru", "en"}).fallback("ru"),
         text("password").len(200).write_only(),
     };
@@ -102,10 +106,9 @@ StaffModule::StaffModule(db::Database& db, auth::Accounts& accounts, Resource::N
                              accounts_.revoke_sessions(conn, before.at("id").as_int64());
                          },
                      .filters = {},
-                     .present =
-                         [](const http::Caller& c, Record& r) {
-                             if (!access::sees_costs(c)) r.erase("cost_rate_kopecks");
-                         },
+                     .present = {},
+                     .after_write = {},
+                     .sees = access::sees,
                  },
                  now) {}
 

@@ -134,6 +134,8 @@ TimeModule::TimeModule(db::Database& db, Resource::Now now)
                       if (before) add_to_rollup(conn, *before, -1);
                       if (after) add_to_rollup(conn, *after, +1);
                   },
+              .sees = {},
+              .filter_params = {"month", "client_id"},
           },
           now) {}
 

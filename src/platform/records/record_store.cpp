@@ -379,7 +379,13 @@ std::string Resource::search_text(const Record& r) const {
     return text::fold(joined);
 }
 
+bool Resource::sees(const http::Caller& caller, const Field& f) const {
+    return f.audience.empty() || (hooks_.sees && hooks_.sees(caller, f.audience));
+}
+
 void Resource::present(const http::Caller& caller, Record& r) const {
+    for (const Field& f : schema_.fields)
+        if (!sees(caller, f)) r.erase(f.name);
     if (hooks_.present) hooks_.present(caller, r);
 }
 
@@ -424,7 +430,14 @@ Page Resource::list(const http::Caller& caller, const std::map<std::string, std:
             errors["archived"] = "must be true, false or any";
     }
     if (auto q = query.find("q"); q != query.end() && !q->second.empty()) {
-        if (!text::valid_utf8(q->second) || q->second.size() > 200) {
+        // search_text folds every searchable field together: a caller who may not see one of
+        // them could find its words by probing, so they do not search at all.
+        bool hidden_words =
+            std::any_of(schema_.fields.begin(), schema_.fields.end(),
+                        [&](const Field& f) { return f.searchable && !sees(caller, f); });
+        if (hidden_words) {
+            errors["q"] = "search is not available to your role here";
+        } else if (!text::valid_utf8(q->second) || q->second.size() > 200) {
             errors["q"] = "must be UTF-8 text up to 200 bytes";
         } else {
             std::string folded = text::fold(text::trim(q->second));
@@ -457,7 +470,16 @@ Page Resource::list(const http::Caller& caller, const std::map<std::string, std:
             }
         }
         const Field* f = schema_.find(key);
-        if (!f || !f->filterable || !f->stored) continue;
+        if (!f || !f->filterable || !f->stored || !sees(caller, *f)) {
+            static const std::set<std::string, std::less<>> kListParams = {
+                "limit", "offset", "sort", "order", "q", "archived"};
+            bool known = kListParams.count(raw_key) ||
+                         std::find(hooks_.filter_params.begin(), hooks_.filter_params.end(),
+                                   raw_key) != hooks_.filter_params.end();
+            // A misspelt filter must not quietly answer with everything.
+            if (!known) errors[raw_key] = "unknown parameter";
+            continue;
+        }
         const std::string column = "t." + f->name;
         switch (f->kind) {
             case Kind::kInt:
@@ -530,7 +552,7 @@ Page Resource::list(const http::Caller& caller, const std::map<std::string, std:
     if (auto s = query.find("sort"); s != query.end()) {
         const Field* f = schema_.find(s->second);
         bool system = s->second == "id" || s->second == "created_at" || s->second == "updated_at";
-        if (!system && (!f || !f->sortable))
+        if (!system && (!f || !f->sortable || !sees(caller, *f)))
             errors["sort"] = "cannot sort by " + s->second.substr(0, 50);
         else
             sort = s->second;

@@ -42,13 +42,17 @@ struct Hooks {
     std::function<void(const std::map<std::string, std::string>& query, db::Params&,
                        std::vector<std::string>& where, FieldErrors&)>
         filters{};
-    /// Hides fields a caller may not read (e.g. cost rates).
+    /// Adjusts a record for the caller before it is returned (e.g. hides a link no longer live).
     std::function<void(const http::Caller&, Record&)> present{};
     /// Runs in the write's transaction after the row changed (before == nullptr on create,
     /// after == nullptr on delete): keeps derived tables such as rollups in step.
     std::function<void(db::Connection&, const http::Caller&, const Record* before,
                        const Record* after)>
         after_write{};
+    /// Whether the caller belongs to a field's audience (Field::only_for); unset: nobody does.
+    std::function<bool(const http::Caller&, const std::string& audience)> sees{};
+    /// The query parameters `filters` reads, beside the schema's own: any other is refused.
+    std::vector<std::string> filter_params{};
 };
 
 /// Which roles may call each route of a resource (row-level rules are in Hooks::scope/on_write).
@@ -92,6 +96,8 @@ class Resource {
     /// The record as the audit log keeps it: without unaudited (secret) fields.
     Record for_audit(Record r) const;
     void present(const http::Caller& caller, Record& r) const;
+    /// Whether `f` exists for the caller (a field with an audience only for its members).
+    bool sees(const http::Caller& caller, const Field& f) const;
 
     db::Database& db_;
     Schema schema_;

@@ -57,7 +57,15 @@ class Records : public ::testing::Test {
     std::unique_ptr<db::Database> db_ = migrated_memory_db();
     http::Caller owner_;
     Resource::Now now_ = [] { return Instant{1795512600}; };
-    Resource clients_{*db_, clients::client_schema(), Hooks{}, now_};
+    /// The staff audience sees everything internal; a portal caller does not.
+    static Hooks staff_fields() {
+        Hooks h;
+        h.sees = [](const http::Caller& c, const std::string& audience) {
+            return audience == "staff" && c.role != "client";
+        };
+        return h;
+    }
+    Resource clients_{*db_, clients::client_schema(), staff_fields(), now_};
     Resource services_{*db_, services::service_schema(), Hooks{}, now_};
 };
 
@@ -184,6 +192,37 @@ TEST_F(Records, SearchIgnoresCaseAndYoAndMatchesEveryWord) {
     EXPECT_EQ(names_found("100%"), std::vector<std::string>{"100% Рост"});
     EXPECT_EQ(names_found("%"), std::vector<std::string>{"100% Рост"});  // % is literal
     EXPECT_EQ(names_found("_"), std::vector<std::string>{});
+}
+
+TEST_F(Records, FieldsWithAnAudienceExistOnlyForItsMembers) {
+    Record r = clients_.create(
+        owner_, json_input::parse_object(R"({"name":"Ромашка","note":"внутреннее","tags":["vip"]})"),
+        "t");
+    EXPECT_EQ(r.at("note").as_string(), "внутреннее");
+    http::Caller portal;
+    portal.user_id = 9;
+    portal.role = "client";
+    portal.client_id = r.at("id").as_int64();
+    Record seen = clients_.get(portal, r.at("id").as_int64());
+    EXPECT_FALSE(seen.contains("note"));
+    EXPECT_FALSE(seen.contains("tags"));
+    EXPECT_EQ(seen.at("name").as_string(), "Ромашка");
+    // Neither a filter, a sort nor a search may probe what the caller cannot see.
+    EXPECT_EQ(list_refusal(clients_, portal, {{"tags", "vip"}})["tags"], "unknown parameter");
+    EXPECT_EQ(list_refusal(clients_, portal, {{"sort", "last_contact_on"}})["sort"],
+              "cannot sort by last_contact_on");
+    EXPECT_FALSE(list_refusal(clients_, portal, {{"q", "vip"}}).empty());
+    EXPECT_TRUE(list_refusal(clients_, owner_, {{"tags", "vip"}, {"q", "ромашка"}}).empty());
+}
+
+TEST_F(Records, UnknownListParametersAreRefused) {
+    EXPECT_EQ(list_refusal(clients_, owner_, {{"servce_id", "5"}})["servce_id"],
+              "unknown parameter");
+    EXPECT_EQ(list_refusal(clients_, owner_, {{"name", "x"}})["name"], "unknown parameter");
+    EXPECT_TRUE(list_refusal(clients_, owner_,
+                             {{"limit", "5"}, {"offset", "0"}, {"sort", "name"}, {"order", "desc"},
+                              {"q", "x"}, {"archived", "any"}, {"manager_id", "1"}})
+                    .empty());
 }
 
 TEST_F(Records, ListParametersAreValidated) {

@@ -36,6 +36,10 @@ struct Field {
     bool stored = true;     // false: write-only input consumed by a hook (e.g. password)
     bool readable = true;   // returned to clients
     bool audited = true;    // false: a secret (such as a live link) kept out of the audit log
+    /// Non-empty: the field exists only for callers the module's Hooks::sees admits to this
+    /// audience (e.g. "costs" for cost rates, "staff" for internal notes): for others it is not
+    /// returned, sorted, filtered or searched on.
+    std::string audience;
     std::size_t max_length = 200;
     std::int64_t min = 0;
     std::int64_t max = money::kMaxAmount;
@@ -64,6 +68,10 @@ struct Field {
     }
     Field& unaudited() {
         audited = false;
+        return *this;
+    }
+    Field& only_for(std::string who) {
+        audience = std::move(who);
         return *this;
     }
     Field& hidden() {

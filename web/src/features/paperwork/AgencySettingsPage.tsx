@@ -57,7 +57,7 @@ export default function AgencySettingsPage() {
         agency_name: f.agency_name.trim(),
         agency_requisites: f.agency_requisites,
         tax_mode: f.tax_mode,
-        estimate_cost_rate_kopecks: cost ?? 0,
+        ...(s?.estimate_cost_rate_kopecks !== undefined ? { estimate_cost_rate_kopecks: cost ?? 0 } : {}),
         proposal_followup_days: followup,
         timezone_offset_minutes: Math.round(tz * 60),
         public_base_url: f.base.trim(),
@@ -87,7 +87,7 @@ export default function AgencySettingsPage() {
                 <Textarea label={t('settings.requisites')} description={t('settings.requisitesHint', { ph: '{{agency.requisites}}', interpolation: { escapeValue: false } })} value={f.agency_requisites} onChange={(e) => set({ agency_requisites: e.currentTarget.value })} error={errors.agency_requisites} autosize minRows={3} data-testid="settings-requisites" />
                 <Group grow align="start">
                   <Select label={t('settings.taxMode')} data={taxModes.map((m) => ({ value: m, label: t(`settings.taxModes.${m}`) }))} value={f.tax_mode} onChange={(v) => v && set({ tax_mode: v as TaxMode })} error={errors.tax_mode} allowDeselect={false} data-testid="settings-tax" />
-                  <TextInput label={t('settings.costRate')} description={t('settings.costRateHint')} value={f.cost} onChange={(e) => set({ cost: e.currentTarget.value })} error={errors.estimate_cost_rate_kopecks} inputMode="decimal" data-testid="settings-cost" />
+                  {s?.estimate_cost_rate_kopecks !== undefined && <TextInput label={t('settings.costRate')} description={t('settings.costRateHint')} value={f.cost} onChange={(e) => set({ cost: e.currentTarget.value })} error={errors.estimate_cost_rate_kopecks} inputMode="decimal" data-testid="settings-cost" />}
                 </Group>
                 <Group grow align="start">
                   <TextInput label={t('settings.followup')} description={t('settings.followupHint')} value={f.followup} onChange={(e) => set({ followup: e.currentTarget.value })} error={errors.proposal_followup_days} inputMode="numeric" data-testid="settings-followup" />

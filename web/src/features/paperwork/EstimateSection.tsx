@@ -91,7 +91,9 @@ function EstimateSectionInner({ dealId }: { dealId: number }) {
   const vat = current ? current.vat_rate_percent : settings.data ? vatRate(settings.data.tax_mode, localToday(new Date())) : vatRate('vat', localToday(new Date()));
   const employees = useEmployees();
   // Before saving: the agency's rate, else (0) the server's average of employees' rates when this role sees them.
-  const costRate = current ? current.cost_rate_kopecks : settings.data?.estimate_cost_rate_kopecks || (averageCostRate(employees.data ?? []) ?? 0);
+  const costRate = (current ? current.cost_rate_kopecks : settings.data?.estimate_cost_rate_kopecks || averageCostRate(employees.data ?? [])) ?? 0;
+  // The server sends cost fields only to the roles that see costs; others get no cost or margin row.
+  const seesCosts = current ? current.cost_kopecks !== undefined : settings.data?.estimate_cost_rate_kopecks !== undefined;
   const inputs = useMemo(() => lines.map(toInput), [lines]);
   const live: Totals = useMemo(() => estimateTotals(inputs.map((l) => ({ ...l, quantity: Number.isNaN(l.quantity) ? 0 : l.quantity, unit_price_kopecks: Number.isNaN(l.unit_price_kopecks) ? 0 : l.unit_price_kopecks })), vat, costRate), [inputs, vat, costRate]);
   const showServer = current !== null && !dirty;
@@ -303,7 +305,7 @@ function EstimateSectionInner({ dealId }: { dealId: number }) {
                 </Button>
               </Group>
             )}
-            <TotalsBlock totals={totals} vat={vat} costKnown={costKnown} live={!showServer} />
+            <TotalsBlock totals={totals} vat={vat} costKnown={costKnown} seesCosts={seesCosts} live={!showServer} />
             {formError && (
               <Alert color="red" p="xs" data-testid="estimate-error">
                 {formError}
@@ -347,7 +349,7 @@ function EstimateSectionInner({ dealId }: { dealId: number }) {
   );
 }
 
-function TotalsBlock({ totals: s, vat, costKnown, live }: { totals: Totals; vat: number; costKnown: boolean; live: boolean }) {
+function TotalsBlock({ totals: s, vat, costKnown, seesCosts, live }: { totals: Totals; vat: number; costKnown: boolean; seesCosts: boolean; live: boolean }) {
   const { t, locale } = useLocale();
   const row = (label: string, value: string, testId: string, strong = false) => (
     <Group justify="space-between" gap="xs" wrap="nowrap">
@@ -366,8 +368,8 @@ function TotalsBlock({ totals: s, vat, costKnown, live }: { totals: Totals; vat:
       {row(vat > 0 ? t('paper.vatLabel', { rate: formatNumber(vat, locale) }) : t('paper.noVat'), formatMoney(s.vat_kopecks, locale), 'total-vat')}
       {row(t('paper.total'), formatMoney(s.total_kopecks, locale), 'total-total', true)}
       {row(t('paper.hours'), formatHours(s.minutes, locale), 'total-hours')}
-      {row(t('paper.cost'), costKnown ? formatMoney(s.cost_kopecks, locale) : t('paper.afterSave'), 'total-cost')}
-      {row(t('paper.margin'), costKnown ? `${formatMoney(s.margin_kopecks, locale)}${s.margin_percent === null ? '' : ` (${formatPercent(s.margin_percent, locale, false)})`}` : t('paper.afterSave'), 'total-margin')}
+      {seesCosts && row(t('paper.cost'), costKnown ? formatMoney(s.cost_kopecks ?? 0, locale) : t('paper.afterSave'), 'total-cost')}
+      {seesCosts && row(t('paper.margin'), costKnown ? `${formatMoney(s.margin_kopecks ?? 0, locale)}${s.margin_percent == null ? '' : ` (${formatPercent(s.margin_percent, locale, false)})`}` : t('paper.afterSave'), 'total-margin')}
       <Text size="xs" c="dimmed" ta="right">
         {live ? t('paper.liveTotals') : t('paper.serverTotals')}
       </Text>

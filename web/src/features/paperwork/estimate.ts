@@ -63,10 +63,11 @@ export interface Totals {
   total_kopecks: number;
   discount_kopecks: number;
   minutes: number;
-  cost_kopecks: number;
-  margin_kopecks: number;
+  /** Absent in a saved estimate for roles that do not see costs. */
+  cost_kopecks?: number;
+  margin_kopecks?: number;
   /** One decimal; null when net is 0. */
-  margin_percent: number | null;
+  margin_percent?: number | null;
 }
 
 export function estimateTotals(lines: Pick<EstimateLineInput, 'unit_price_kopecks' | 'quantity' | 'discount_percent' | 'minutes_per_unit'>[], vatPercent: number, costRateKopecks: number): Totals {

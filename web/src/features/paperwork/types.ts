@@ -85,15 +85,16 @@ export interface Estimate extends Versioned {
   revision: number;
   tax_mode: TaxMode;
   vat_rate_percent: number;
-  cost_rate_kopecks: number;
+  /** Cost fields come only to the roles that see costs (owner, head, accountant). */
+  cost_rate_kopecks?: number;
   minutes: number;
   net_kopecks: number;
   vat_kopecks: number;
   total_kopecks: number;
   discount_kopecks: number;
-  cost_kopecks: number;
-  margin_kopecks: number;
-  margin_percent: number | null;
+  cost_kopecks?: number;
+  margin_kopecks?: number;
+  margin_percent?: number | null;
   status: 'draft' | 'proposed';
   proposal_document_id: number | null;
 }
@@ -140,7 +141,8 @@ export interface AgencySettings {
   agency_name: string;
   agency_requisites: string;
   tax_mode: TaxMode;
-  estimate_cost_rate_kopecks: number;
+  /** Absent for the roles that do not see costs. */
+  estimate_cost_rate_kopecks?: number;
   proposal_followup_days: number;
   timezone_offset_minutes: number;
   public_base_url?: string;
