@@ -553,8 +553,8 @@ http::Response DocumentsModule::pdf_response(db::Connection& conn, const Record&
                          r.error.substr(0, 200));
             http::Response busy = http::error_response(503, "pdf_unavailable",
                                                        "the PDF could not be made now; try again");
-            busy.set_header("Retry-After",
-                            "10");  // the render timeout: a busy renderer is free by then
+            // The render timeout: a busy renderer is free by then.
+            busy.set_header("Retry-After", "10");
             return busy;
         }
         pdf = std::move(r.pdf);
