@@ -160,6 +160,10 @@ function listsProperties(node, depth = 0) {
 function close(node) {
   if (!node || typeof node !== 'object') return;
   if (listsProperties(node) && !('additionalProperties' in node) && !('unevaluatedProperties' in node)) {
+    if (node.$ref) { // express-openapi-validator inlines a $ref and drops its siblings: wrap it
+      node.allOf = [{ $ref: node.$ref }, ...(node.allOf ?? [])];
+      delete node.$ref;
+    }
     node.unevaluatedProperties = false;
   }
 }
