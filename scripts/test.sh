@@ -61,6 +61,7 @@ step "OpenAPI matches routes" python3 tests/docs/check_openapi.py --binary build
 # The contract (docs/contract-tests.md): Spectral lints docs/openapi.yaml, then every exchange the API
 # tests make is recorded and validated against it, per backend.
 step "OpenAPI lint (Spectral)" bash -c 'cd tests/contract && npm ci --no-audit --no-fund && node lint.mjs'
+step "API contract check self-test" node tests/contract/selftest.mjs
 exchanges=$(mktemp -d)
 step "API tests, SQLite" python3 tests/api/run.py --binary build/ci/retainer --backend sqlite \
   --record "$exchanges/sqlite.jsonl"

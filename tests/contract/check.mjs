@@ -292,7 +292,7 @@ exchanges.forEach((e, i) => {
       // Reported above, by this script's own status and Content-Type checks:
       if (/no schema defined for status code|should NOT have a body/.test(err.message)) continue;
       const message = err.message === 'must NOT have unevaluated properties' ? 'is not declared in the spec' : err.message;
-      problems.push(`${err.path}: ${message} (server sent ${err.value})`);
+      problems.push(/^must have required/.test(message) ? `${err.path}: ${message}` : `${err.path}: ${message} (server sent ${err.value})`);
     }
     for (const [name, h] of Object.entries(response.headers ?? {})) {
       const header = deref(h);
