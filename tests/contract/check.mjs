@@ -10,7 +10,9 @@
 // then NXX, then `default`) with Ajv's JSON Schema 2020-12 dialect. This script adds what that
 // middleware leaves out: the status must be declared, the Content-Type must be a declared media
 // type (no body where none is declared), headers declared `required: true` must be present and
-// every declared header that is sent must match its schema. Last, every operation of the spec must
+// every declared header that is sent must match its schema. The validator gets a strict copy of
+// the spec (see strictCopy): a field the server sends that the spec does not declare fails. Last,
+// every operation of the spec must
 // have been answered 2xx at least once (a 2xx that breaks the spec fails its own check), unless allow-listed in unexercised.txt with a reason.
 //
 // One check per (operation, status) seen and one per operation (exercised); one line per distinct
