@@ -12,8 +12,8 @@
 // type (no body where none is declared), headers declared `required: true` must be present and
 // every declared header that is sent must match its schema. The validator gets a strict copy of
 // the spec (see strictCopy): a field the server sends that the spec does not declare fails. Last,
-// every operation of the spec must
-// have been answered 2xx at least once (a 2xx that breaks the spec fails its own check), unless allow-listed in unexercised.txt with a reason.
+// every operation of the spec must have been answered 2xx at least once (a 2xx that breaks the
+// spec fails its own check), unless allow-listed in unexercised.txt with a reason.
 //
 // One check per (operation, status) seen and one per operation (exercised); one line per distinct
 // failure, then "N passed, M failed". Exit status 1 on any failure.
