@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every test of the project, as CI runs it: install packages, build with -Werror, unit tests,
-# API tests on SQLite and on a throwaway PostgreSQL, then the same under ASan+UBSan.
+# API tests on SQLite and on a throwaway PostgreSQL with their responses checked against
+# docs/openapi.yaml, then the same under ASan+UBSan.
 # Prints one closing line "N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -57,8 +58,19 @@ step "build (Release, -Werror)" build build/ci -DCMAKE_BUILD_TYPE=Release
 step "format" format_check
 step "unit tests" unit build/ci
 step "OpenAPI matches routes" python3 tests/docs/check_openapi.py --binary build/ci/retainer
-step "API tests, SQLite" python3 tests/api/run.py --binary build/ci/retainer --backend sqlite
-step "API tests, PostgreSQL" scripts/with-postgres.sh python3 tests/api/run.py --binary build/ci/retainer --backend postgresql
+# The contract (docs/contract-tests.md): Spectral lints docs/openapi.yaml, then every exchange the API
+# tests make is recorded and validated against it, per backend.
+step "OpenAPI lint (Spectral)" bash -c 'cd tests/contract && npm ci --no-audit --no-fund && node lint.mjs'
+step "API contract check self-test" node tests/contract/selftest.mjs
+exchanges=$(mktemp -d)
+step "API tests, SQLite" python3 tests/api/run.py --binary build/ci/retainer --backend sqlite \
+  --record "$exchanges/sqlite.jsonl"
+step "API contract, SQLite" node tests/contract/check.mjs --exchanges "$exchanges/sqlite.jsonl" --backend sqlite
+step "API tests, PostgreSQL" scripts/with-postgres.sh python3 tests/api/run.py --binary build/ci/retainer \
+  --backend postgresql --record "$exchanges/postgresql.jsonl"
+step "API contract, PostgreSQL" node tests/contract/check.mjs --exchanges "$exchanges/postgresql.jsonl" \
+  --backend postgresql
+rm -rf "$exchanges"
 step "web unit tests" bash -c 'cd web && npm ci --no-audit --no-fund && npm test'
 # Screenshots of a CI run go to a temp dir; docs/screenshots is refreshed by running run.mjs by hand.
 step "browser tests" node web/e2e/run.mjs --binary build/ci/retainer --screenshots "$(mktemp -d)"

@@ -2,6 +2,7 @@
 
 Standard library only (PyPI is unreachable in CI).
 """
+import gzip
 import http.client
 import json
 import os
@@ -134,6 +135,45 @@ class HeaderAudit:
 HEADER_AUDIT = HeaderAudit()
 
 
+class ExchangeLog:
+    """Writes every exchange to a JSON Lines file for the contract check (run.py --record FILE;
+    tests/contract/check.mjs validates them against docs/openapi.yaml). Off unless opened."""
+
+    def __init__(self):
+        self.file = None
+        self.count = 0
+
+    def open(self, path):
+        self.file = open(path, "w", encoding="utf-8")
+
+    def close(self):
+        if self.file:
+            self.file.close()
+            self.file = None
+
+    def write(self, session, r):
+        if not self.file:
+            return
+        content_type = r.header("content-type") or ""
+        entry = {"as": session.name, "method": r.method, "path": r.path, "status": r.status,
+                 "content_type": content_type,
+                 "headers": {k: ", ".join(v) for k, v in r.headers.items()},
+                 "body_bytes": len(r.body)}
+        if r.body and content_type.split(";")[0].strip().lower() == "application/json":
+            try:
+                body = r.body
+                if (r.header("content-encoding") or "").lower() == "gzip":
+                    body = gzip.decompress(body)
+                entry["body"] = json.loads(body.decode("utf-8"))
+            except (ValueError, OSError, EOFError) as e:
+                entry["body_error"] = f"not JSON: {e}"
+        self.file.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        self.count += 1
+
+
+EXCHANGE_LOG = ExchangeLog()
+
+
 class Session:
     """One HTTP client: keep-alive connection, optional cookie session (+ CSRF) or bearer token."""
 
@@ -198,6 +238,7 @@ class Session:
             self.close()
         r = Response(resp.status, hdrs, payload, method, path)
         HEADER_AUDIT.inspect(r)
+        EXCHANGE_LOG.write(self, r)
         return r
 
     def get(self, path, **kw):

@@ -6,7 +6,8 @@
 
 Builds its own fixtures (CLI + API, no `retainer demo`) in a fresh database, starts `retainer serve`
 on a free port and prints one line per failure (all lines with -v); the last line is
-`N passed, M failed`. Exit status 1 on any failure.
+`N passed, M failed`. Exit status 1 on any failure. With --record FILE every HTTP exchange is also
+written to FILE for the contract check (tests/contract/check.mjs, docs/contract-tests.md).
 """
 import argparse
 import os
@@ -61,12 +62,17 @@ def main():
     ap.add_argument("-v", "--verbose", action="store_true", help="print every passing check too")
     ap.add_argument("-k", dest="only", default="", help="run only suites whose name contains this")
     ap.add_argument("--keep", action="store_true", help="keep the temp directory (server log, db)")
+    ap.add_argument("--record", metavar="FILE", default=os.environ.get("RETAINER_API_RECORD", ""),
+                    help="write every HTTP exchange to FILE (JSON Lines) for tests/contract/check.mjs; "
+                         "also set by RETAINER_API_RECORD")
     args = ap.parse_args()
 
     binary = os.path.abspath(args.binary)
     runner = Runner(verbose=args.verbose)
     started = time.time()
     workdir = tempfile.mkdtemp(prefix="retainer-api-")
+    if args.record:
+        harness.EXCHANGE_LOG.open(args.record)
     drop = None
     server = None
     db = None
@@ -139,6 +145,9 @@ def main():
             runner.expect(f"server log has no {bad!r}", bad not in log,
                           next((ln for ln in log.splitlines() if bad in ln), "")[:500])
     finally:
+        if args.record:
+            print(f"recorded {harness.EXCHANGE_LOG.count} exchanges in {args.record}")
+            harness.EXCHANGE_LOG.close()
         if server:
             server.stop()
         if db:

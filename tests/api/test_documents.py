@@ -309,6 +309,23 @@ def run(t, world):
         assert not leaked, f"a live link in the audit log: {leaked[:1]}"
     t.run("a PATCH of a shared document keeps its live link out of the audit log", token_not_audited)
 
+    def archive():
+        tpl = expect_status(sales.post("/api/v1/document-templates", {
+            "kind": "act", "name": "Акт на удаление", "body_html": "<p>{{document.number}}</p>"}), 201).json
+        doc = expect_status(sales.post("/api/v1/documents", {
+            "kind": "act", "title": "Акт на удаление", "deal_id": state["deal"], "template_id": tpl["id"]}), 201).json
+        expect_status(sales.delete(f"/api/v1/documents/{doc['id']}"), 403)
+        expect_status(owner.delete(f"/api/v1/documents/{doc['id']}"), 204)
+        kept = expect_status(owner.get(f"/api/v1/documents/{doc['id']}"), 200).json
+        assert kept["archived_at"] and kept["number"] == doc["number"], kept
+        listed = expect_status(owner.get("/api/v1/documents", query={"deal_id": state["deal"], "limit": 1000}), 200)
+        assert doc["id"] not in [d["id"] for d in listed.json["items"]], "an archived document is listed"
+        expect_status(sales.delete(f"/api/v1/document-templates/{tpl['id']}"), 403)
+        expect_status(owner.delete(f"/api/v1/document-templates/{tpl['id']}"), 204)
+        gone = expect_status(owner.get(f"/api/v1/document-templates/{tpl['id']}"), 200).json
+        assert gone["archived_at"], gone
+    t.run("DELETE archives a document (its number kept, unlisted) and a template; owner and head only", archive)
+
     # ---------------------------------------------------------------- last: the miss limit
     def miss_limit():
         statuses = []

@@ -591,8 +591,11 @@ http::Response DocumentsModule::pdf_response(db::Connection& conn, const Record&
             if (r.too_large) throw Error(ErrorKind::kPayloadTooLarge, r.error);
             spdlog::warn(R"({{"event":"pdf_failed","document_id":{},"reason":"{}"}})", id,
                          r.error.substr(0, 200));
-            return http::error_response(503, "pdf_unavailable",
-                                        "the PDF could not be made now; try again");
+            http::Response busy = http::error_response(503, "pdf_unavailable",
+                                                       "the PDF could not be made now; try again");
+            // The render timeout: a busy renderer is free by then.
+            busy.set_header("Retry-After", "10");
+            return busy;
         }
         pdf = std::move(r.pdf);
         std::lock_guard lock(pdf_mutex_);
