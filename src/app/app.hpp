@@ -30,6 +30,7 @@ class App {
         std::vector<std::string> public_origins = {});
     http::Router& router() { return router_; }
     http::Metrics& metrics() { return metrics_; }
+    auth::Accounts& accounts() { return accounts_; }
 
   private:
     db::Database& db_;

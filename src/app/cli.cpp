@@ -139,7 +139,8 @@ int serve(const Args& a, const char* argv0) {
     mail::OutboxSender outbox(*db, smtp);
     // The morning reminder e-mail: checked every minute, sent once a day per person.
     jobs::Ticker ticker(std::chrono::seconds(60),
-                        {{"reminder_digests", [&db] { sales::queue_digests(*db, system_now()); }}});
+                        {{"reminder_digests", [&db] { sales::queue_digests(*db, system_now()); }},
+                         {"purge_expired_sessions", [&app] { app.accounts().purge_expired(); }}});
     http::Server server(config, [&app](http::Request& r) { return app.router().dispatch(r); });
     server.run();
     return 0;
@@ -221,15 +222,13 @@ int user_add(const Args& a) {
 int backup(const Args& a) {
     if (a.positional.size() != 1) throw BadArguments("backup needs exactly one target PATH");
     std::string url = db_url(a);
-    if (url.rfind("sqlite:", 0) == 0) {
-        if (std::filesystem::exists(a.positional[0]))
-            throw std::runtime_error("target " + a.positional[0] + " already exists");
+    if (std::filesystem::exists(a.positional[0]))
+        throw std::runtime_error("target " + a.positional[0] + " already exists");
+    if (url.rfind("sqlite:", 0) == 0)
         db::backup_sqlite(url.substr(7), a.positional[0]);
-        std::cout << "backup written to " << a.positional[0] << "\n";
-        return 0;
-    }
-    std::cout << "PostgreSQL: take a consistent copy with\n  pg_dump --format=custom --file "
-              << a.positional[0] << " '" << url << "'\n";
+    else
+        db::backup_postgres(url, a.positional[0]);
+    std::cout << "backup written to " << a.positional[0] << "\n";
     return 0;
 }
 

@@ -177,9 +177,10 @@ EXCHANGE_LOG = ExchangeLog()
 class Session:
     """One HTTP client: keep-alive connection, optional cookie session (+ CSRF) or bearer token."""
 
-    def __init__(self, port, name="anon"):
+    def __init__(self, port, name="anon", source=None):
         self.port = port
         self.name = name
+        self.source = source  # a loopback address to connect from (127.0.0.2 …), else the default
         self.cookie = None
         self.csrf = None
         self.token = None
@@ -189,7 +190,9 @@ class Session:
 
     def _connection(self):
         if self._conn is None:
-            self._conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            self._conn = http.client.HTTPConnection(
+                "127.0.0.1", self.port, timeout=60,
+                source_address=(self.source, 0) if self.source else None)
         return self._conn
 
     def close(self):
@@ -334,7 +337,8 @@ class Server:
 # ---------------------------------------------------------------- database access (snapshots)
 
 # Tables whose rows change on reads or sign-ins: not part of "nothing was written".
-VOLATILE_TABLES = {"sessions", "schema_migrations"}
+# Rate-limit counters (throttle) count refused attempts by design.
+VOLATILE_TABLES = {"sessions", "schema_migrations", "throttle"}
 VOLATILE_COLUMNS = {("api_tokens", "last_used_at")}
 
 

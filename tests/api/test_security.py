@@ -109,6 +109,9 @@ def run(t, world):
         expect_status(owner.delete(f"/api/v1/api-tokens/{tok['id']}"), 204)  # revoking twice is harmless
         expect_status(owner.delete("/api/v1/api-tokens/987654"), 404, "not_found")
         expect_status(owner.post("/api/v1/api-tokens", {"name": ""}), 400, "validation_failed")
+        nul = owner.post("/api/v1/api-tokens", {"name": "bad\u0000name"})
+        expect_status(nul, 400, "validation_failed")
+        assert "name" in nul.fields(), nul
         expect_status(owner.post("/api/v1/api-tokens", {"name": "x", "user_id": 987654}), 400, "validation_failed")
         # An archived user's token stops working.
         temp = expect_status(owner.post("/api/v1/employees", {"email": "bot@agency.test", "name": "Bot",
@@ -298,22 +301,93 @@ def run(t, world):
         expect_status(owner.get("/healthz"), 200)
     t.run("a body over 10 MiB → 413 payload_too_large, nothing written, server lives on", body_limit)
 
+    def json_has_no_raw_angle_bracket():
+        name = "</script><img src=x onerror=alert(1)>"
+        r = expect_status(owner.post("/api/v1/clients", {"name": name}), 201)
+        assert b"<" not in r.body and b"\\u003c" in r.body, r.body
+        assert r.json["name"] == name, r.json
+        listed = expect_status(owner.get("/api/v1/clients", query={"q": "onerror"}), 200)
+        assert b"<" not in listed.body and listed.json["items"][0]["name"] == name, listed.body[:200]
+    t.run("JSON answers carry '<' as \\u003c (a payload inlined into HTML stays inert)", json_has_no_raw_angle_bracket)
+
     def rate_limit():
-        # Its own account, so the shared ones stay usable: 10 failures per account within 15 min.
+        # Its own account, so the shared ones stay usable. The account signs in once from
+        # 127.0.0.1 first: a known device skips the account-wide slowdown, so this probes the
+        # limit per account and address: 10 failures within 15 min.
         expect_status(owner.post("/api/v1/employees", {"email": "target@agency.test", "name": "Target",
                                                        "role": "sales", "password": PASSWORD}), 201)
         s = world.session()
+        expect_status(s.login("target@agency.test", PASSWORD), 200)
         statuses = [s.login("target@agency.test", f"wrong-{i}-password").status for i in range(10)]
         assert statuses == [401] * 10, statuses
         r = s.login("target@agency.test", "wrong-again")
         expect_status(r, 429, "rate_limited")
+        wait = int(r.header("retry-after") or 0)
+        assert 800 < wait <= 900, r.headers  # the rest of the 15-minute window
         r = s.login("target@agency.test", PASSWORD)
         expect_status(r, 429, "rate_limited")  # even the right password, until the window passes
         assert r.header("set-cookie") is None
         r = s.login("TARGET@agency.test", PASSWORD)
         expect_status(r, 429, "rate_limited")  # the same account however it is spelled
         expect_status(world.session().login("quality@agency.test", PASSWORD), 200)  # others unaffected
-    t.run("login rate limit: 10 failures → 429 rate_limited, even with the right password", rate_limit)
+    t.run("login rate limit: 10 failures per account and address → 429 with Retry-After, even with the "
+          "right password", rate_limit)
+
+    def distributed_guessing():
+        # Issue 8: 200 wrong passwords from 20 addresses were all answered 401, then the right one
+        # worked. Now the account slows down for everyone but the devices it signed in from.
+        expect_status(owner.post("/api/v1/employees", {"email": "victim@agency.test", "name": "Victim",
+                                                       "role": "manager", "password": PASSWORD}), 201)
+        home = world.session("victim-home")
+        expect_status(home.login("victim@agency.test", PASSWORD), 200)
+        home.cookie = None
+        statuses = []
+        for i in range(200):
+            attacker = world.session(f"attacker-{i % 20}", source=f"127.0.0.{2 + i % 20}")
+            statuses.append(attacker.login("victim@agency.test", f"guess-{i}").status)
+            attacker.close()
+        assert statuses[:5] == [401] * 5, statuses[:10]
+        assert statuses.count(401) <= 12 and statuses.count(429) >= 188, (statuses.count(401), statuses[:30])
+        stranger = world.session("stranger", source="127.0.0.40")
+        r = stranger.login("victim@agency.test", PASSWORD)
+        expect_status(r, 429, "rate_limited")
+        assert 1 <= int(r.header("retry-after") or 0) <= 60, r.headers
+        # The owner of the account, from where they signed in before, is not locked out.
+        expect_status(home.login("victim@agency.test", PASSWORD), 200)
+    t.run("guessing one account from 20 addresses slows to a crawl (429 + Retry-After); its owner's own "
+          "device still signs in", distributed_guessing)
+
+    def current_password_counts():
+        expect_status(owner.post("/api/v1/employees", {"email": "changer@agency.test", "name": "Changer",
+                                                       "role": "sales", "password": PASSWORD}), 201)
+        s = world.sign_in("changer@agency.test")
+        hash_before = world.db.query("SELECT password_hash FROM users WHERE email = 'changer@agency.test'")
+        statuses = [s.patch("/api/v1/auth/me", {"current_password": f"nope-{i}", "new_password": "new-password-1"}).status
+                    for i in range(10)]
+        assert statuses == [400] * 10, statuses
+        r = s.patch("/api/v1/auth/me", {"current_password": PASSWORD, "new_password": "new-password-1"})
+        expect_status(r, 429, "rate_limited")
+        assert world.db.query("SELECT password_hash FROM users WHERE email = 'changer@agency.test'") == hash_before
+    t.run("wrong current passwords on PATCH /auth/me count as failed sign-ins (429 after 10)",
+          current_password_counts)
+
+    def login_csrf():
+        anon = world.session()
+        r = anon.request("POST", "/api/v1/auth/login",
+                         raw='{"email":"quality@agency.test","password":"' + PASSWORD + '"}',
+                         headers={"Content-Type": "text/plain"})
+        expect_status(r, 400, "bad_request")
+        assert r.header("set-cookie") is None
+        r = anon.request("POST", "/api/v1/auth/login", body={"email": "quality@agency.test", "password": PASSWORD},
+                         headers={"Origin": "https://evil.example"})
+        expect_status(r, 403, "forbidden")
+        r = anon.request("POST", "/api/v1/auth/login", body={"email": "quality@agency.test", "password": PASSWORD},
+                         headers={"Sec-Fetch-Site": "cross-site"})
+        expect_status(r, 403, "forbidden")
+        r = anon.request("POST", "/api/v1/auth/login", body={"email": "quality@agency.test", "password": PASSWORD},
+                         headers={"Origin": f"http://127.0.0.1:{world.port}", "Sec-Fetch-Site": "same-origin"})
+        expect_status(r, 200)
+    t.run("sign-in only as JSON from the app's own origin (no login CSRF)", login_csrf)
 
 
 def raw_request(port, method, path, length, session, send_all=False):

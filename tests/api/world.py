@@ -26,8 +26,8 @@ class World:
         self.sessions = {}   # role -> signed-in Session (cookie + CSRF)
         self.ids = {}        # fixture name -> id
 
-    def session(self, name="anon"):
-        return Session(self.port, name)
+    def session(self, name="anon", source=None):
+        return Session(self.port, name, source=source)
 
     def sign_in(self, email, password=PASSWORD, name=None):
         s = self.session(name or email)

@@ -152,11 +152,10 @@ std::optional<BriefsModule::Live> BriefsModule::lookup(db::Connection& conn,
 
 BriefsModule::Live BriefsModule::require_live(db::Connection& conn, const http::Request& req,
                                               const std::string& token) {
-    if (misses_.blocked(req.remote_ip))
-        throw Error(ErrorKind::kRateLimited, "too many wrong links from this address; try later");
+    documents::require_link_lookup_allowed(conn, req.remote_ip, now_());
     auto l = lookup(conn, token);
     if (!l) {
-        misses_.record(req.remote_ip);
+        documents::count_link_miss(conn, req.remote_ip, now_());
         throw not_found();
     }
     return *l;
@@ -183,8 +182,15 @@ http::Response BriefsModule::submit(http::Context& ctx) {
     bool as_json = req.header("content-type").value_or("").rfind("application/json", 0) == 0;
     const std::string at = now_().to_rfc3339();
     std::string title;
+    {
+        // The miss is counted outside the write, which a 404 rolls back.
+        db::Lease conn = db_.acquire();
+        require_live(*conn, req, token);
+    }
     db_.transaction([&](db::Connection& conn) {
-        Live l = require_live(conn, req, token);
+        auto found = lookup(conn, token);
+        if (!found) throw not_found();
+        Live& l = *found;
         if (l.status == "submitted") throw conflict("the brief is already submitted");
         json::object answers =
             as_json ? answers_body(req.body) : answers_from_form(l.questions, parse_form(req.body));
@@ -313,8 +319,14 @@ void BriefsModule::register_routes(http::Router& router) {
     router.add("PUT", "/b/{token}/answers", Policy::secret_link_page(), [this](http::Context& ctx) {
         json::object answers = answers_body(ctx.request.body);
         std::string at = now_().to_rfc3339();
+        {
+            db::Lease conn = db_.acquire();
+            require_live(*conn, ctx.request, ctx.path_params["token"]);
+        }
         db_.transaction([&](db::Connection& conn) {
-            Live l = require_live(conn, ctx.request, ctx.path_params["token"]);
+            auto found = lookup(conn, ctx.path_params["token"]);
+            if (!found) throw not_found();
+            Live& l = *found;
             if (l.status == "submitted") throw conflict("the brief is already submitted");
             FieldErrors errors = check_answers(l.questions, answers, false);
             if (!errors.empty()) throw invalid(errors);

@@ -2,7 +2,6 @@
 #include <optional>
 #include <string>
 
-#include "platform/auth/rate_limit.hpp"
 #include "platform/http/router.hpp"
 #include "platform/records/record_store.hpp"
 
@@ -38,7 +37,6 @@ class BriefsModule {
 
     db::Database& db_;
     records::Resource::Now now_;
-    auth::RateLimiter misses_{30, std::chrono::minutes(10)};
     records::Resource templates_;
     records::Resource briefs_;
 };

@@ -5,6 +5,7 @@
 #include "core/date.hpp"
 #include "core/error.hpp"
 #include "core/json_input.hpp"
+#include "platform/auth/throttle.hpp"
 
 namespace retainer::documents {
 
@@ -22,6 +23,21 @@ std::optional<std::string> parse_expiry(const std::string& body, Instant now) {
         expires = std::string(v.as_string());
     }
     return expires;
+}
+
+namespace {
+const auth::Limit kLinkMisses{"link-miss", 30, std::chrono::minutes(10)};
+}  // namespace
+
+void require_link_lookup_allowed(db::Connection& conn, const std::string& ip, Instant now) {
+    if (auto wait = auth::Throttle::wait(conn, kLinkMisses, ip, now))
+        throw rate_limited(
+            "too many wrong links from this address; try again in " + std::to_string(wait) + " s",
+            static_cast<int>(wait));
+}
+
+void count_link_miss(db::Connection& conn, const std::string& ip, Instant now) {
+    auth::Throttle::hit(conn, kLinkMisses, ip, now);
 }
 
 std::string local_time(db::Connection& conn, const std::string& rfc3339) {

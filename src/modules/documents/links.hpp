@@ -12,6 +12,12 @@ namespace retainer::documents {
 /// must be after `now`. Any other field or value → 400 naming it.
 std::optional<std::string> parse_expiry(const std::string& body, Instant now);
 
+/// Wrong secret links (documents and briefs alike) from one address: 30 in 10 minutes, then 429
+/// for everything behind a link until the window ends — guessing a 256-bit token is hopeless,
+/// but probing still costs lookups. Counted in the database, shared by every server process.
+void require_link_lookup_allowed(db::Connection& conn, const std::string& ip, Instant now);
+void count_link_miss(db::Connection& conn, const std::string& ip, Instant now);
+
 /// "25.11.2026 20:38": an RFC 3339 instant in the agency's time zone, for people reading a page.
 std::string local_time(db::Connection& conn, const std::string& rfc3339);
 

@@ -11,6 +11,7 @@
 #include "modules/notify/notify.hpp"
 #include "modules/sales/rules.hpp"
 #include "platform/auth/password.hpp"
+#include "platform/auth/throttle.hpp"
 
 namespace retainer::sales {
 using namespace records;
@@ -579,12 +580,15 @@ http::Response SalesModule::public_application(http::Context& ctx) {
     bool cors = origin && origin_allowed(*origin);
     http::Response r;
     try {
-        if (public_limiter_.blocked(req.remote_ip)) {
+        // Site forms: 10 applications an hour per address, shared by every server process.
+        static const auth::Limit kApplications{"site-application", 10, std::chrono::hours(1)};
+        db::Lease conn = db_.acquire();
+        if (auto wait = auth::Throttle::wait(*conn, kApplications, req.remote_ip, now_())) {
             r = http::error_response(429, "rate_limited",
                                      "too many applications from this address; try later");
-            r.set_header("Retry-After", "3600");
+            r.set_header("Retry-After", std::to_string(wait));
         } else {
-            public_limiter_.record(req.remote_ip);
+            auth::Throttle::hit(*conn, kApplications, req.remote_ip, now_());
             // Site forms post JSON (fetch) or a plain HTML form (urlencoded, no script needed).
             json::object body;
             if (req.header("content-type")
@@ -608,14 +612,8 @@ http::Response SalesModule::public_application(http::Context& ctx) {
             r = http::json_response(202, R"({"status":"received"})");
         }
     } catch (const Error& e) {
-        if (e.kind() == ErrorKind::kInvalid)
-            r = http::error_response(400, "validation_failed", e.what(), e.fields());
-        else if (e.kind() == ErrorKind::kBadRequest)
-            r = http::error_response(400, "bad_request", e.what());
-        else if (e.kind() == ErrorKind::kPayloadTooLarge)
-            r = http::error_response(413, "payload_too_large", e.what());
-        else
-            throw;
+        // The site's page must read the error too: the answer carries CORS like a success.
+        r = http::error_response(e);
     }
     if (cors) add_cors(r, *origin);
     return r;

@@ -3,7 +3,6 @@
 #include <string>
 #include <vector>
 
-#include "platform/auth/rate_limit.hpp"
 #include "platform/http/router.hpp"
 #include "platform/records/record_store.hpp"
 
@@ -48,7 +47,6 @@ class SalesModule {
     db::Database& db_;
     records::Resource::Now now_;
     std::vector<std::string> public_origins_;
-    auth::RateLimiter public_limiter_{10, std::chrono::hours(1)};
     records::Resource pipelines_;
     records::Resource stages_;
     records::Resource deals_;

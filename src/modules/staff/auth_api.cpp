@@ -31,6 +31,24 @@ json::object user_json(db::Connection& conn, const http::Caller& c) {
     return u;
 }
 
+/// Sign-in is open to anyone, so the CSRF token cannot guard it: a page elsewhere must not be able
+/// to sign a visitor into an account of the attacker's (login CSRF). Browsers send a JSON body
+/// cross-site only after a preflight we never grant, and they name the page's origin.
+void refuse_cross_site(const http::Request& request) {
+    std::string type = request.header("content-type").value_or("");
+    if (type.rfind("application/json", 0) != 0)
+        throw bad_request("send the sign-in as JSON (Content-Type: application/json)");
+    if (request.header("sec-fetch-site").value_or("same-origin") == "cross-site")
+        throw forbidden("sign in from Retainer's own page");
+    if (auto origin = request.header("origin")) {
+        // The origin's host must be the one the browser asked for (a proxy passes Host on).
+        std::string host = request.header("host").value_or("");
+        std::size_t scheme = origin->find("://");
+        if (scheme == std::string::npos || host.empty() || origin->substr(scheme + 3) != host)
+            throw forbidden("sign in from Retainer's own page");
+    }
+}
+
 /// "METHOD /pattern" of every route the role may call: the UI hides what would answer 403.
 json::array permissions(const http::Router* router, const std::string& role) {
     json::array out;
@@ -46,6 +64,7 @@ json::array permissions(const http::Router* router, const std::string& role) {
 void StaffModule::register_auth_routes(http::Router& router) {
     using http::Policy;
     router.add("POST", "/api/v1/auth/login", Policy::open(), [this](http::Context& ctx) {
+        refuse_cross_site(ctx.request);
         json::object in = json_input::parse_object(ctx.request.body);
         FieldErrors errors;
         auto email = in.if_contains("email");
@@ -106,11 +125,9 @@ void StaffModule::register_auth_routes(http::Router& router) {
         db::Lease conn = db_.acquire();
         if (auto np = in.if_contains("new_password")) {
             auto cur = in.if_contains("current_password");
-            auto r =
-                conn->query("SELECT password_hash FROM users WHERE id = $1", {ctx.user().user_id});
-            if (!cur || !cur->is_string() || r.empty() ||
-                !auth::verify_password(r.opt_text_at(0, "password_hash").value_or(""),
-                                       std::string(cur->as_string())))
+            // A wrong current password counts as a failed sign-in: the same limits guard it.
+            if (!cur || !cur->is_string() || cur->as_string().size() > 200 ||
+                !accounts_.check_password(ctx.user(), std::string(cur->as_string()), ctx.request))
                 throw invalid("current_password", "does not match");
             new_hash = auth::hash_password(std::string(np->as_string()));
         }

@@ -1,5 +1,7 @@
 #include "platform/auth/sessions.hpp"
 
+#include <algorithm>
+
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "platform/auth/password.hpp"
@@ -8,6 +10,7 @@ namespace retainer::auth {
 namespace {
 
 constexpr const char* kUserColumns = "u.id, u.email, u.name, u.role, u.group_id, u.client_id";
+constexpr std::int64_t kMaxSessions = 20;
 
 http::Caller caller_from(const db::Result& r, std::size_t row) {
     http::Caller c;
@@ -78,15 +81,77 @@ std::optional<http::Caller> Accounts::authenticate(const http::Request& request)
     return c;
 }
 
+namespace {
+
+using std::chrono::minutes;
+// Every attempt costs an argon2id verification, so attempts from one address are bounded (a
+// browser-side loop of sign-ins slowed everyone, issue 8).
+const Limit kAttemptsPerIp{"login-ip", 300, minutes(10)};
+// Failures: from one address; for one account from one address; and for one account from
+// anywhere, where past 5 each further try waits 1, 2, 4 … 60 s — guessing slows to a crawl
+// while the owner of the account, from an address they signed in from before, is not held up.
+const Limit kFailuresPerIp{"login-fail-ip", 50, minutes(15)};
+const Limit kFailuresPerAccountIp{"login-fail-account-ip", 10, minutes(15)};
+const Limit kFailuresPerAccount{"login-fail-account", 0, minutes(60), 5, std::chrono::seconds(60)};
+const Limit kKnownDevice{"login-known", 0, minutes(60 * 24 * 30)};
+
+std::string wait_message(std::int64_t seconds) {
+    return "too many sign-in attempts; try again in " + std::to_string(seconds) + " s";
+}
+
+}  // namespace
+
+void Accounts::require_attempt_allowed(db::Connection& conn, const std::string& account,
+                                       const std::string& ip, Instant now) {
+    std::int64_t wait =
+        std::max({Throttle::wait(conn, kAttemptsPerIp, ip, now),
+                  Throttle::wait(conn, kFailuresPerIp, ip, now),
+                  Throttle::wait(conn, kFailuresPerAccountIp, account + "|" + ip, now)});
+    if (!wait && !Throttle::seen(conn, kKnownDevice, account + "|" + ip, now))
+        wait = Throttle::wait(conn, kFailuresPerAccount, account, now);
+    if (wait > 0) throw rate_limited(wait_message(wait), static_cast<int>(wait));
+}
+
+void Accounts::count_failure(db::Connection& conn, const std::string& account,
+                             const std::string& ip, Instant now) {
+    Throttle::hit(conn, kFailuresPerIp, ip, now);
+    Throttle::hit(conn, kFailuresPerAccountIp, account + "|" + ip, now);
+    Throttle::hit(conn, kFailuresPerAccount, account, now);
+}
+
+bool Accounts::verify_gated(const std::string& hash, const std::string& password) {
+    {
+        std::unique_lock lock(hash_mutex_);
+        // A short queue, then "come back in a second": waiting ties up a worker thread.
+        if (hash_waiters_ >= 4) throw rate_limited("the server is busy signing people in", 1);
+        ++hash_waiters_;
+        bool free = hash_free_.wait_for(lock, std::chrono::seconds(2), [&] { return !hashing_; });
+        --hash_waiters_;
+        if (!free) throw rate_limited("the server is busy signing people in", 1);
+        hashing_ = true;
+    }
+    struct Release {
+        Accounts& a;
+        ~Release() {
+            {
+                std::lock_guard lock(a.hash_mutex_);
+                a.hashing_ = false;
+            }
+            a.hash_free_.notify_one();
+        }
+    } release{*this};
+    return verify_password(hash, password);
+}
+
 LoginResult Accounts::login(const std::string& email_in, const std::string& password,
                             const http::Request& request) {
     std::string email = lower_ascii(std::string(text::trim(email_in)));
-    std::string account_key = email + "|" + request.remote_ip;
-    if (failures_by_account_.blocked(account_key) || failures_by_ip_.blocked(request.remote_ip))
-        throw Error(ErrorKind::kRateLimited,
-                    "too many failed sign-in attempts; try again in 15 minutes");
-
+    const std::string& ip = request.remote_ip;
+    Instant now = now_();
     db::Lease conn = db_.acquire();
+    require_attempt_allowed(*conn, email, ip, now);
+    Throttle::hit(*conn, kAttemptsPerIp, ip, now);
+
     auto r = conn->query(
         std::string("SELECT ") + kUserColumns +
             ", u.password_hash FROM users u WHERE u.email = $1 AND u.archived_at IS NULL",
@@ -94,16 +159,16 @@ LoginResult Accounts::login(const std::string& email_in, const std::string& pass
     // Verify against a dummy hash for unknown emails so timing does not reveal which exist.
     std::string hash =
         r.empty() ? dummy_hash_ : r.opt_text_at(0, "password_hash").value_or(dummy_hash_);
-    bool ok = verify_password(hash, password) && !r.empty() && r.opt_text_at(0, "password_hash");
+    bool ok = verify_gated(hash, password) && !r.empty() && r.opt_text_at(0, "password_hash");
     if (!ok) {
-        failures_by_account_.record(account_key);
-        failures_by_ip_.record(request.remote_ip);
+        count_failure(*conn, email, ip, now);
         throw Error(ErrorKind::kUnauthenticated, "wrong email or password");
     }
-    failures_by_account_.reset(account_key);
+    Throttle::clear(*conn, kFailuresPerAccountIp, email + "|" + ip);
+    Throttle::hit(*conn, kKnownDevice, email + "|" + ip, now);
 
     LoginResult out{caller_from(r, 0), random_token(32)};
-    std::string now = now_().to_rfc3339();
+    std::string at = now.to_rfc3339();
     out.caller.via_cookie = true;
     out.caller.csrf_token = random_token(32);
     out.caller.session_key = digest(out.session_secret);
@@ -113,9 +178,37 @@ LoginResult Accounts::login(const std::string& email_in, const std::string& pass
         "INSERT INTO sessions (key_hash, user_id, csrf_token, created_at, last_seen_at, ip, "
         "user_agent) "
         "VALUES ($1, $2, $3, $4, $4, $5, $6)",
-        {out.caller.session_key, out.caller.user_id, out.caller.csrf_token, now, request.remote_ip,
+        {out.caller.session_key, out.caller.user_id, out.caller.csrf_token, at, ip,
          request.header("user-agent").value_or("").substr(0, 300)});
+    // A user keeps at most kMaxSessions sessions: the oldest go (a sign-in loop cannot grow the
+    // table without bound).
+    conn->query(
+        "DELETE FROM sessions WHERE user_id = $1 AND key_hash NOT IN (SELECT key_hash FROM "
+        "sessions WHERE user_id = $1 ORDER BY last_seen_at DESC, created_at DESC LIMIT $2)",
+        {out.caller.user_id, kMaxSessions});
     return out;
+}
+
+bool Accounts::check_password(const http::Caller& caller, const std::string& password,
+                              const http::Request& request) {
+    Instant now = now_();
+    db::Lease conn = db_.acquire();
+    require_attempt_allowed(*conn, caller.email, request.remote_ip, now);
+    auto r = conn->query("SELECT password_hash FROM users WHERE id = $1", {caller.user_id});
+    std::string hash =
+        r.empty() ? dummy_hash_ : r.opt_text_at(0, "password_hash").value_or(dummy_hash_);
+    bool ok = verify_gated(hash, password) && !r.empty() && r.opt_text_at(0, "password_hash");
+    if (!ok) count_failure(*conn, caller.email, request.remote_ip, now);
+    return ok;
+}
+
+void Accounts::purge_expired() {
+    Instant now = now_();
+    db::Lease conn = db_.acquire();
+    conn->query("DELETE FROM sessions WHERE last_seen_at < $1 OR created_at < $2",
+                {Instant{now.seconds - policy_.idle_seconds}.to_rfc3339(),
+                 Instant{now.seconds - policy_.absolute_seconds}.to_rfc3339()});
+    Throttle::purge(*conn, now);
 }
 
 void Accounts::logout(const http::Caller& caller) {

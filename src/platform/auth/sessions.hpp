@@ -1,10 +1,12 @@
 #pragma once
+#include <condition_variable>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 
 #include "core/date.hpp"
-#include "platform/auth/rate_limit.hpp"
+#include "platform/auth/throttle.hpp"
 #include "platform/db/database.hpp"
 #include "platform/http/router.hpp"
 
@@ -31,9 +33,16 @@ class Accounts : public http::Authenticator {
     std::optional<http::Caller> authenticate(const http::Request& request) override;
 
     /// Verifies credentials and opens a new session (rotating any session the request carried).
-    /// The same Error for an unknown email and a wrong password; 429 after too many failures.
+    /// The same Error for an unknown email and a wrong password; 429 (with the wait) after too
+    /// many attempts or failures (docs/security.md, "Sign-in limits").
     LoginResult login(const std::string& email, const std::string& password,
                       const http::Request& request);
+    /// Checks the signed-in user's current password (before a change), counted as a sign-in
+    /// failure when wrong: the same limits guard it.
+    bool check_password(const http::Caller& caller, const std::string& password,
+                        const http::Request& request);
+    /// Deletes sessions past their idle or absolute limit and rate-limit windows that ended.
+    void purge_expired();
     void logout(const http::Caller& caller);
     /// Revokes every session of a user (password change, archive).
     void revoke_sessions(db::Connection& conn, std::int64_t user_id);
@@ -48,9 +57,20 @@ class Accounts : public http::Authenticator {
     db::Database& db_;
     Now now_;
     SessionPolicy policy_;
-    RateLimiter failures_by_account_{10, std::chrono::minutes(15)};
-    RateLimiter failures_by_ip_{50, std::chrono::minutes(15)};
+    /// Verifies a password hash, at most one at a time: argon2id is built to cost CPU and memory,
+    /// and a login loop must not take the cores that serve everyone else.
+    bool verify_gated(const std::string& hash, const std::string& password);
+    /// 429 when the address or the account must wait before another attempt.
+    void require_attempt_allowed(db::Connection& conn, const std::string& account,
+                                 const std::string& ip, Instant now);
+    void count_failure(db::Connection& conn, const std::string& account, const std::string& ip,
+                       Instant now);
+
     std::string dummy_hash_;
+    std::mutex hash_mutex_;
+    std::condition_variable hash_free_;
+    bool hashing_ = false;
+    int hash_waiters_ = 0;
 };
 
 /// The Set-Cookie value for a session secret (or an expired one to clear it).

@@ -1,5 +1,9 @@
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -170,31 +174,38 @@ std::unique_ptr<Connection> connect_sqlite(const std::string& path) {
 }
 
 void backup_sqlite(const std::string& source_path, const std::string& target_path) {
+    // VACUUM INTO copies one read snapshot in one pass: unlike the online backup API it does not
+    // start over whenever another connection writes (it never finished at ~575 writes/s). The
+    // copy goes to a temporary name and is linked into place only when complete, so a failed or
+    // killed backup leaves no half-written file behind.
+    std::string partial = target_path + ".partial-" + std::to_string(::getpid());
     sqlite3* src = nullptr;
-    sqlite3* dst = nullptr;
-    if (sqlite3_open_v2(source_path.c_str(), &src, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK ||
-        sqlite3_open(target_path.c_str(), &dst) != SQLITE_OK) {
-        std::string msg = dst ? sqlite3_errmsg(dst) : src ? sqlite3_errmsg(src) : "cannot open";
+    if (sqlite3_open_v2(source_path.c_str(), &src, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        std::string msg = src ? sqlite3_errmsg(src) : "cannot open";
         sqlite3_close(src);
-        sqlite3_close(dst);
         throw std::runtime_error("backup: " + msg);
     }
     sqlite3_busy_timeout(src, 10000);
-    sqlite3_backup* b = sqlite3_backup_init(dst, "main", src, "main");
-    int rc = SQLITE_OK;
-    if (b) {
-        do {
-            rc = sqlite3_backup_step(b, 1024);
-            if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(50);
-        } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
-        sqlite3_backup_finish(b);
+    sqlite3_stmt* st = nullptr;
+    int rc = sqlite3_prepare_v2(src, "VACUUM INTO ?1", -1, &st, nullptr);
+    if (rc == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, partial.c_str(), -1, SQLITE_TRANSIENT);
+        rc = sqlite3_step(st);
     }
-    std::string msg = sqlite3_errmsg(dst);
-    int final_rc = sqlite3_errcode(dst);
+    std::string msg = sqlite3_errmsg(src);
+    sqlite3_finalize(st);
     sqlite3_close(src);
-    sqlite3_close(dst);
-    if (!b || (rc != SQLITE_DONE) || final_rc != SQLITE_OK)
+    if (rc != SQLITE_DONE) {
+        std::remove(partial.c_str());
         throw std::runtime_error("backup: " + msg);
+    }
+    // link() refuses an existing target, atomically: a backup never overwrites a file.
+    if (::link(partial.c_str(), target_path.c_str()) != 0) {
+        int err = errno;
+        std::remove(partial.c_str());
+        throw std::runtime_error("backup: " + target_path + ": " + std::strerror(err));
+    }
+    std::remove(partial.c_str());
 }
 
 }  // namespace retainer::db

@@ -195,8 +195,14 @@ Response error_response(int status, const std::string& code, const std::string& 
 }
 
 Response error_response(const Error& e) {
-    for (const auto& m : kErrorTable)
-        if (m.kind == e.kind()) return error_response(m.status, m.code, e.what(), e.fields());
+    for (const auto& m : kErrorTable) {
+        if (m.kind != e.kind()) continue;
+        Response r = error_response(m.status, m.code, e.what(), e.fields());
+        if (e.kind() == ErrorKind::kRateLimited)
+            r.set_header("Retry-After",
+                         std::to_string(std::max(1, e.retry_after_seconds().value_or(60))));
+        return r;
+    }
     return error_response(500, "internal", "internal error");
 }
 
@@ -246,6 +252,26 @@ void maybe_compress(const Request& request, Response& response) {
     }
 }
 
+/// JSON answers never carry a raw '<' (docs/security.md): a payload inlined into a page stays inert
+/// ("</script>"). In JSON text '<' can only stand inside a string, where \u003c means the same.
+void escape_angle_brackets(Response& response) {
+    if (response.content_type.rfind("application/json", 0) != 0) return;
+    for (const auto& [name, value] : response.headers)
+        if (name == "Content-Encoding") return;
+    std::size_t at = response.body.find('<');
+    if (at == std::string::npos) return;
+    std::string out;
+    out.reserve(response.body.size() + 16);
+    std::size_t from = 0;
+    for (; at != std::string::npos; at = response.body.find('<', from)) {
+        out.append(response.body, from, at - from);
+        out += "\\u003c";
+        from = at + 1;
+    }
+    out.append(response.body, from);
+    response.body = std::move(out);
+}
+
 }  // namespace
 
 Response Router::dispatch(Request& request) {
@@ -262,6 +288,7 @@ Response Router::dispatch(Request& request) {
     bool is_api = request.path.rfind("/api/", 0) == 0;
     add_security_headers(response, is_api);
     response.set_header("X-Request-Id", request.request_id);
+    escape_angle_brackets(response);
     maybe_compress(request, response);
 
     double seconds =
