@@ -288,6 +288,44 @@ def run(t, world):
         assert "default-src 'none'" in csp, csp
     t.run("the staff preview is served with a sandbox CSP (no scripts, own origin)", preview_sandboxed)
 
+    def slow_pdfs_do_not_freeze():
+        # Issue 8, medium 3: ten anonymous requests for slow PDFs held every worker on the render
+        # gate and /healthz took 9 s. Now a busy renderer answers 503 + Retry-After at once.
+        rows = "".join(f"<tr><td>Строка {i}</td><td>{i * 7} ₽</td></tr>" for i in range(2500))
+        urls = []
+        for n in range(10):
+            d = expect_status(sales.post("/api/v1/documents", {
+                "kind": "act", "deal_id": state["deal"], "title": f"Тяжёлый акт {n}",
+                "body_html": f"<h1>Акт {n}</h1><table>{rows}</table>"}), 201).json
+            urls.append(expect_status(sales.post(f"/api/v1/documents/{d['id']}/share", {}), 200).json["public_url"])
+        results, health = [], []
+
+        def fetch(url):
+            viewer = Session(world.port, "pdf-viewer")
+            results.append(viewer.get(url + "/pdf"))
+            viewer.close()
+
+        threads = [threading.Thread(target=fetch, args=(u,)) for u in urls]
+        for th in threads:
+            th.start()
+        probe = Session(world.port, "health-probe")
+        import time as _time
+        while any(th.is_alive() for th in threads):
+            t0 = _time.monotonic()
+            expect_status(probe.get("/healthz"), 200)
+            health.append(_time.monotonic() - t0)
+            _time.sleep(0.05)
+        for th in threads:
+            th.join()
+        statuses = sorted(r.status for r in results)
+        assert set(statuses) <= {200, 503}, statuses
+        busy = [r for r in results if r.status == 503]
+        assert busy, statuses  # two renders at a time: some of ten are turned away
+        assert all(int(r.header("retry-after") or 0) > 0 for r in busy), [r.headers for r in busy]
+        assert all(r.json["error"]["code"] == "pdf_unavailable" for r in busy)
+        assert health and max(health) < 1.5, health
+    t.run("slow PDFs: a busy renderer answers 503 + Retry-After at once; /healthz stays fast", slow_pdfs_do_not_freeze)
+
     def token_not_logged():
         log = world.server.tail_log(50_000_000)
         assert '"route":"/d/{token}"' in log, "the route pattern is not in the access log"

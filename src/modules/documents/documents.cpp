@@ -16,6 +16,7 @@
 #include "modules/notify/notify.hpp"
 #include "modules/sales/sales.hpp"
 #include "platform/auth/password.hpp"
+#include "platform/auth/throttle.hpp"
 #include "platform/pdf/pdf.hpp"
 #include "platform/records/audit.hpp"
 
@@ -335,6 +336,17 @@ void DocumentsModule::record_view(db::Connection& conn, std::int64_t document_id
     }
 }
 
+Record DocumentsModule::live_link(db::Connection& conn, const http::Request& req,
+                                  const std::string& token) {
+    require_link_lookup_allowed(conn, req.remote_ip, now_());
+    auto doc = lookup(conn, token);
+    if (!doc) {
+        count_link_miss(conn, req.remote_ip, now_());
+        throw not_found();
+    }
+    return *doc;
+}
+
 std::optional<Record> DocumentsModule::lookup(db::Connection& conn, const std::string& token) {
     if (token.size() != 43) return std::nullopt;
     std::string want = auth::digest(token);
@@ -432,36 +444,33 @@ std::string DocumentsModule::render_document(db::Connection& conn, const Record&
 
 http::Response DocumentsModule::public_page(http::Context& ctx) {
     const http::Request& req = ctx.request;
-    if (misses_.blocked(req.remote_ip))
-        throw Error(ErrorKind::kRateLimited, "too many wrong links from this address; try later");
     const std::string token = ctx.path_params["token"];
     db::Lease conn = db_.acquire();
-    auto doc = lookup(*conn, token);
-    if (!doc) {
-        misses_.record(req.remote_ip);
-        throw not_found();
-    }
+    auto doc = live_link(*conn, req, token);
     // HEAD (link checkers, previews in messengers) is not a view.
-    if (req.method == "GET") record_view(*conn, doc->at("id").as_int64(), req.remote_ip);
-    std::string html = render_document(*conn, *doc);
+    if (req.method == "GET") record_view(*conn, doc.at("id").as_int64(), req.remote_ip);
+    std::string html = render_document(*conn, doc);
     std::optional<std::string> action, note;
-    std::string status(doc->at("status").as_string());
+    std::string status(doc.at("status").as_string());
     if (status == "accepted")
-        note = "Предложение принято: " + opt_text(*doc, "accepted_by_name").value_or("") + ", " +
-               local_time(*conn, opt_text(*doc, "accepted_at").value_or(""));
-    else if (std::string(doc->at("kind").as_string()) == "proposal")
+        note = "Предложение принято: " + opt_text(doc, "accepted_by_name").value_or("") + ", " +
+               local_time(*conn, opt_text(doc, "accepted_at").value_or(""));
+    else if (std::string(doc.at("kind").as_string()) == "proposal")
         action = "/d/" + token + "/accept";
-    return html_page(page(std::string(doc->at("number").as_string()) + " — " +
-                              std::string(doc->at("title").as_string()),
+    return html_page(page(std::string(doc.at("number").as_string()) + " — " +
+                              std::string(doc.at("title").as_string()),
                           html, action, note),
                      kDocumentCsp);
 }
 
 http::Response DocumentsModule::public_accept(http::Context& ctx) {
     const http::Request& req = ctx.request;
-    if (misses_.blocked(req.remote_ip))
-        throw Error(ErrorKind::kRateLimited, "too many wrong links from this address; try later");
     const std::string token = ctx.path_params["token"];
+    {
+        // The miss is counted outside the write, which a 404 rolls back.
+        db::Lease conn = db_.acquire();
+        live_link(*conn, req, token);
+    }
     // The body: an HTML form (name, agree) or JSON {"name","agree"}.
     std::string name;
     bool agree = false;
@@ -488,10 +497,7 @@ http::Response DocumentsModule::public_accept(http::Context& ctx) {
     bool moved = false;
     Record doc = db_.transaction([&](db::Connection& conn) {
         auto found = lookup(conn, token);
-        if (!found) {
-            misses_.record(req.remote_ip);
-            throw not_found();
-        }
+        if (!found) throw not_found();
         if (std::string(found->at("kind").as_string()) != "proposal")
             throw conflict("only a proposal is accepted on its page");
         if (std::string(found->at("status").as_string()) != "shared")
@@ -579,35 +585,28 @@ http::Response DocumentsModule::pdf_response(db::Connection& conn, const Record&
                             render_document(conn, doc), std::nullopt, std::nullopt);
     std::int64_t id = doc.at("id").as_int64();
     std::string digest = auth::digest(html);
-    std::optional<std::string> pdf;
-    {
-        std::lock_guard lock(pdf_mutex_);
-        auto it = pdf_cache_.find(id);
-        if (it != pdf_cache_.end() && it->second.first == digest) pdf = it->second.second;
-    }
+    std::optional<std::string> pdf = pdfs_.cached(id, digest);
     if (!pdf) {
-        pdf::Result r = pdf::render(html);
-        if (!r.pdf) {
-            if (r.too_large) throw Error(ErrorKind::kPayloadTooLarge, r.error);
-            spdlog::warn(R"({{"event":"pdf_failed","document_id":{},"reason":"{}"}})", id,
-                         r.error.substr(0, 200));
+        // Renders of one document, whoever asks (the link is public): 20 in 10 minutes.
+        static const auth::Limit kRenders{"pdf-render", 20, std::chrono::minutes(10)};
+        Instant now = now_();
+        if (auto wait = auth::Throttle::wait(conn, kRenders, std::to_string(id), now))
+            throw rate_limited("this document's PDF was made too often; try again later",
+                               static_cast<int>(wait));
+        auth::Throttle::hit(conn, kRenders, std::to_string(id), now);
+        PdfCache::Outcome out = pdfs_.render(id, digest, html);
+        using Kind = PdfCache::Outcome::Kind;
+        if (out.kind == Kind::kTooLarge) throw Error(ErrorKind::kPayloadTooLarge, out.error);
+        if (out.kind != Kind::kPdf) {
+            if (out.kind == Kind::kFailed)
+                spdlog::warn(R"({{"event":"pdf_failed","document_id":{},"reason":{}}})", id,
+                             boost::json::serialize(boost::json::string(out.error.substr(0, 200))));
             http::Response busy = http::error_response(503, "pdf_unavailable",
                                                        "the PDF could not be made now; try again");
-            // The render timeout: a busy renderer is free by then.
-            busy.set_header("Retry-After", "10");
+            busy.set_header("Retry-After", std::to_string(out.retry_after));
             return busy;
         }
-        pdf = std::move(r.pdf);
-        std::lock_guard lock(pdf_mutex_);
-        // A small cache: documents are a few hundred kilobytes; drop everything at 64 MB.
-        if (pdf_cache_bytes_ + pdf->size() > 64u * 1024 * 1024) {
-            pdf_cache_.clear();
-            pdf_cache_bytes_ = 0;
-        }
-        auto& slot = pdf_cache_[id];
-        pdf_cache_bytes_ -= slot.second.size();
-        slot = {digest, *pdf};
-        pdf_cache_bytes_ += pdf->size();
+        pdf = std::move(out.pdf);
     }
     http::Response r;
     r.content_type = "application/pdf";
@@ -726,17 +725,10 @@ void DocumentsModule::register_routes(http::Router& router) {
                });
     router.add("GET", "/d/{token}/pdf", Policy::secret_link_page(), [this](http::Context& ctx) {
         const http::Request& req = ctx.request;
-        if (misses_.blocked(req.remote_ip))
-            throw Error(ErrorKind::kRateLimited,
-                        "too many wrong links from this address; try later");
         db::Lease conn = db_.acquire();
-        auto doc = lookup(*conn, ctx.path_params["token"]);
-        if (!doc) {
-            misses_.record(req.remote_ip);
-            throw not_found();
-        }
-        if (req.method == "GET") record_view(*conn, doc->at("id").as_int64(), req.remote_ip);
-        auto r = pdf_response(*conn, *doc);
+        auto doc = live_link(*conn, req, ctx.path_params["token"]);
+        if (req.method == "GET") record_view(*conn, doc.at("id").as_int64(), req.remote_ip);
+        auto r = pdf_response(*conn, doc);
         return r;
     });
 

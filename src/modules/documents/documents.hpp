@@ -5,7 +5,7 @@
 #include <string>
 
 #include "core/mustache.hpp"
-#include "platform/auth/rate_limit.hpp"
+#include "modules/documents/pdf_cache.hpp"
 #include "platform/http/router.hpp"
 #include "platform/records/record_store.hpp"
 
@@ -42,8 +42,12 @@ class DocumentsModule {
     /// The document as a PDF (the page without the acceptance form), cached by the digest of its
     /// HTML so an unchanged document is rendered once.
     http::Response pdf_response(db::Connection& conn, const records::Record& doc);
-    /// The live document behind a token, or nullopt (counted as a miss for the rate limit).
+    /// The live document behind a token, or nullopt.
     std::optional<records::Record> lookup(db::Connection& conn, const std::string& token);
+    /// lookup() for a visitor: 429 while their address is over the miss limit, 404 (counted as a
+    /// miss) when nothing is live behind the token. Not inside a transaction that may roll back.
+    records::Record live_link(db::Connection& conn, const http::Request& req,
+                              const std::string& token);
     std::string render_document(db::Connection& conn, const records::Record& doc);
     std::string ip_hash(db::Connection& conn, const std::string& ip);
     /// One view of the public link: the row and the document's count, in one transaction on the
@@ -52,14 +56,11 @@ class DocumentsModule {
 
     db::Database& db_;
     records::Resource::Now now_;
-    auth::RateLimiter misses_{30, std::chrono::minutes(10)};
     records::Resource templates_;
     records::Resource documents_;
     /// Templates are parsed once per distinct text, not on every view of every document.
     mustache::Cache parsed_templates_;
-    std::mutex pdf_mutex_;
-    std::map<std::int64_t, std::pair<std::string, std::string>> pdf_cache_;  // id → digest, PDF
-    std::size_t pdf_cache_bytes_ = 0;
+    PdfCache pdfs_{[](const std::string& html) { return pdf::render(html); }};
 };
 
 }  // namespace retainer::documents

@@ -10,7 +10,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <condition_variable>
 #include <cstring>
 #include <mutex>
 
@@ -31,25 +30,22 @@ sys.stdout.buffer.write(weasyprint.HTML(string=html, url_fetcher=fetch).write_pd
 
 class Gate {
   public:
-    bool enter(int limit, std::chrono::milliseconds wait) {
-        std::unique_lock lock(m_);
-        if (!cv_.wait_for(lock, wait, [&] { return running_ < limit; })) return false;
+    bool try_enter(int limit) {
+        std::lock_guard lock(m_);
+        if (running_ >= limit) return false;
         ++running_;
         return true;
     }
     void leave() {
-        {
-            std::lock_guard lock(m_);
-            --running_;
-        }
-        cv_.notify_one();
+        std::lock_guard lock(m_);
+        --running_;
     }
 
   private:
     std::mutex m_;
-    std::condition_variable cv_;
     int running_ = 0;
 };
+// The renders of this process (each is a child process of its own).
 Gate gate;
 
 /// In the child between fork and exec: only async-signal-safe calls.
@@ -81,7 +77,8 @@ Result render(const std::string& html, const Options& o) {
         out.error = "the document is over " + std::to_string(o.max_html) + " bytes of HTML";
         return out;
     }
-    if (!gate.enter(o.max_parallel, o.timeout)) {
+    if (!gate.try_enter(o.max_parallel)) {
+        out.busy = true;
         out.error = "the PDF renderer is busy";
         return out;
     }

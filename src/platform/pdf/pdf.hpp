@@ -19,6 +19,7 @@ struct Result {
     std::optional<std::string> pdf;  // set on success
     std::string error;               // why not, one line
     bool too_large = false;          // the HTML or the PDF was over its cap
+    bool busy = false;               // `max_parallel` renders were running: nothing was tried
     bool isolated = false;           // the child ran in its own empty network namespace
 };
 
@@ -26,8 +27,8 @@ struct Result {
 /// a new network namespace (no interfaces but a down loopback) when the kernel allows it, and
 /// the WeasyPrint URL fetcher refuses every URL that is not an inline data: URL (no http(s),
 /// file://, loopback or private addresses). WeasyPrint runs no scripts. The child is killed at
-/// the timeout; its memory is capped. At most `max_parallel` renders run at once; others wait
-/// up to the timeout.
+/// the timeout; its memory is capped. At most `max_parallel` renders run at once; another
+/// answers `busy` at once rather than holding a server thread while it waits.
 Result render(const std::string& html, const Options& options = {});
 
 }  // namespace retainer::pdf
