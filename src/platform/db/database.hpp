@@ -158,7 +158,11 @@ class Database {
 std::unique_ptr<Connection> connect_sqlite(const std::string& path);
 std::unique_ptr<Connection> connect_postgres(const std::string& url);
 
-/// Online copy of a SQLite database to `target_path` (consistent while the server writes).
+/// A consistent copy of a SQLite database at `target_path` (which must not exist): one pass over
+/// one snapshot, however busy the database, written under a temporary name and put in place only
+/// when complete.
 void backup_sqlite(const std::string& source_path, const std::string& target_path);
+/// The same for PostgreSQL through Debian's pg_dump (custom format, for pg_restore).
+void backup_postgres(const std::string& url, const std::string& target_path);
 
 }  // namespace retainer::db

@@ -1,6 +1,12 @@
 #include <libpq-fe.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <stdexcept>
 
 #include "platform/db/database.hpp"
@@ -134,6 +140,35 @@ class PostgresConnection final : public Connection {
 
 std::unique_ptr<Connection> connect_postgres(const std::string& url) {
     return std::make_unique<PostgresConnection>(url);
+}
+
+void backup_postgres(const std::string& url, const std::string& target_path) {
+    if (::access(target_path.c_str(), F_OK) == 0)
+        throw std::runtime_error("backup: " + target_path + ": File exists");
+    std::string partial = target_path + ".partial-" + std::to_string(::getpid());
+    std::vector<std::string> args = {"pg_dump", "--format=custom", "--no-password",
+                                     "--file",  partial,           "--dbname=" + url};
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    if (posix_spawnp(&pid, "pg_dump", nullptr, nullptr, argv.data(), environ) != 0)
+        throw std::runtime_error("backup: pg_dump is not installed (Debian: postgresql-client)");
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        std::remove(partial.c_str());
+        throw std::runtime_error("backup: pg_dump failed (exit status " +
+                                 std::to_string(WIFEXITED(status) ? WEXITSTATUS(status) : -1) +
+                                 "); its message is above");
+    }
+    if (::link(partial.c_str(), target_path.c_str()) != 0) {
+        int err = errno;
+        std::remove(partial.c_str());
+        throw std::runtime_error("backup: " + target_path + ": " + std::strerror(err));
+    }
+    std::remove(partial.c_str());
 }
 
 }  // namespace retainer::db
