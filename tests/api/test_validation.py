@@ -178,3 +178,24 @@ def run(t, world):
         assert got["name"] == "Emoji 🚀 \u00e9"
     t.run("text lengths count characters, not bytes; trimming; emoji round-trip", long_text)
 
+
+    def money_overflow():
+        # Issue 8, low 13: an hourly rate × minutes past the largest amount answered 500.
+        r = s.post("/api/v1/price-items", {"name": "Дорогой час", "unit": "час", "pricing": "hourly",
+                                           "rate_kopecks": 1_000_000_000_000_000, "minutes_per_unit": 1_000_000})
+        expect_status(r, 400, "validation_failed")
+        assert "rate_kopecks" in r.fields(), r
+        item = state["hour"]
+        r = s.patch(f"/api/v1/price-items/{item['id']}", {"minutes_per_unit": 1_000_000,
+                                                           "rate_kopecks": 1_000_000_000_000_000,
+                                                           "version": item["version"]})
+        expect_status(r, 400, "validation_failed")
+        # An estimate line whose amount overflows names the line.
+        r = s.post("/api/v1/estimates", {"deal_id": ids["deal_own"], "lines": [
+            {"name": "Много", "quantity": 1_000_000, "unit_price_kopecks": 1_000_000_000_000_000}]})
+        expect_status(r, 400, "validation_failed")
+    state = {"hour": expect_status(s.post("/api/v1/price-items", {
+        "name": "Обычный час", "unit": "час", "pricing": "hourly", "rate_kopecks": 250000,
+        "minutes_per_unit": 60}), 201).json}
+    t.run("money past the largest amount is a 400 naming the field, never a 500 (price items, estimates)",
+          lambda: no_write(money_overflow))

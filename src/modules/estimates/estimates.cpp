@@ -284,7 +284,12 @@ EstimatesModule::EstimatesModule(db::Database& db, Resource::Now now, Resource& 
                           if (!minutes || *minutes <= 0)
                               e["minutes_per_unit"] = "is required for hourly pricing (above 0)";
                           if (!e.empty()) throw invalid(e);
-                          after["unit_price_kopecks"] = hourly_unit_price(*minutes, *rate);
+                          try {
+                              after["unit_price_kopecks"] = hourly_unit_price(*minutes, *rate);
+                          } catch (const std::overflow_error&) {
+                              throw invalid("rate_kopecks",
+                                            "rate × minutes per unit is over the largest amount");
+                          }
                       }
                   },
               .on_remove = {},
