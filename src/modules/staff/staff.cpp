@@ -1,6 +1,7 @@
 #include "modules/staff/staff.hpp"
 
 #include "core/json_input.hpp"
+#include "core/text.hpp"
 #include "modules/access/roles.hpp"
 #include "modules/access/scopes.hpp"
 #include "platform/auth/password.hpp"
@@ -16,7 +17,7 @@ Schema group_schema() {
     s.archivable = false;
     s.default_sort = "name";
     s.fields = {
-        text("name").req().search().sort(),
+        records::text("name").req().search().sort(),
         choice("direction",
                {"seo", "ads", "smm", "dev", "support", "reputation", "sales", "management"})
             .req()
@@ -33,10 +34,10 @@ Schema employee_schema() {
     s.default_sort = "name";
     s.fields = {
         email("email").req().search().sort(),
-        text("name").req().search().sort(),
+        records::text("name").req().search().sort(),
         choice("role", access::kAllRoles).req().filter().sort(),
-        text("position").len(200).search(),
-        text("phone").len(50),
+        records::text("position").len(200).search(),
+        records::text("phone").len(50),
         url("photo_url"),
         ref("group_id", "groups").filter(),
         ref("client_id", "clients").filter(),
@@ -46,7 +47,7 @@ Schema employee_schema() {
             .sort()
             .only_for(access::kCostsAudience),
         choice("locale", {"ru", "en"}).fallback("ru"),
-        text("password").len(200).write_only(),
+        records::text("password").len(200).write_only(),
     };
     return s;
 }
@@ -134,11 +135,11 @@ void StaffModule::register_routes(http::Router& router) {
             json::object in = json_input::parse_object(ctx.request.body);
             FieldErrors errors;
             std::string name;
-            if (auto n = in.if_contains("name");
-                n && n->is_string() && !n->as_string().empty() && n->as_string().size() <= 100)
-                name = std::string(n->as_string());
-            else
-                errors["name"] = "is required (up to 100 characters)";
+            if (auto n = in.if_contains("name"); n && n->is_string())
+                name = std::string(text::trim(std::string_view(n->as_string())));
+            // valid_utf8 also refuses NUL, which would cut the name short in logs and exports.
+            if (name.empty() || !text::valid_utf8(name) || text::length(name) > 100)
+                errors["name"] = "is required: text up to 100 characters";
             std::int64_t user_id = ctx.user().user_id;
             if (auto u = in.if_contains("user_id"); u && !u->is_null()) {
                 if (!u->is_int64())
