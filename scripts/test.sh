@@ -58,6 +58,7 @@ step "build (Release, -Werror)" build build/ci -DCMAKE_BUILD_TYPE=Release
 step "format" format_check
 step "unit tests" unit build/ci
 step "OpenAPI matches routes" python3 tests/docs/check_openapi.py --binary build/ci/retainer
+step "server texts have Russian" python3 tests/docs/check_messages.py
 # The contract (docs/contract-tests.md): Spectral lints docs/openapi.yaml, then every exchange the API
 # tests make is recorded and validated against it, per backend.
 step "OpenAPI lint (Spectral)" bash -c 'cd tests/contract && npm ci --no-audit --no-fund && node lint.mjs'

@@ -5,6 +5,7 @@
 #include "modules/agency/settings.hpp"
 #include "modules/notify/notify.hpp"
 #include "modules/sales/insights.hpp"
+#include "modules/texts/messages.hpp"
 #include "platform/http/static_files.hpp"
 
 namespace retainer::app {
@@ -81,6 +82,13 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir,
     sales::register_insights(router_, db_, now);
     agency::register_routes(router_, db_, [now] { return now().to_rfc3339(); });
     notify::register_routes(router_, db_, [now] { return now().to_rfc3339(); });
+    router_.set_localizer({[](std::string_view text, i18n::Lang lang) {
+                               return texts::messages().translate(text, lang);
+                           },
+                           [this] {
+                               db::Lease conn = db_.acquire();
+                               return agency::language(*conn);
+                           }});
     router_.set_fallback(
         [this](const http::Request& req) { return http::serve_static(web_dir_, req); });
 }

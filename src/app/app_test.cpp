@@ -110,6 +110,8 @@ TEST_F(RouteTable, OnlyHealthMetricsAndLoginArePublicAmongCoreRoutes) {
         "PUT /b/{token}/answers",
         "POST /b/{token}/submit",
         "GET /p/brief.js",
+        // What the sign-in page may know: the agency's name and language, whether it is the demo.
+        "GET /api/v1/public/config",
     };
     for (const auto& r : routes()) {
         if (r.policy.mode != Policy::Mode::kPublic) continue;

@@ -116,6 +116,7 @@ ROUTES.update({
     ("GET", "/api/v1/documents/{id}/pdf"): DOC_READERS,
     ("GET", "/d/{token}/pdf"): PUBLIC,
     ("GET", "/api/v1/agency-settings"): STAFF,
+    ("GET", "/api/v1/public/config"): PUBLIC,
     ("PATCH", "/api/v1/agency-settings"): ["owner", "head"],
     ("GET", "/api/v1/notifications"): ALL,
     ("POST", "/api/v1/notifications/{id}/read"): ALL,

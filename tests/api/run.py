@@ -33,6 +33,7 @@ import test_sales  # noqa: E402
 import test_documents  # noqa: E402
 import test_paperwork  # noqa: E402
 import test_lists  # noqa: E402
+import test_i18n  # noqa: E402
 import test_scope  # noqa: E402
 import test_security  # noqa: E402
 import test_validation  # noqa: E402
@@ -126,6 +127,7 @@ def main():
         suite("access", test_access.run, world)
         suite("security", test_security.run, world)
         suite("scope", test_scope.run, world)
+        suite("i18n", test_i18n.run, world)
         suite("dashboard", test_dashboard.run, world)
         suite("reports", test_reports.run, world)
         suite("sales", test_sales.run, world)
@@ -141,6 +143,10 @@ def main():
         rc = server.stop()
         runner.expect("SIGTERM stops the server with exit status 0", rc == 0, f"exit status {rc}")
         log = server.tail_log(200000)
+        whole_log = server.tail_log(10**9)
+        untranslated = sorted({ln for ln in whole_log.splitlines() if '"untranslated"' in ln})
+        runner.expect("every text the server answered with has its Russian (modules/texts)", not untranslated,
+                      "\n".join(untranslated[:40]))
         for bad in ("ERROR: AddressSanitizer", "runtime error:", '"error":'):
             runner.expect(f"server log has no {bad!r}", bad not in log,
                           next((ln for ln in log.splitlines() if bad in ln), "")[:500])

@@ -33,6 +33,7 @@ const std::vector<Key>& keys() {
         {"proposal_followup_days", true, 1, 90, 0, "3"},
         {"timezone_offset_minutes", true, -720, 840, 0, "180"},
         {"public_base_url", false, 0, 0, 200, ""},
+        {"language", false, 0, 0, 2, "ru"},
     };
     return k;
 }
@@ -61,7 +62,31 @@ json::object read_all(db::Connection& conn) {
 
 }  // namespace
 
+i18n::Lang language(db::Connection& conn) {
+    auto r = conn.query("SELECT value FROM settings WHERE key = 'language'");
+    auto lang = r.empty() ? std::nullopt : i18n::lang_of(r.text_at(0, "value"));
+    return lang.value_or(i18n::Lang::kRu);
+}
+
 void register_routes(http::Router& router, db::Database& db, std::function<std::string()> now) {
+    // What the sign-in page may know before anyone signs in: the agency's name and language, and
+    // whether this is the demo (the page then offers the demo accounts).
+    router.add("GET", "/api/v1/public/config", http::Policy::open(), [&db](http::Context&) {
+        db::Lease conn = db.acquire();
+        auto r = conn->query(
+            "SELECT key, value FROM settings WHERE key IN ('agency_name', 'language', 'demo')");
+        json::object out{{"agency_name", "Retainer"}, {"language", "ru"}, {"demo", false}};
+        for (std::size_t i = 0; i < r.rows.size(); ++i) {
+            std::string key = r.text_at(i, "key"), value = r.text_at(i, "value");
+            if (key == "demo")
+                out["demo"] = value == "1";
+            else if (key == "language")
+                out["language"] = i18n::lang_of(value) ? value : "ru";
+            else
+                out[key] = value;
+        }
+        return http::json_response(200, json::serialize(out));
+    });
     router.add("GET", "/api/v1/agency-settings", http::Policy::roles_of(access::kStaff),
                [&db](http::Context& ctx) {
                    db::Lease conn = db.acquire();
@@ -114,6 +139,10 @@ void register_routes(http::Router& router, db::Database& db, std::function<std::
                             "must be the address people open, like https://crm.agency.ru";
                         continue;
                     }
+                }
+                if (field == "language" && !i18n::lang_of(s)) {
+                    errors[field] = "must be ru or en";
+                    continue;
                 }
                 if (field == "tax_mode") {
                     const auto& modes = estimates::tax_modes();

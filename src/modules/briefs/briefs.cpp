@@ -7,6 +7,7 @@
 #include "modules/documents/links.hpp"
 #include "modules/documents/rules.hpp"
 #include "modules/notify/notify.hpp"
+#include "modules/texts/messages.hpp"
 #include "platform/auth/password.hpp"
 #include "platform/records/audit.hpp"
 
@@ -150,6 +151,22 @@ std::optional<BriefsModule::Live> BriefsModule::lookup(db::Connection& conn,
     return l;
 }
 
+FieldErrors BriefsModule::save_draft(db::Connection& conn, const Live& live, json::object answers,
+                                     const std::string& at) {
+    FieldErrors errors = check_answers(live.questions, answers, false);
+    // A refused answer keeps what was saved before; the others are stored.
+    for (const auto& [key, problem] : errors) {
+        answers.erase(key);
+        if (auto it = live.answers.find(key); it != live.answers.end()) answers[key] = it->value();
+    }
+    auto u = conn.query(
+        "UPDATE briefs SET answers = $1, saved_at = $2 WHERE id = $3 AND status = 'sent' "
+        "RETURNING id",
+        {json::serialize(answers), at, live.id});
+    if (u.empty()) throw conflict("the brief is already submitted");
+    return errors;
+}
+
 BriefsModule::Live BriefsModule::require_live(db::Connection& conn, const http::Request& req,
                                               const std::string& token) {
     documents::require_link_lookup_allowed(conn, req.remote_ip, now_());
@@ -162,17 +179,19 @@ BriefsModule::Live BriefsModule::require_live(db::Connection& conn, const http::
 }
 
 http::Response BriefsModule::page(db::Connection& conn, const Live& l, const std::string& token,
-                                  const std::optional<std::string>& note) {
+                                  const std::optional<std::string>& note, i18n::Lang lang) {
     http::Response r;
     r.content_type = "text/html; charset=utf-8";
     bool editable = l.status != "submitted";
     std::optional<std::string> shown = note;
     if (!editable && !shown)
-        shown = "Бриф отправлен " +
+        shown = texts::tr(
+            "The brief was sent on " +
                 documents::local_time(conn, opt_text(l.brief, "submitted_at").value_or("")) +
-                ". Спасибо! Ответы ниже.";
+                ". Thank you! The answers are below.",
+            lang);
     r.body = brief_page(std::string(l.brief.at("title").as_string()), l.questions, l.answers,
-                        editable ? std::optional<std::string>(token) : std::nullopt, shown);
+                        editable ? std::optional<std::string>(token) : std::nullopt, shown, lang);
     return r;
 }
 
@@ -187,6 +206,7 @@ http::Response BriefsModule::submit(http::Context& ctx) {
         db::Lease conn = db_.acquire();
         require_live(*conn, req, token);
     }
+    FieldErrors refused;
     db_.transaction([&](db::Connection& conn) {
         auto found = lookup(conn, token);
         if (!found) throw not_found();
@@ -194,17 +214,15 @@ http::Response BriefsModule::submit(http::Context& ctx) {
         if (l.status == "submitted") throw conflict("the brief is already submitted");
         json::object answers =
             as_json ? answers_body(req.body) : answers_from_form(l.questions, parse_form(req.body));
-        FieldErrors errors = check_answers(l.questions, answers, true);
-        if (!errors.empty()) {
-            // The form loses nothing on a failed submission: keep what was typed as the draft.
-            if (!as_json) {
-                json::object draft = answers;
-                if (check_answers(l.questions, draft, false).empty())
-                    conn.query("UPDATE briefs SET answers = $1, saved_at = $2 WHERE id = $3",
-                               {json::serialize(draft), at, l.id});
-            }
-            throw invalid(errors);
+        json::object final_answers = answers;
+        refused = check_answers(l.questions, final_answers, true);
+        if (!refused.empty()) {
+            // Nothing typed is lost on a failed submission: what is valid stays as the draft
+            // (committed; the refusal is answered after this transaction).
+            save_draft(conn, l, answers, at);
+            return 0;
         }
+        answers = std::move(final_answers);
         auto u = conn.query(
             "UPDATE briefs SET status = 'submitted', answers = $1, submitted_at = $2, saved_at = "
             "$2, version = version + 1, updated_at = $2 WHERE id = $3 AND status = 'sent' "
@@ -217,24 +235,27 @@ http::Response BriefsModule::submit(http::Context& ctx) {
         conn.query(
             "INSERT INTO deal_comments (deal_id, author_id, body, search_text, created_at, "
             "updated_at) VALUES ($1, NULL, $2, '', $3, $3)",
-            {l.deal_id, "Клиент заполнил бриф «" + title + "»", at});
+            {l.deal_id, texts::tr("The client filled in the brief «" + title + "»", req.lang), at});
         auto deal = conn.query("SELECT title FROM deals WHERE id = $1", {l.deal_id});
         notify::notify_deal_people(
             conn, l.deal_id,
             {0, "brief_submitted",
-             "Клиент заполнил бриф «" + title + "» по сделке «" +
+             "The client filled in the brief «" + title + "» for the deal «" +
                  (deal.empty() ? std::string() : deal.text_at(0, "title")) + "»",
              l.deal_id, "briefs", l.id},
             at);
         return 0;
     });
+    if (!refused.empty()) throw invalid(refused);
     if (as_json)
         return http::json_response(
             200, json::serialize(json::object{{"status", "submitted"}, {"submitted_at", at}}));
     db::Lease conn = db_.acquire();
     auto l = lookup(*conn, token);
     if (!l) throw not_found();
-    return page(*conn, *l, token, "Спасибо! Бриф отправлен, менеджер свяжется с вами.");
+    return page(*conn, *l, token,
+                texts::tr("Thank you! The brief is sent; your manager will be in touch.", req.lang),
+                req.lang);
 }
 
 void BriefsModule::register_routes(http::Router& router) {
@@ -308,7 +329,7 @@ void BriefsModule::register_routes(http::Router& router) {
     router.add("GET", "/b/{token}", Policy::secret_link_page(), [this](http::Context& ctx) {
         db::Lease conn = db_.acquire();
         Live l = require_live(*conn, ctx.request, ctx.path_params["token"]);
-        return page(*conn, l, ctx.path_params["token"], std::nullopt);
+        return page(*conn, l, ctx.path_params["token"], std::nullopt, ctx.request.lang);
     });
     router.add("GET", "/b/{token}/answers", Policy::secret_link_page(), [this](http::Context& ctx) {
         db::Lease conn = db_.acquire();
@@ -319,6 +340,7 @@ void BriefsModule::register_routes(http::Router& router) {
     router.add("PUT", "/b/{token}/answers", Policy::secret_link_page(), [this](http::Context& ctx) {
         json::object answers = answers_body(ctx.request.body);
         std::string at = now_().to_rfc3339();
+        FieldErrors errors;
         {
             db::Lease conn = db_.acquire();
             require_live(*conn, ctx.request, ctx.path_params["token"]);
@@ -328,17 +350,16 @@ void BriefsModule::register_routes(http::Router& router) {
             if (!found) throw not_found();
             Live& l = *found;
             if (l.status == "submitted") throw conflict("the brief is already submitted");
-            FieldErrors errors = check_answers(l.questions, answers, false);
-            if (!errors.empty()) throw invalid(errors);
-            auto u = conn.query(
-                "UPDATE briefs SET answers = $1, saved_at = $2 WHERE id = $3 AND status = 'sent' "
-                "RETURNING id",
-                {json::serialize(answers), at, l.id});
-            if (u.empty()) throw conflict("the brief is already submitted");
+            errors = save_draft(conn, l, answers, at);
             return 0;
         });
-        auto r = http::json_response(200, json::serialize(json::object{{"saved_at", at}}));
-        return r;
+        // One answer the client has not finished must not keep the others from being saved:
+        // the valid ones are, and the answer names the rest.
+        json::object fields;
+        for (const auto& [key, problem] : errors)
+            fields[key] = texts::tr(problem, ctx.request.lang);
+        return http::json_response(
+            200, json::serialize(json::object{{"saved_at", at}, {"fields", std::move(fields)}}));
     });
     router.add("POST", "/b/{token}/submit", Policy::secret_link_page(),
                [this](http::Context& ctx) { return submit(ctx); });

@@ -31,8 +31,11 @@ class BriefsModule {
     /// The brief behind a live token, or nullopt (a miss, counted for the rate limit).
     std::optional<Live> lookup(db::Connection& conn, const std::string& token);
     Live require_live(db::Connection& conn, const http::Request& req, const std::string& token);
+    /// Stores the valid answers of a draft (a refused one keeps its saved value); names the rest.
+    FieldErrors save_draft(db::Connection& conn, const Live& live, boost::json::object answers,
+                           const std::string& at);
     http::Response page(db::Connection& conn, const Live& live, const std::string& token,
-                        const std::optional<std::string>& note);
+                        const std::optional<std::string>& note, i18n::Lang lang);
     http::Response submit(http::Context& ctx);
 
     db::Database& db_;

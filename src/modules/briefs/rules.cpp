@@ -7,6 +7,7 @@
 
 #include "core/text.hpp"
 #include "modules/documents/rules.hpp"
+#include "modules/texts/messages.hpp"
 #include "platform/http/message.hpp"
 
 namespace retainer::briefs {
@@ -284,9 +285,10 @@ json::object answers_from_form(const json::array& questions,
 
 std::string brief_page(const std::string& title, const json::array& questions,
                        const json::object& answers, const std::optional<std::string>& token,
-                       const std::optional<std::string>& note) {
+                       const std::optional<std::string>& note, i18n::Lang lang) {
+    auto t = [lang](std::string_view english) { return escape(texts::tr(english, lang)); };
     std::string out =
-        secret_page_head(title) +
+        secret_page_head(title, lang) +
         "body { font: 16px/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: "
         "#1a1b1e; background: #f1f3f5; margin: 0; }\n"
         "main { max-width: 720px; margin: 24px auto; background: #fff; padding: 32px 36px; "
@@ -323,11 +325,21 @@ std::string brief_page(const std::string& title, const json::array& questions,
         out += "</dl>\n</main></body></html>\n";
         return out;
     }
-    out +=
-        "<p class=\"lead\">Ответы сохраняются автоматически: можно закрыть страницу и вернуться по "
-        "той же ссылке. Поля со звёздочкой обязательны.</p>\n"
-        "<form id=\"brief\" method=\"post\" action=\"/b/" +
-        escape(*token) + "/submit\" data-answers=\"/b/" + escape(*token) + "/answers\">\n";
+    out += "<p class=\"lead\">" +
+           t("Answers are saved as you type: you may close the page and come back by the same "
+             "link. Fields with an asterisk are required.") +
+           "</p>\n<form id=\"brief\" method=\"post\" action=\"/b/" + escape(*token) +
+           "/submit\" data-answers=\"/b/" + escape(*token) + "/answers\"";
+    // The script is static (CSP: no inline script): its status lines come with the form.
+    for (auto [attr, text] : {std::pair{"saving", "Saving…"},
+                              {"saved", "Saved"},
+                              {"partly", "Saved, except the fields marked below"},
+                              {"offline", "No connection; the answers will be saved later"},
+                              {"sending", "Sending…"},
+                              {"unsent", "Not sent"},
+                              {"offline-send", "No connection; try again"}})
+        out += std::string(" data-say-") + attr + "=\"" + t(text) + "\"";
+    out += ">\n";
     for (const auto& qv : questions) {
         const json::object& q = qv.as_object();
         std::string key = str(q, "key");
@@ -372,10 +384,9 @@ std::string brief_page(const std::string& title, const json::array& questions,
         }
         out += "<div class=\"err\" data-error-for=\"" + escape(key) + "\"></div></div>\n";
     }
-    out +=
-        "<p><button type=\"submit\">Отправить бриф</button><span id=\"status\" "
-        "aria-live=\"polite\"></span></p>\n</form>\n<script src=\"/p/brief.js\" "
-        "defer></script>\n</main></body></html>\n";
+    out += "<p><button type=\"submit\">" + t("Send the brief") +
+           "</button><span id=\"status\" aria-live=\"polite\"></span></p>\n</form>\n<script "
+           "src=\"/p/brief.js\" defer></script>\n</main></body></html>\n";
     return out;
 }
 
@@ -415,18 +426,21 @@ const std::string& brief_script() {
       e.textContent = (fields && fields[e.getAttribute('data-error-for')]) || '';
     });
   }
-  function say(text) { if (status) status.textContent = text; }
+  function text(name) { return form.getAttribute('data-say-' + name) || ''; }
+  function say(t) { if (status) status.textContent = t; }
   function save() {
     timer = null;
-    say('Сохраняем…');
+    say(text('saving'));
     fetch(url, { method: 'PUT', headers: { 'Content-Type': 'application/json' },
                  body: JSON.stringify({ answers: collect() }) })
       .then(function (r) { return r.json().then(function (b) { return { ok: r.ok, body: b }; }); })
       .then(function (res) {
-        if (res.ok) { showErrors(null); say('Сохранено'); }
-        else { showErrors(res.body.error && res.body.error.fields); say('Не сохранено: проверьте поля'); }
+        // The valid answers are saved even when another one is not (it is named below).
+        var fields = res.ok ? res.body.fields : res.body.error && res.body.error.fields;
+        showErrors(fields);
+        say(res.ok && !(fields && Object.keys(fields).length) ? text('saved') : text('partly'));
       })
-      .catch(function () { say('Нет связи, сохраним позже'); });
+      .catch(function () { say(text('offline')); });
   }
   function later() { if (timer) clearTimeout(timer); say(''); timer = setTimeout(save, 1000); }
   form.addEventListener('input', later);
@@ -434,16 +448,16 @@ const std::string& brief_script() {
   form.addEventListener('submit', function (ev) {
     ev.preventDefault();
     if (timer) { clearTimeout(timer); timer = null; }
-    say('Отправляем…');
+    say(text('sending'));
     fetch(form.getAttribute('action'), { method: 'POST', headers: { 'Content-Type': 'application/json' },
                                         body: JSON.stringify({ answers: collect() }) })
       .then(function (r) { return r.json().then(function (b) { return { ok: r.ok, body: b }; }); })
       .then(function (res) {
         if (res.ok) { window.location.reload(); return; }
         showErrors(res.body.error && res.body.error.fields);
-        say((res.body.error && res.body.error.message) || 'Не отправлено');
+        say((res.body.error && res.body.error.message) || text('unsent'));
       })
-      .catch(function () { say('Нет связи, попробуйте ещё раз'); });
+      .catch(function () { say(text('offline-send')); });
   });
 })();
 )JS";

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/i18n.hpp"
 
 namespace retainer::briefs {
 
@@ -35,9 +36,10 @@ std::optional<double> parse_number(std::string_view text);
 
 /// The questionnaire page: a form posting to `submit_action` (null: read-only, answers shown),
 /// with autosave by /p/brief.js when the page is editable.
+/// In `lang`, the agency's language: the texts and the script's status lines.
 std::string brief_page(const std::string& title, const boost::json::array& questions,
                        const boost::json::object& answers, const std::optional<std::string>& token,
-                       const std::optional<std::string>& note);
+                       const std::optional<std::string>& note, i18n::Lang lang);
 
 /// The script behind the page's autosave (served at /p/brief.js; no inline script, CSP allows
 /// 'self').

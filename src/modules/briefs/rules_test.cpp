@@ -124,15 +124,30 @@ TEST(BriefPage, EscapesEverythingFromTheTemplateAndTheClient) {
         R"([{"key":"x","type":"text","label":"<script>alert(1)</script>","required":true}])");
     ASSERT_FALSE(questions_problem(q));
     json::object answers{{"x", "\"><img src=x onerror=alert(1)>"}};
-    std::string editable = brief_page("<b>Бриф</b>", q.as_array(), answers, "tok", std::nullopt);
+    std::string editable =
+        brief_page("<b>Бриф</b>", q.as_array(), answers, "tok", std::nullopt, i18n::Lang::kRu);
     EXPECT_EQ(editable.find("<script>alert"), std::string::npos);
     EXPECT_EQ(editable.find("<img src=x"), std::string::npos);
     EXPECT_NE(editable.find("&lt;script&gt;"), std::string::npos);
     EXPECT_NE(editable.find("action=\"/b/tok/submit\""), std::string::npos);
     EXPECT_NE(editable.find("<script src=\"/p/brief.js\""), std::string::npos);
-    std::string done = brief_page("Бриф", q.as_array(), answers, std::nullopt, "Спасибо");
+    std::string done =
+        brief_page("Бриф", q.as_array(), answers, std::nullopt, "Спасибо", i18n::Lang::kRu);
     EXPECT_EQ(done.find("<form"), std::string::npos);
     EXPECT_EQ(done.find("<img src=x"), std::string::npos);
+}
+
+TEST(BriefPage, SpeaksTheAgencysLanguage) {
+    json::value q = json::parse(R"([{"key":"x","type":"text","label":"Сайт","required":true}])");
+    ASSERT_FALSE(questions_problem(q));
+    std::string ru = brief_page("Бриф", q.as_array(), {}, "tok", std::nullopt, i18n::Lang::kRu);
+    EXPECT_NE(ru.find("<html lang=\"ru\">"), std::string::npos);
+    EXPECT_NE(ru.find("Отправить бриф"), std::string::npos);
+    EXPECT_NE(ru.find("data-say-saved=\"Сохранено\""), std::string::npos);
+    std::string en = brief_page("Brief", q.as_array(), {}, "tok", std::nullopt, i18n::Lang::kEn);
+    EXPECT_NE(en.find("<html lang=\"en\">"), std::string::npos);
+    EXPECT_NE(en.find("Send the brief"), std::string::npos);
+    EXPECT_EQ(en.find("Отправить"), std::string::npos);
 }
 
 TEST(BriefPage, NumbersReadLikeMoneyAndTypeBack) {
@@ -140,7 +155,8 @@ TEST(BriefPage, NumbersReadLikeMoneyAndTypeBack) {
                                     {"key":"share","type":"number","label":"Доля"}])");
     ASSERT_FALSE(questions_problem(q));
     json::object answers{{"budget", 1500000}, {"share", 1234.5}};
-    std::string done = brief_page("Бриф", q.as_array(), answers, std::nullopt, std::nullopt);
+    std::string done =
+        brief_page("Бриф", q.as_array(), answers, std::nullopt, std::nullopt, i18n::Lang::kRu);
     EXPECT_NE(done.find("1\u2009500\u2009000"), std::string::npos);
     EXPECT_NE(done.find("1\u2009234,5"), std::string::npos);
     // The editable form shows the same text; saving it again gives the same number.

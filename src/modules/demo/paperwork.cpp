@@ -175,6 +175,10 @@ PaperworkSummary fill_paperwork(db::Connection& conn, std::uint64_t seed, Instan
 
     conn.query("UPDATE settings SET value = $1 WHERE key = 'agency_name'",
                {string("ООО «Ретейнер Диджитал»")});
+    // The sign-in page offers the demo accounts only on a demo database.
+    conn.query(
+        "INSERT INTO settings (key, value) VALUES ('demo', '1') ON CONFLICT (key) DO UPDATE "
+        "SET value = '1'");
     conn.query("UPDATE settings SET value = $1 WHERE key = 'agency_requisites'",
                {string("ИНН 7707083893, КПП 770701001, ОГРН 1027700132195, 125009, г. Москва, "
                        "ул. Тверская, д. 7, р/с 40702810938000000001 в ПАО Сбербанк, БИК "

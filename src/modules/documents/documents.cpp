@@ -15,6 +15,7 @@
 #include "modules/estimates/rules.hpp"
 #include "modules/notify/notify.hpp"
 #include "modules/sales/sales.hpp"
+#include "modules/texts/messages.hpp"
 #include "platform/auth/password.hpp"
 #include "platform/auth/throttle.hpp"
 #include "platform/pdf/pdf.hpp"
@@ -453,13 +454,14 @@ http::Response DocumentsModule::public_page(http::Context& ctx) {
     std::optional<std::string> action, note;
     std::string status(doc.at("status").as_string());
     if (status == "accepted")
-        note = "Предложение принято: " + opt_text(doc, "accepted_by_name").value_or("") + ", " +
-               local_time(*conn, opt_text(doc, "accepted_at").value_or(""));
+        note = texts::tr("Proposal accepted: " + opt_text(doc, "accepted_by_name").value_or("") +
+                             ", " + local_time(*conn, opt_text(doc, "accepted_at").value_or("")),
+                         req.lang);
     else if (std::string(doc.at("kind").as_string()) == "proposal")
         action = "/d/" + token + "/accept";
     return html_page(page(std::string(doc.at("number").as_string()) + " — " +
                               std::string(doc.at("title").as_string()),
-                          html, action, note),
+                          html, action, note, req.lang),
                      kDocumentCsp);
 }
 
@@ -560,7 +562,8 @@ http::Response DocumentsModule::public_accept(http::Context& ctx) {
             notify::notify_deal_people(
                 conn, *deal,
                 {0, "proposal_accepted",
-                 "Клиент принял КП " + std::string(found->at("number").as_string()) + ": " + name,
+                 "The client accepted proposal " + std::string(found->at("number").as_string()) +
+                     ": " + name,
                  std::nullopt, "documents", id},
                 at);
         Record out = *found;
@@ -575,14 +578,16 @@ http::Response DocumentsModule::public_accept(http::Context& ctx) {
     db::Lease conn = db_.acquire();
     return html_page(
         page(std::string(doc.at("number").as_string()), render_document(*conn, doc), std::nullopt,
-             "Предложение принято: " + name + ", " + local_time(*conn, at)),
+             texts::tr("Proposal accepted: " + name + ", " + local_time(*conn, at), req.lang),
+             req.lang),
         kDocumentCsp);
 }
 
-http::Response DocumentsModule::pdf_response(db::Connection& conn, const Record& doc) {
+http::Response DocumentsModule::pdf_response(db::Connection& conn, const Record& doc,
+                                             i18n::Lang lang) {
     std::string number(doc.at("number").as_string());
     std::string html = page(number + " — " + std::string(doc.at("title").as_string()),
-                            render_document(conn, doc), std::nullopt, std::nullopt);
+                            render_document(conn, doc), std::nullopt, std::nullopt, lang);
     std::int64_t id = doc.at("id").as_int64();
     std::string digest = auth::digest(html);
     std::optional<std::string> pdf = pdfs_.cached(id, digest);
@@ -713,7 +718,8 @@ void DocumentsModule::register_routes(http::Router& router) {
                    if (!doc) throw not_found();
                    return html_page(page(std::string(doc->at("number").as_string()) + " — " +
                                              std::string(doc->at("title").as_string()),
-                                         render_document(*conn, *doc), std::nullopt, std::nullopt),
+                                         render_document(*conn, *doc), std::nullopt, std::nullopt,
+                                         ctx.request.lang),
                                     kPreviewCsp);
                });
     router.add("GET", "/api/v1/documents/{id}/pdf", Policy::roles_of(readers),
@@ -721,14 +727,14 @@ void DocumentsModule::register_routes(http::Router& router) {
                    db::Lease conn = db_.acquire();
                    auto doc = documents_.find_visible(*conn, ctx.user(), ctx.id_param());
                    if (!doc) throw not_found();
-                   return pdf_response(*conn, *doc);
+                   return pdf_response(*conn, *doc, ctx.request.lang);
                });
     router.add("GET", "/d/{token}/pdf", Policy::secret_link_page(), [this](http::Context& ctx) {
         const http::Request& req = ctx.request;
         db::Lease conn = db_.acquire();
         auto doc = live_link(*conn, req, ctx.path_params["token"]);
         if (req.method == "GET") record_view(*conn, doc.at("id").as_int64(), req.remote_ip);
-        auto r = pdf_response(*conn, doc);
+        auto r = pdf_response(*conn, doc, req.lang);
         return r;
     });
 

@@ -41,7 +41,7 @@ class DocumentsModule {
     http::Response public_accept(http::Context& ctx);
     /// The document as a PDF (the page without the acceptance form), cached by the digest of its
     /// HTML so an unchanged document is rendered once.
-    http::Response pdf_response(db::Connection& conn, const records::Record& doc);
+    http::Response pdf_response(db::Connection& conn, const records::Record& doc, i18n::Lang lang);
     /// The live document behind a token, or nullopt.
     std::optional<records::Record> lookup(db::Connection& conn, const std::string& token);
     /// lookup() for a visitor: 429 while their address is over the miss limit, 404 (counted as a

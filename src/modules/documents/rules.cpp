@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "core/money.hpp"
+#include "modules/texts/messages.hpp"
 
 namespace retainer::documents {
 namespace mu = mustache;
@@ -93,8 +94,9 @@ std::string render(const std::string& body, const DocumentInput& in) {
 
 std::string escape(const std::string& text) { return mu::html_escape(text); }
 
-std::string secret_page_head(const std::string& title) {
-    return "<!doctype html>\n<html lang=\"ru\"><head><meta charset=\"utf-8\">"
+std::string secret_page_head(const std::string& title, i18n::Lang lang) {
+    return "<!doctype html>\n<html lang=\"" + std::string(i18n::code_of(lang)) +
+           "\"><head><meta charset=\"utf-8\">"
            "<meta name=\"robots\" content=\"noindex, nofollow\">"
            "<meta name=\"referrer\" content=\"no-referrer\">"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -104,9 +106,9 @@ std::string secret_page_head(const std::string& title) {
 
 std::string page(const std::string& title, const std::string& body,
                  const std::optional<std::string>& accept_action,
-                 const std::optional<std::string>& accepted_note) {
+                 const std::optional<std::string>& accepted_note, i18n::Lang lang) {
     std::string out =
-        secret_page_head(title) +
+        secret_page_head(title, lang) +
         "@page { size: A4; margin: 20mm 15mm 20mm 20mm; }\n"
         "body { font: 11pt/1.45 'PT Serif', Georgia, serif; color: #111; background: #eee; "
         "margin: 0; }\n"
@@ -128,11 +130,13 @@ std::string page(const std::string& title, const std::string& body,
     if (accepted_note) {
         out += "<p class=\"accepted\">" + escape(*accepted_note) + "</p>\n";
     } else if (accept_action) {
+        auto t = [lang](std::string_view english) { return escape(texts::tr(english, lang)); };
         out += "<form class=\"accept\" method=\"post\" action=\"" + escape(*accept_action) +
-               "\"><p><label>Ваше имя: <input name=\"name\" required maxlength=\"200\"></label></p>"
-               "<p><label><input type=\"checkbox\" name=\"agree\" value=\"1\" required> Я "
-               "принимаю предложение</label></p><p><button type=\"submit\">Принять "
-               "предложение</button></p></form>\n";
+               "\"><p><label>" + t("Your name:") +
+               " <input name=\"name\" required maxlength=\"200\"></label></p><p><label><input "
+               "type=\"checkbox\" name=\"agree\" value=\"1\" required> " +
+               t("I accept the proposal") + "</label></p><p><button type=\"submit\">" +
+               t("Accept the proposal") + "</button></p></form>\n";
     }
     out += "</main></body></html>\n";
     return out;

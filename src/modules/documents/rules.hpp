@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/date.hpp"
+#include "core/i18n.hpp"
 #include "core/mustache.hpp"
 
 namespace retainer::documents {
@@ -56,11 +57,11 @@ std::string render(const std::string& body, const DocumentInput& input);
 /// proposal (`accept_action`, when set) or the acceptance note.
 std::string page(const std::string& title, const std::string& rendered_body,
                  const std::optional<std::string>& accept_action,
-                 const std::optional<std::string>& accepted_note);
+                 const std::optional<std::string>& accepted_note, i18n::Lang lang);
 
 /// The start of a page behind a secret link, up to an open <style>: noindex, no-referrer, the
 /// escaped title.
-std::string secret_page_head(const std::string& title);
+std::string secret_page_head(const std::string& title, i18n::Lang lang);
 
 /// HTML-escapes text (the same escaping mustache applies).
 std::string escape(const std::string& text);

@@ -41,11 +41,17 @@ TEST(DocumentTemplates, DataIsEscapedAndDottedNamesResolve) {
 }
 
 TEST(DocumentPage, EscapesTitleAndAcceptNote) {
-    std::string p = page("<b>x</b>", "<p>body</p>", std::string("/d/abc/accept"), std::nullopt);
+    std::string p = page("<b>x</b>", "<p>body</p>", std::string("/d/abc/accept"), std::nullopt,
+                         i18n::Lang::kRu);
+    EXPECT_NE(p.find("Принять предложение"), std::string::npos);
+    std::string en =
+        page("x", "<p>body</p>", std::string("/d/abc/accept"), std::nullopt, i18n::Lang::kEn);
+    EXPECT_NE(en.find("Accept the proposal"), std::string::npos);
     EXPECT_NE(p.find("&lt;b&gt;x&lt;/b&gt;"), std::string::npos);
     EXPECT_NE(p.find("action=\"/d/abc/accept\""), std::string::npos);
     EXPECT_NE(p.find("size: A4"), std::string::npos);
-    std::string done = page("t", "<p>b</p>", std::nullopt, std::string("<script>"));
+    std::string done =
+        page("t", "<p>b</p>", std::nullopt, std::string("<script>"), i18n::Lang::kRu);
     EXPECT_EQ(done.find("<script>"), std::string::npos);
     EXPECT_EQ(done.find("<form"), std::string::npos);
 }

@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "modules/access/roles.hpp"
+#include "modules/texts/messages.hpp"
 #include "platform/records/record_store.hpp"
 
 namespace retainer::notify {
@@ -21,19 +22,28 @@ void notify(db::Connection& conn, const Event& e, const std::string& now) {
         {e.user_id, e.kind, e.title, db::optional_value(e.deal_id), e.entity,
          db::optional_value(e.entity_id), now});
     auto u = conn.query(
-        "SELECT email, name FROM users WHERE id = $1 AND archived_at IS NULL AND email <> ''",
+        "SELECT email, name, locale FROM users WHERE id = $1 AND archived_at IS NULL AND email <> "
+        "''",
         {e.user_id});
     if (u.empty()) return;
-    std::string body = u.text_at(0, "name") + ",\r\n\r\n" + e.title + "\r\n";
+    // The e-mail is written in its reader's language; the row keeps the English, translated
+    // whenever the list is read.
+    auto lang = i18n::lang_of(u.text_at(0, "locale")).value_or(i18n::Lang::kRu);
+    std::string title = texts::tr(e.title, lang);
+    std::string body = u.text_at(0, "name") + ",\r\n\r\n" + title + "\r\n";
     if (e.deal_id) {
         std::string base = public_base_url(conn);
-        body += base.empty() ? "\r\nСделка № " + std::to_string(*e.deal_id) + " в Retainer.\r\n"
-                             : "\r\nОткрыть сделку: " + base +
-                                   "/sales?panel=deal:" + std::to_string(*e.deal_id) + "\r\n";
+        body += "\r\n" +
+                (base.empty()
+                     ? texts::tr("Deal No. " + std::to_string(*e.deal_id) + " in Retainer.", lang)
+                     : texts::tr("Open the deal: " + base +
+                                     "/sales?panel=deal:" + std::to_string(*e.deal_id),
+                                 lang)) +
+                "\r\n";
     }
     conn.query(
         "INSERT INTO mail_outbox (to_address, subject, body, created_at) VALUES ($1, $2, $3, $4)",
-        {u.text_at(0, "email"), e.title, body, now});
+        {u.text_at(0, "email"), title, body, now});
 }
 
 void notify_deal_people(db::Connection& conn, std::int64_t deal_id, Event event,
@@ -93,7 +103,7 @@ void register_routes(http::Router& router, db::Database& db, std::function<std::
                     items.push_back(
                         json::object{{"id", r.int_at(i, "id")},
                                      {"kind", r.text_at(i, "kind")},
-                                     {"title", r.text_at(i, "title")},
+                                     {"title", texts::tr(r.text_at(i, "title"), ctx.request.lang)},
                                      {"deal_id", opt_int("deal_id")},
                                      {"entity", r.opt_text_at(i, "entity").value_or("")},
                                      {"entity_id", opt_int("entity_id")},

@@ -8,6 +8,7 @@
 #include "modules/estimates/estimates.hpp"
 #include "modules/notify/notify.hpp"
 #include "modules/sales/funnel.hpp"
+#include "modules/texts/messages.hpp"
 
 namespace retainer::sales {
 namespace json = boost::json;
@@ -248,14 +249,6 @@ json::object analytics(db::Connection& conn, const std::map<std::string, std::st
 
 namespace {
 
-std::string ru_date(const std::string& iso) {
-    auto d = Date::parse(iso.substr(0, 10));
-    if (!d) return iso;
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%02d.%02d.%04d", d->day, d->month, d->year);
-    return buf;
-}
-
 std::string str(const json::object& o, const char* k) {
     auto it = o.find(k);
     return it != o.end() && it->value().is_string() ? std::string(it->value().as_string()) : "";
@@ -263,38 +256,48 @@ std::string str(const json::object& o, const char* k) {
 
 }  // namespace
 
-std::string digest_text(const json::object& t) {
+std::string digest_text(const json::object& t, i18n::Lang lang) {
+    auto tr = [lang](const std::string& english) { return texts::tr(english, lang); };
+    auto date = [lang](const std::string& iso) {
+        auto d = Date::parse(iso.substr(0, 10));
+        return d ? texts::human_date(*d, lang) : iso;
+    };
     std::string out;
     auto section = [&](const char* key, const char* title, auto line) {
         const auto& items = t.at(key).as_array();
         if (items.empty()) return;
-        out += std::string(title) + " (" + std::to_string(items.size()) + "):\r\n";
+        out += tr(std::string(title) + " (" + std::to_string(items.size()) + "):") + "\r\n";
         for (const auto& v : items) out += "  • " + line(v.as_object()) + "\r\n";
         out += "\r\n";
     };
-    section("overdue", "Просрочено", [](const json::object& d) {
-        return str(d, "title") + " — " + str(d, "next_step") + " (срок " +
-               ru_date(str(d, "next_step_on")) + ")";
+    section("overdue", "Overdue", [&](const json::object& d) {
+        return str(d, "title") + " — " + str(d, "next_step") + " (" +
+               tr("due " + date(str(d, "next_step_on"))) + ")";
     });
-    section("due_today", "На сегодня",
+    section("due_today", "Due today",
             [](const json::object& d) { return str(d, "title") + " — " + str(d, "next_step"); });
-    section("tasks", "Задачи", [](const json::object& x) {
-        return str(x, "title") + " — " + str(x, "deal_title") + " (срок " +
-               ru_date(str(x, "due_on")) + ")";
+    section("tasks", "Tasks", [&](const json::object& x) {
+        return str(x, "title") + " — " + str(x, "deal_title") + " (" +
+               tr("due " + date(str(x, "due_on"))) + ")";
     });
-    section("briefs_returned", "Брифы вернулись",
+    section("briefs_returned", "Briefs returned",
             [](const json::object& b) { return str(b, "title") + " — " + str(b, "deal_title"); });
-    section("proposals_waiting", "КП ждут ответа", [](const json::object& p) {
-        return str(p, "number") + " — " + str(p, "deal_title") + " (просмотров " +
-               std::to_string(p.at("views").as_int64()) + ")";
+    section("proposals_waiting", "Proposals awaiting an answer", [&](const json::object& p) {
+        return str(p, "number") + " — " + str(p, "deal_title") + " (" +
+               tr(std::to_string(p.at("views").as_int64()) + " views") + ")";
     });
     if (out.empty()) return out;
-    return "Дела на " + ru_date(str(t, "date")) + ".\r\n\r\n" + out +
-           "Список «Сегодня» в Retainer: Продажи → Сегодня.\r\n";
+    return tr("Your day, " + date(str(t, "date")) + ".") + "\r\n\r\n" + out +
+           tr("The «Today» list in Retainer: Sales → Today.") + "\r\n";
 }
 
 int queue_digests(db::Database& db, Instant now, bool ignore_hour) {
-    std::vector<std::pair<std::int64_t, std::string>> people;
+    struct Person {
+        std::int64_t id;
+        std::string email;
+        i18n::Lang lang;
+    };
+    std::vector<Person> people;
     Date day;
     {
         db::Lease conn = db.acquire();
@@ -315,22 +318,24 @@ int queue_digests(db::Database& db, Instant now, bool ignore_hour) {
             if (local / 3600 < hour) return 0;
         }
         auto r = conn->query(
-            "SELECT u.id, u.email FROM users u WHERE u.archived_at IS NULL AND u.email <> '' AND "
+            "SELECT u.id, u.email, u.locale FROM users u WHERE u.archived_at IS NULL AND u.email "
+            "<> '' AND "
             "u.role IN ('owner', 'head', 'manager', 'sales', 'lead_generator', 'quality') AND NOT "
             "EXISTS (SELECT 1 FROM reminder_digests r WHERE r.user_id = u.id AND r.day = $1) "
             "ORDER BY u.id",
             {day.to_string()});
         for (std::size_t i = 0; i < r.rows.size(); ++i)
-            people.emplace_back(r.int_at(i, "id"), r.text_at(i, "email"));
+            people.push_back({r.int_at(i, "id"), r.text_at(i, "email"),
+                              i18n::lang_of(r.text_at(i, "locale")).value_or(i18n::Lang::kRu)});
     }
     int queued = 0;
-    for (const auto& [user, email] : people) {
+    for (const auto& [user, email, lang] : people) {
         db.transaction([&](db::Connection& conn) {
             // Nothing to do: no e-mail and no row, so the first item of the day still gets one.
-            std::string text = digest_text(today(conn, user, now));
+            std::string text = digest_text(today(conn, user, now), lang);
             if (text.empty()) return 0;
             if (std::string base = notify::public_base_url(conn); !base.empty())
-                text += "Открыть: " + base + "/sales/today\r\n";
+                text += texts::tr("Open: " + base + "/sales/today", lang) + "\r\n";
             // A second server (or `retainer remind`) racing for the same person finds the row
             // and sends nothing.
             auto mine = conn.query(
@@ -341,7 +346,8 @@ int queue_digests(db::Database& db, Instant now, bool ignore_hour) {
             conn.query(
                 "INSERT INTO mail_outbox (to_address, subject, body, created_at) VALUES ($1, $2, "
                 "$3, $4)",
-                {email, "Retainer: дела на " + ru_date(day.to_string()), text, now.to_rfc3339()});
+                {email, texts::tr("Retainer: your day, " + texts::human_date(day, lang), lang),
+                 text, now.to_rfc3339()});
             ++queued;
             return 0;
         });

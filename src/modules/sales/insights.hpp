@@ -1,6 +1,7 @@
 #pragma once
 #include <boost/json.hpp>
 
+#include "core/i18n.hpp"
 #include "platform/http/router.hpp"
 #include "platform/records/record_store.hpp"
 
@@ -11,7 +12,7 @@ namespace retainer::sales {
 void register_insights(http::Router& router, db::Database& db, records::Resource::Now now);
 
 /// The "today" list as the text of the morning e-mail; empty when there is nothing to do.
-std::string digest_text(const boost::json::object& today);
+std::string digest_text(const boost::json::object& today, i18n::Lang lang);
 
 /// Queues the daily reminder e-mail (mail_outbox) for every active sales-side employee with an
 /// e-mail whose today list is not empty, once per person per agency day (a person with nothing

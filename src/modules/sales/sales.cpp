@@ -450,10 +450,11 @@ Record SalesModule::accept(const http::Caller& caller, const Application& a,
             Record deal = deals_.create_in(conn, caller, input, request_id);
             // A site application must reach someone at once (the deal has no owner yet).
             if (!a.user_id)
-                notify::notify_deal_people(conn, deal.at("id").as_int64(),
-                                           {0, "application", "Новая заявка с сайта: " + label,
-                                            std::nullopt, "deals", deal.at("id").as_int64()},
-                                           now_().to_rfc3339());
+                notify::notify_deal_people(
+                    conn, deal.at("id").as_int64(),
+                    {0, "application", "New application from the site: " + label, std::nullopt,
+                     "deals", deal.at("id").as_int64()},
+                    now_().to_rfc3339());
             return deal;
         });
     } catch (const db::ConstraintViolation& e) {

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/i18n.hpp"
+
 namespace retainer::http {
 
 /// An HTTP request as modules see it: no Beast types, header names lower-cased.
@@ -18,6 +20,8 @@ struct Request {
     std::string body;
     std::string remote_ip;
     std::string request_id;
+    /// The language of what a person reads in the answer (set by the router: docs/i18n.md).
+    i18n::Lang lang = i18n::Lang::kEn;
     std::chrono::steady_clock::time_point received_at;
 
     std::optional<std::string> header(const std::string& lower_name) const;

@@ -252,6 +252,44 @@ void maybe_compress(const Request& request, Response& response) {
     }
 }
 
+/// The language of what a person reads: a page behind a secret link speaks the agency's language
+/// (its reader is the agency's customer); otherwise the language the client asks for
+/// (Accept-Language: the web UI sends its own), else the agency's on public pages, else English.
+i18n::Lang choose_language(const Request& request, const Route* route, const Localizer& l) {
+    auto agency = [&] { return l.agency_language ? l.agency_language() : i18n::Lang::kEn; };
+    if (route && route->policy.secret_link) return agency();
+    if (auto asked = request.header("accept-language"))
+        if (auto lang = i18n::from_accept_language(*asked)) return *lang;
+    if (route && route->policy.mode == Policy::Mode::kPublic) return agency();
+    return i18n::Lang::kEn;
+}
+
+/// Error answers are written in English; this puts their message and field messages into the
+/// reader's language, and logs any text the catalog lacks (the API suite fails on that log line).
+void localize_error(Response& response, i18n::Lang lang, const Localizer& l) {
+    if (!l.translate || response.status < 400 ||
+        response.content_type.rfind("application/json", 0) != 0 ||
+        response.body.rfind("{\"error\":", 0) != 0)
+        return;
+    boost::system::error_code ec;
+    auto parsed = boost::json::parse(response.body, ec);
+    if (ec || !parsed.is_object()) return;
+    auto* error = parsed.as_object().if_contains("error");
+    if (!error || !error->is_object()) return;
+    auto say = [&](boost::json::value& v) {
+        if (!v.is_string()) return;
+        std::string english(v.as_string());
+        if (!l.translate(english, i18n::Lang::kRu))
+            spdlog::warn(R"({{"event":"untranslated","text":{}}})",
+                         boost::json::serialize(boost::json::string(english)));
+        if (auto text = l.translate(english, lang)) v = boost::json::string(*text);
+    };
+    if (auto* m = error->as_object().if_contains("message")) say(*m);
+    if (auto* f = error->as_object().if_contains("fields"); f && f->is_object())
+        for (auto& [name, problem] : f->as_object()) say(problem);
+    response.body = boost::json::serialize(parsed);
+}
+
 /// JSON answers never carry a raw '<' (docs/security.md): a payload inlined into a page stays inert
 /// ("</script>"). In JSON text '<' can only stand inside a string, where \u003c means the same.
 void escape_angle_brackets(Response& response) {
@@ -280,6 +318,7 @@ Response Router::dispatch(Request& request) {
     const Caller* caller = nullptr;
     std::optional<Caller> caller_store;
     Response response = handle(request, route_label, route, caller, caller_store);
+    localize_error(response, request.lang, localizer_);
     if (route && route->policy.secret_link) {
         response.set_header("Referrer-Policy", "no-referrer");
         response.set_header("Cache-Control", "no-store");
@@ -340,6 +379,7 @@ Response Router::handle(Request& request, std::string& route_label, const Route*
         }
         route_label = found->pattern;
         route = found;
+        request.lang = choose_language(request, found, localizer_);
         if (found->policy.mode == Policy::Mode::kUnset) {
             // A route without a policy is a bug; refuse rather than guess.
             return error_response(403, "forbidden", "route has no access policy");

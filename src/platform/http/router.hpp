@@ -78,6 +78,14 @@ struct Route {
     }
 };
 
+/// Puts what people read into their language (docs/i18n.md): the router asks it for the texts of
+/// error answers and for the agency's language, which pages behind secret links speak.
+struct Localizer {
+    /// The text in `lang`, or nullopt when there is no translation.
+    std::function<std::optional<std::string>(std::string_view english, i18n::Lang lang)> translate;
+    std::function<i18n::Lang()> agency_language;
+};
+
 /// The one table of routes and their access policies, and the dispatch around every request:
 /// authentication, policy, CSRF, error mapping, security headers, metrics and the access log.
 class Router {
@@ -91,6 +99,7 @@ class Router {
         fallback_ = std::move(fallback);
     }
     Response dispatch(Request& request);
+    void set_localizer(Localizer localizer) { localizer_ = std::move(localizer); }
     const std::vector<Route>& routes() const { return routes_; }
 
   private:
@@ -101,6 +110,7 @@ class Router {
     Metrics& metrics_;
     std::vector<Route> routes_;
     std::function<std::optional<Response>(const Request&)> fallback_;
+    Localizer localizer_;
 };
 
 /// A JSON response with the given status.
