@@ -1,6 +1,7 @@
 #include "platform/records/schema.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "core/date.hpp"
@@ -125,7 +126,8 @@ std::optional<std::string> coerce(const Field& f, json::value& v) {
                 return "is too large";
             else if (v.is_double()) {
                 double d = v.as_double();
-                if (d != static_cast<double>(static_cast<std::int64_t>(d)) || d > 9e18 || d < -9e18)
+                // The range first: converting a double beyond int64 is undefined behaviour.
+                if (!(d >= -9e18 && d <= 9e18) || d != std::trunc(d))
                     return f.kind == Kind::kMoney ? "must be a whole number of kopecks"
                                                   : "must be a whole number";
                 n = static_cast<std::int64_t>(d);
