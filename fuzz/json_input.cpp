@@ -45,7 +45,7 @@ void check_tree(const json::value& v, int depth) {
     }
 }
 
-// Distance in units in the last place between two doubles of the same sign.
+// Distance in units in the last place; doubles of opposite signs are far apart unless both are 0.
 std::uint64_t ulps(double x, double y) {
     std::int64_t a, b;
     std::memcpy(&a, &x, sizeof a);
@@ -61,9 +61,8 @@ std::uint64_t ulps(double x, double y) {
 bool same(const json::value& a, const json::value& b) {
     if (a.kind() != b.kind()) return false;
     switch (a.kind()) {
-        case json::kind::double_: {
+        case json::kind::double_:
             return ulps(a.get_double(), b.get_double()) <= 8;
-        }
         case json::kind::array: {
             const json::array &p = a.get_array(), &q = b.get_array();
             if (p.size() != q.size()) return false;
