@@ -1,5 +1,5 @@
 # The two set-up commands of the README: `make run` and `make test`. Everything else is a helper.
-.PHONY: run test build deps web clean format
+.PHONY: run test build deps web clean format fuzz
 
 BUILD ?= build/release
 DB ?= sqlite:retainer.db
@@ -22,7 +22,11 @@ web:
 	@if [ -f web/package.json ]; then cd web && (npm ci --no-audit --no-fund || npm install --no-audit --no-fund) && npm run build; fi
 
 format:
-	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp')
+	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'fuzz/*.cpp' 'fuzz/*.hpp')
+
+# The fuzz targets alone (docs/fuzzing.md); FUZZ_SECONDS=600 make fuzz runs each ten minutes.
+fuzz:
+	bash scripts/fuzz.sh
 
 clean:
 	rm -rf build

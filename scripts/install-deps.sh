@@ -12,6 +12,7 @@ packages=(
   weasyprint fonts-dejavu-core poppler-utils
   libgtest-dev libgmock-dev libbenchmark-dev
   wrk clang-format
+  clang-14 libclang-rt-14-dev llvm-14
   chromium
 )
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Every test of the project, as CI runs it: install packages, build with -Werror, unit tests,
-# API tests on SQLite and on a throwaway PostgreSQL with their responses checked against
-# docs/openapi.yaml, then the same under ASan+UBSan.
+# Every test of the project, as CI runs it: install packages, build with -Werror, unit tests, the
+# fuzz targets for a bounded time, API tests on SQLite and on a throwaway PostgreSQL with their
+# responses checked against docs/openapi.yaml, then the same under ASan+UBSan.
 # Prints one closing line "N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -46,9 +46,9 @@ unit() {  # unit BUILD_DIR — GoogleTest, summarised as "N passed, M failed"
 
 format_check() {
   local bad
-  bad=$(git ls-files 'src/*.cpp' 'src/*.hpp' | xargs clang-format --dry-run 2>&1 | grep -c 'warning:' || true)
+  bad=$(git ls-files 'src/*.cpp' 'src/*.hpp' 'fuzz/*.cpp' 'fuzz/*.hpp' | xargs clang-format --dry-run 2>&1 | grep -c 'warning:' || true)
   if [ "$bad" -gt 0 ]; then
-    git ls-files 'src/*.cpp' 'src/*.hpp' | xargs clang-format --dry-run 2>&1 | grep 'warning:' | head -5
+    git ls-files 'src/*.cpp' 'src/*.hpp' 'fuzz/*.cpp' 'fuzz/*.hpp' | xargs clang-format --dry-run 2>&1 | grep 'warning:' | head -5
     echo "0 passed, 1 failed"; return 1
   fi
   echo "1 passed, 0 failed"
@@ -57,6 +57,7 @@ format_check() {
 step "build (Release, -Werror)" build build/ci -DCMAKE_BUILD_TYPE=Release
 step "format" format_check
 step "unit tests" unit build/ci
+step "fuzz (libFuzzer, 20 s a target)" bash scripts/fuzz.sh
 step "OpenAPI matches routes" python3 tests/docs/check_openapi.py --binary build/ci/retainer
 step "server texts have Russian" python3 tests/docs/check_messages.py
 # The contract (docs/contract-tests.md): Spectral lints docs/openapi.yaml, then every exchange the API

@@ -56,6 +56,31 @@ TEST(JsonInput, RefusesInvalidUtf8BeforeParsing) {
     EXPECT_TRUE(refusal("{\"a\":1}\0"s));
 }
 
+// Found by fuzz/json_input: a \u0000 escape put NUL into text that handlers pass on to SQL (libpq
+// cuts a parameter at NUL, PostgreSQL text cannot hold it).
+TEST(JsonInput, RefusesNulInStringsAndKeys) {
+    for (const char* body : {R"({"name":"a\u0000b"})", R"({"a\u0000":1})",
+                             R"({"tags":["ok","\u0000"]})", R"({"a":{"b":[{"c":"\u0000"}]}})"}) {
+        auto r = refusal(body);
+        ASSERT_TRUE(r) << body;
+        EXPECT_EQ(r->first, ErrorKind::kBadRequest) << body;
+        EXPECT_EQ(r->second, "text must not contain NUL (\\u0000)") << body;
+    }
+    EXPECT_FALSE(refusal(R"({"note":"a\tb\n\u0001 \ud83d\ude00"})"));
+}
+
+// Found by fuzz/json_input: 1e400 was read as infinity and written back as `Infinity`, which is
+// not JSON (a stored JSON field or brief answer would no longer read back).
+TEST(JsonInput, RefusesNumbersBeyondTheRangeOfDouble) {
+    for (const char* body : {R"({"a":1e400})", R"({"a":-1e400})", R"({"a":[{"b":1E999}]})"}) {
+        auto r = refusal(body);
+        ASSERT_TRUE(r) << body;
+        EXPECT_EQ(r->first, ErrorKind::kBadRequest) << body;
+        EXPECT_EQ(r->second, "a number is out of range") << body;
+    }
+    EXPECT_FALSE(refusal(R"({"a":1.7976931348623157e308,"b":1e-400})"));
+}
+
 TEST(JsonInput, RefusesDeepNestingInsteadOfExhaustingTheStack) {
     std::string deep = "{\"a\":" + std::string(40, '[') + std::string(40, ']') + "}";
     auto r = refusal(deep);

@@ -229,6 +229,10 @@ std::optional<Instant> parse_call_time(std::string_view v, int utc_offset_minute
 CrmModule::ImportResult CrmModule::import_calls(const http::Caller& caller,
                                                 std::string_view csv_text,
                                                 const std::string& request_id) {
+    // Cells reach SQL and header names the error answer as they are: a file in another encoding
+    // (a Windows-1251 export) or with NUL bytes is refused whole, saying why.
+    if (!text::valid_utf8(csv_text))
+        throw invalid("file", "must be UTF-8 text without NUL bytes (save it as CSV UTF-8)");
     std::string parse_error;
     auto parsed = csv::parse(csv_text, parse_error);
     if (!parsed) throw invalid("file", parse_error);

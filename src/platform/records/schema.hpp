@@ -126,6 +126,11 @@ Field url(std::string name);
 Field json_value(std::string name,
                  std::function<std::optional<std::string>(boost::json::value&)> check);
 
+/// Converts one JSON input value to the field's canonical form in place (text trimmed, e-mail
+/// lower-cased, whole doubles made integers, tags de-duplicated, blank optional text null), or
+/// names the problem.
+std::optional<std::string> coerce(const Field& f, boost::json::value& v);
+
 /// A table of records with id, version, created_at, updated_at (and archived_at if archivable).
 struct Schema {
     std::string table;
