@@ -1,12 +1,11 @@
 #include "platform/records/record_store.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "core/date.hpp"
 #include "core/json_input.hpp"
 #include "core/text.hpp"
-
-#include <set>
 
 namespace retainer::records {
 namespace json = boost::json;
