@@ -1,5 +1,6 @@
 #pragma once
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -27,11 +28,24 @@ class Error : public std::runtime_error {
         : std::runtime_error(message), kind_(kind), fields_(std::move(fields)) {}
     ErrorKind kind() const { return kind_; }
     const FieldErrors& fields() const { return fields_; }
+    /// For kRateLimited: when trying again makes sense (the HTTP edge sends it as Retry-After).
+    std::optional<int> retry_after_seconds() const { return retry_after_seconds_; }
 
   private:
+    friend Error rate_limited(const std::string& message, std::optional<int> retry_after_seconds);
     ErrorKind kind_;
     FieldErrors fields_;
+    std::optional<int> retry_after_seconds_;
 };
+
+/// Too many attempts: `retry_after_seconds` is how long the caller should wait (the limiter's
+/// window, say); without it clients are told 60 seconds.
+inline Error rate_limited(const std::string& message,
+                          std::optional<int> retry_after_seconds = std::nullopt) {
+    Error e(ErrorKind::kRateLimited, message);
+    e.retry_after_seconds_ = retry_after_seconds;
+    return e;
+}
 
 inline Error not_found(const std::string& what = "not found") {
     return Error(ErrorKind::kNotFound, what);
