@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -31,8 +32,12 @@ struct Response {
     std::string content_type = "application/json";
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+    /// Set for HEAD: the length of the body the GET would have carried (the body is dropped).
+    std::optional<std::size_t> head_length;
 
     void set_header(std::string name, std::string value);
+    /// The value of a header the handler or router set, by exact name.
+    const std::string* find_header(std::string_view name) const;
 };
 
 /// Parses `a=1&b=%D0%B0` into a map (the last value of a repeated key wins).
