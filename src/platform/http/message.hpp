@@ -17,7 +17,13 @@ struct Request {
     std::map<std::string, std::string> query;
     std::map<std::string, std::string> headers;
     std::string body;
+    /// The client's address: the TCP peer, or what a trusted proxy put in X-Forwarded-For.
     std::string remote_ip;
+    bool via_trusted_proxy = false;  // the TCP peer is a --trusted-proxy
+    bool loopback_peer = false;      // the TCP peer is this machine (127.0.0.0/8, ::1)
+    /// The client used https, as a trusted proxy says (X-Forwarded-Proto); the server itself
+    /// speaks plain HTTP.
+    bool https = false;
     std::string request_id;
     std::chrono::steady_clock::time_point received_at;
 

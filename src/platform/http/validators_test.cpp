@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "platform/http/server.hpp"
+
 namespace retainer::http {
 
 TEST(WeakEtag, IsStableWeakAndChangesWithTheBody) {
@@ -34,6 +36,27 @@ TEST(HttpDate, FormatsAndParsesImfFixdate) {
           "Sun, 06 Nov 1994 08:49:37 UTC", "Sun, 06 Xyz 1994 08:49:37 GMT",
           "Sun, 36 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 25:49:37 GMT"})
         EXPECT_FALSE(parse_http_date(bad)) << bad;
+}
+
+TEST(AddressBlock, ParsesAddressesAndNetworks) {
+    auto one = parse_address_block("127.0.0.1");
+    ASSERT_TRUE(one);
+    EXPECT_TRUE(one->v4);
+    EXPECT_EQ(one->prefix_bits, 32);
+    auto net = parse_address_block("10.0.0.0/8");
+    ASSERT_TRUE(net);
+    EXPECT_EQ(net->prefix_bits, 8);
+    EXPECT_EQ(net->bytes[0], 10);
+    auto v6 = parse_address_block("2001:db8::/32");
+    ASSERT_TRUE(v6);
+    EXPECT_FALSE(v6->v4);
+    EXPECT_EQ(v6->prefix_bits, 32);
+    auto mapped = parse_address_block("::ffff:192.168.1.5");
+    ASSERT_TRUE(mapped);
+    EXPECT_TRUE(mapped->v4);  // an IPv4 peer of a dual-stack socket matches it
+    for (const char* bad : {"", "localhost", "10.0.0.0/33", "::1/129", "10.0.0.0/", "10.0.0.0/x",
+                            "10.0.0.0/8/8", "300.1.1.1"})
+        EXPECT_FALSE(parse_address_block(bad)) << bad;
 }
 
 }  // namespace retainer::http
