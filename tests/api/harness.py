@@ -233,14 +233,18 @@ def expect_status(r, status, code=None):
 
 
 class Server:
-    def __init__(self, binary, db_url, workdir, extra_args=()):
+    def __init__(self, binary, db_url, workdir, extra_args=(), name="server", env=None, launcher=()):
+        """`env`: extra environment variables; `launcher`: a command prefix (e.g. a shell that sets
+        ulimit and execs the server, so the process id stays the server's)."""
         self.binary = binary
         self.extra_args = list(extra_args)
         self.db_url = db_url
         self.workdir = workdir
         self.port = free_port()
         self.proc = None
-        self.log_path = os.path.join(workdir, "server.log")
+        self.log_path = os.path.join(workdir, name + ".log")
+        self.env = env
+        self.launcher = list(launcher)
 
     def cli(self, *args, stdin=None, db=True, timeout=60):
         cmd = [self.binary, *args]
@@ -252,8 +256,10 @@ class Server:
     def start(self):
         log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
-            [self.binary, "serve", "--db", self.db_url, "--listen", f"127.0.0.1:{self.port}", *self.extra_args],
-            stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir)
+            [*self.launcher, self.binary, "serve", "--db", self.db_url, "--listen", f"127.0.0.1:{self.port}",
+             *self.extra_args],
+            stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir,
+            env={**os.environ, **self.env} if self.env else None)
         deadline = time.time() + 60
         while time.time() < deadline:
             if self.proc.poll() is not None:
