@@ -9,6 +9,7 @@ the same database (started without --smtp, so they never send the outbox's mail)
 import json
 import os
 import socket
+import subprocess
 import tempfile
 import threading
 import time
@@ -591,6 +592,14 @@ def _proxy_server(t, world, ctx, start):
 
 
 def _connection_limits(t, ctx, start):
+    def bad_flags():
+        for args in (["--trusted-proxy", "proxy.local"], ["--trusted-proxy", "10.0.0.0/33"],
+                     ["--max-connections", "0"], ["--max-connections-per-ip", "many"]):
+            out = subprocess.run([ctx["binary"], "serve", "--db", ctx["url"], *args], capture_output=True,
+                                 text=True, timeout=30, cwd=ctx["workdir"])
+            assert out.returncode == 2 and "usage:" in out.stderr, f"serve {' '.join(args)}: {out.returncode} {out.stderr}"
+    t.run("serve refuses a malformed --trusted-proxy or connection cap (exit 2, usage)", bad_flags)
+
     def per_ip_cap():
         caps = start("caps", ["--max-connections-per-ip", "3"])
         time.sleep(0.3)  # the start-up probe's connection is gone
