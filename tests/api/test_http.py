@@ -312,7 +312,8 @@ def _main_server(t, world, ctx, port, owner, ids):
         c.send(request_bytes("POST", "/api/v1/auth/login", [
             ("Content-Type", "application/json"), ("Content-Length", len(body)),
             ("Expect", "100-continue")]))
-        interim = c.response(timeout=0.8)
+        # curl waits 1 s for it before sending the body anyway; this server used to never send it.
+        interim = c.response(timeout=1.5)
         assert interim.status == 100, f"want 100 Continue before the body, got {interim!r}"
         c.send(body)
         final = c.response()
@@ -322,7 +323,7 @@ def _main_server(t, world, ctx, port, owner, ids):
         c.send(request_bytes("POST", "/api/v1/clients", [
             ("Cookie", owner.cookie), ("X-CSRF-Token", owner.csrf), ("Content-Type", "application/json"),
             ("Content-Length", len(payload)), ("Expect", "100-continue")]))
-        assert c.response(timeout=0.8).status == 100
+        assert c.response(timeout=1.5).status == 100
         c.send(payload)
         created = c.response()
         assert created.status == 201, created
@@ -570,10 +571,15 @@ def _proxy_server(t, world, ctx, start):
         # Trusted proxies are exempt from --max-connections-per-ip 2 but not from --max-connections 6.
         idle = [socket.create_connection(("127.0.0.1", proxy.port), timeout=5) for _ in range(5)]
         try:
-            time.sleep(0.3)
-            sixth = Raw(proxy.port)
-            sixth.send(request_bytes("GET", "/healthz"))
-            r = sixth.response()
+            deadline = time.time() + 5
+            while True:  # until the server has seen the earlier sessions' connections close
+                sixth = Raw(proxy.port)
+                sixth.send(request_bytes("GET", "/healthz"))
+                r = sixth.response()
+                if r.status == 200 or time.time() > deadline:
+                    break
+                sixth.close()
+                time.sleep(0.2)
             assert r.status == 200, f"a proxy's 6th connection (per-IP cap 2 does not apply): {r!r}"
             seventh = Raw(proxy.port)
             seventh.send(request_bytes("GET", "/healthz"))
