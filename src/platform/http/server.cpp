@@ -156,10 +156,14 @@ class Registry {
         std::lock_guard lock(mutex_);
         for (auto& [id, e] : entries_) {
             if (e.busy) continue;
-            beast::tcp_stream* s = e.stream;
-            asio::post(e.executor, [s] {
+            // Looked up again on the connection's strand: by then the connection may have ended
+            // and its stream be gone (it leaves the registry, on that strand, before that).
+            asio::post(e.executor, [this, id = id] {
+                std::lock_guard again(mutex_);
+                auto it = entries_.find(id);
+                if (it == entries_.end() || it->second.busy) return;
                 boost::system::error_code ec;
-                s->socket().cancel(ec);
+                it->second.stream->socket().cancel(ec);
             });
         }
     }
