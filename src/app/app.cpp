@@ -1,5 +1,8 @@
 #include "app/app.hpp"
 
+#include <sodium.h>
+
+#include <cstdlib>
 #include <ctime>
 
 #include "modules/agency/settings.hpp"
@@ -60,7 +63,18 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir,
             return http::json_response(503, R"({"status":"unavailable"})");
         }
     });
-    router_.add("GET", "/metrics", Policy::open(), [this](http::Context&) {
+    if (const char* token = std::getenv("RETAINER_METRICS_TOKEN")) metrics_token_ = token;
+    // Metrics reveal traffic by route: served to this machine (not through a proxy, whose
+    // clients would all look local) or to whoever holds the token; others see no such path.
+    router_.add("GET", "/metrics", Policy::open(), [this](http::Context& ctx) {
+        const http::Request& req = ctx.request;
+        bool local = req.loopback_peer && !req.via_trusted_proxy;
+        auto authz = req.header("authorization");
+        std::string presented = authz && authz->rfind("Bearer ", 0) == 0 ? authz->substr(7) : "";
+        bool token_ok =
+            !metrics_token_.empty() && presented.size() == metrics_token_.size() &&
+            sodium_memcmp(presented.data(), metrics_token_.data(), metrics_token_.size()) == 0;
+        if (!local && !token_ok) return http::error_response(404, "not_found", "no such path");
         http::Response r;
         r.content_type = "text/plain; version=0.0.4";
         r.body = metrics_.render();

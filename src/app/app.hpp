@@ -35,6 +35,7 @@ class App {
   private:
     db::Database& db_;
     std::string web_dir_;
+    std::string metrics_token_;  // RETAINER_METRICS_TOKEN: /metrics for a scraper from afar
     http::Metrics metrics_;
     auth::Accounts accounts_;
     http::Router router_;

@@ -132,6 +132,41 @@ TEST_F(RouteTable, WithoutASessionEveryProtectedRouteAnswers401) {
     }
 }
 
+TEST_F(RouteTable, MetricsAnswerOnlyThisMachineOrTheTokenHolder) {
+    setenv("RETAINER_METRICS_TOKEN", "scrape-secret", 1);
+    App app(
+        *db_, [] { return Instant{1795512600}; }, "");
+    unsetenv("RETAINER_METRICS_TOKEN");
+    auto status = [&app](bool loopback, bool via_proxy, std::string authorization) {
+        http::Request req;
+        req.method = "GET";
+        req.path = req.target = "/metrics";
+        req.remote_ip = loopback ? "127.0.0.1" : "203.0.113.9";
+        req.loopback_peer = loopback;
+        req.via_trusted_proxy = via_proxy;
+        if (!authorization.empty()) req.headers["authorization"] = authorization;
+        req.request_id = "t";
+        req.received_at = std::chrono::steady_clock::now();
+        return app.router().dispatch(req).status;
+    };
+    EXPECT_EQ(status(true, false, ""), 200);
+    EXPECT_EQ(status(false, false, ""), 404);
+    EXPECT_EQ(status(true, true, ""), 404);  // a proxy's clients all arrive from loopback
+    EXPECT_EQ(status(false, false, "Bearer scrape-secret"), 200);
+    EXPECT_EQ(status(true, true, "Bearer scrape-secret"), 200);
+    EXPECT_EQ(status(false, false, "Bearer scrape-secreT"), 404);
+    EXPECT_EQ(status(false, false, "Bearer "), 404);
+    // Without the variable an empty token opens nothing.
+    http::Request req;
+    req.method = "GET";
+    req.path = req.target = "/metrics";
+    req.remote_ip = "203.0.113.9";
+    req.headers["authorization"] = "Bearer ";
+    req.request_id = "t";
+    req.received_at = std::chrono::steady_clock::now();
+    EXPECT_EQ(app_->router().dispatch(req).status, 404);
+}
+
 TEST_F(RouteTable, RoutePoliciesMatchTheAccessMatrix) {
     // docs/access.md, "Route policies".
     const std::vector<std::string> client_writers = {"owner", "head", "manager", "sales",

@@ -29,6 +29,8 @@ namespace {
 constexpr const char* kUsage = R"(usage:
   retainer serve   [--db URL] [--listen 127.0.0.1:8080] [--web DIR] [--public-origin URL]...
                    [--smtp smtp://host:port] [--mail-from robot@agency.ru]
+                   [--trusted-proxy ADDR[/BITS]]... [--max-connections N (1000)]
+                   [--max-connections-per-ip N (100)]
   retainer migrate [--db URL]
   retainer demo    [--db URL] [--clients N] [--seed S]
   retainer user add --email E --role R [--name N] [--client-id ID] [--db URL]   (password on stdin)
@@ -45,7 +47,8 @@ struct BadArguments : std::runtime_error {
 struct Args {
     std::vector<std::string> positional;
     std::map<std::string, std::string> options;
-    std::vector<std::string> public_origins;  // --public-origin, repeatable
+    std::vector<std::string> public_origins;   // --public-origin, repeatable
+    std::vector<std::string> trusted_proxies;  // --trusted-proxy, repeatable
 };
 
 Args parse(int argc, char** argv, int start, const std::vector<std::string>& known) {
@@ -66,6 +69,8 @@ Args parse(int argc, char** argv, int start, const std::vector<std::string>& kno
                 throw BadArguments("unknown option --" + name);
             if (name == "public-origin")
                 a.public_origins.push_back(value);
+            else if (name == "trusted-proxy")
+                a.trusted_proxies.push_back(value);
             else
                 a.options[name] = value;
         } else {
@@ -117,6 +122,18 @@ int serve(const Args& a, const char* argv0) {
     if (auto it = a.options.find("listen");
         it != a.options.end() && !http::parse_listen(it->second, config))
         throw BadArguments("--listen must look like 127.0.0.1:8080");
+    for (const auto& p : a.trusted_proxies) {
+        auto block = http::parse_address_block(p);
+        if (!block)
+            throw BadArguments("--trusted-proxy must be an IP address or network: 10.0.0.0/8");
+        config.trusted_proxies.push_back(*block);
+    }
+    if (auto it = a.options.find("max-connections"); it != a.options.end())
+        config.max_connections =
+            static_cast<std::size_t>(parse_number("max-connections", it->second, 1, 1000000));
+    if (auto it = a.options.find("max-connections-per-ip"); it != a.options.end())
+        config.max_connections_per_ip = static_cast<std::size_t>(
+            parse_number("max-connections-per-ip", it->second, 1, 1000000));
     auto db = open_migrated(a, static_cast<std::size_t>(config.worker_threads));
     std::string web = find_web_dir(a, argv0);
     for (const auto& o : a.public_origins)
@@ -141,7 +158,9 @@ int serve(const Args& a, const char* argv0) {
     jobs::Ticker ticker(std::chrono::seconds(60),
                         {{"reminder_digests", [&db] { sales::queue_digests(*db, system_now()); }},
                          {"purge_expired_sessions", [&app] { app.accounts().purge_expired(); }}});
-    http::Server server(config, [&app](http::Request& r) { return app.router().dispatch(r); });
+    http::Server server(
+        config, [&app](http::Request& r) { return app.router().dispatch(r); },
+        [&app](http::Request& r) { return app.router().precheck(r); });
     server.run();
     return 0;
 }
@@ -272,9 +291,10 @@ int run_cli(int argc, char** argv) {
     std::string command = argv[1];
     try {
         if (command == "serve")
-            return serve(
-                parse(argc, argv, 2, {"db", "listen", "web", "public-origin", "smtp", "mail-from"}),
-                argv[0]);
+            return serve(parse(argc, argv, 2,
+                               {"db", "listen", "web", "public-origin", "smtp", "mail-from",
+                                "trusted-proxy", "max-connections", "max-connections-per-ip"}),
+                         argv[0]);
         if (command == "migrate") {
             auto a = parse(argc, argv, 2, {"db"});
             auto db = db::Database::open(db_url(a), 1);

@@ -10,6 +10,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import traceback
 import urllib.parse
@@ -142,6 +143,7 @@ class ExchangeLog:
     def __init__(self):
         self.file = None
         self.count = 0
+        self.lock = threading.Lock()  # tests make requests from several threads at once
 
     def open(self, path):
         self.file = open(path, "w", encoding="utf-8")
@@ -167,8 +169,9 @@ class ExchangeLog:
                 entry["body"] = json.loads(body.decode("utf-8"))
             except (ValueError, OSError, EOFError) as e:
                 entry["body_error"] = f"not JSON: {e}"
-        self.file.write(json.dumps(entry, ensure_ascii=False) + "\n")
-        self.count += 1
+        with self.lock:
+            self.file.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            self.count += 1
 
 
 EXCHANGE_LOG = ExchangeLog()
@@ -277,14 +280,18 @@ def expect_status(r, status, code=None):
 
 
 class Server:
-    def __init__(self, binary, db_url, workdir, extra_args=()):
+    def __init__(self, binary, db_url, workdir, extra_args=(), name="server", env=None, launcher=()):
+        """`env`: extra environment variables; `launcher`: a command prefix (e.g. a shell that sets
+        ulimit and execs the server, so the process id stays the server's)."""
         self.binary = binary
         self.extra_args = list(extra_args)
         self.db_url = db_url
         self.workdir = workdir
         self.port = free_port()
         self.proc = None
-        self.log_path = os.path.join(workdir, "server.log")
+        self.log_path = os.path.join(workdir, name + ".log")
+        self.env = env
+        self.launcher = list(launcher)
 
     def cli(self, *args, stdin=None, db=True, timeout=60):
         cmd = [self.binary, *args]
@@ -296,8 +303,10 @@ class Server:
     def start(self):
         log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
-            [self.binary, "serve", "--db", self.db_url, "--listen", f"127.0.0.1:{self.port}", *self.extra_args],
-            stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir)
+            [*self.launcher, self.binary, "serve", "--db", self.db_url, "--listen", f"127.0.0.1:{self.port}",
+             *self.extra_args],
+            stdout=log, stderr=subprocess.STDOUT, cwd=self.workdir,
+            env={**os.environ, **self.env} if self.env else None)
         deadline = time.time() + 60
         while time.time() < deadline:
             if self.proc.poll() is not None:

@@ -93,7 +93,7 @@ def with_server(t, server, db, ctx, world):
         writes = [0]
 
         def writer():
-            s = world.sessions["owner"]
+            s = world.sign_in("owner@agency.test", name="backup-writer")  # a connection of its own
             cid = world.ids["client_lead"]
             while not stop.is_set():
                 v = s.get(f"/api/v1/clients/{cid}").json["version"]

@@ -15,6 +15,7 @@
 #include "modules/access/scopes.hpp"
 #include "modules/dashboard/compute.hpp"
 #include "platform/http/gzip.hpp"
+#include "platform/http/validators.hpp"
 
 namespace retainer::dashboard {
 namespace {
@@ -616,6 +617,11 @@ const std::string* Payload::gzipped() const {
     return gz_ok_ ? &gz_ : nullptr;
 }
 
+const std::string& Payload::etag() const {
+    std::call_once(etag_once_, [this] { etag_ = http::weak_etag(body_); });
+    return etag_;
+}
+
 std::shared_ptr<const Payload> PayloadCache::find(const std::string& key, std::int64_t generation) {
     std::lock_guard lock(mutex_);
     auto it = entries_.find(key);
@@ -679,6 +685,8 @@ void DashboardModule::register_routes(http::Router& router) {
                      payload(ctx.user(), ctx.request.param("period").value_or(""), &timing);
                  http::Response r;
                  r.set_header("Vary", "Accept-Encoding");
+                 // Of the uncompressed body, so the router need not hash 7 MB per request.
+                 r.set_header("ETag", built->etag());
                  auto accept = ctx.request.header("accept-encoding");
                  const std::string* gz =
                      accept && http::accepts_gzip(*accept) ? built->gzipped() : nullptr;

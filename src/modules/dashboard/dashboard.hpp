@@ -18,9 +18,13 @@ class Payload {
     const std::string& body() const { return body_; }
     /// The gzip of the body, or nullptr if compression failed.
     const std::string* gzipped() const;
+    /// The body's ETag, hashed once per payload rather than once per request.
+    const std::string& etag() const;
 
   private:
     std::string body_;
+    mutable std::once_flag etag_once_;
+    mutable std::string etag_;
     mutable std::once_flag gz_once_;
     mutable std::string gz_;
     mutable bool gz_ok_ = false;

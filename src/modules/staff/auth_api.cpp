@@ -83,8 +83,8 @@ void StaffModule::register_auth_routes(http::Router& router) {
                          {"csrf_token", result.caller.csrf_token},
                          {"permissions", permissions(router_, result.caller.role)}};
         http::Response res = http::json_response(200, json::serialize(out));
-        bool secure = ctx.request.header("x-forwarded-proto").value_or("") == "https";
-        res.set_header("Set-Cookie", auth::session_cookie(result.session_secret, secure));
+        res.set_header("Set-Cookie",
+                       auth::session_cookie(result.session_secret, ctx.request.https));
         return res;
     });
     router.add("POST", "/api/v1/auth/logout", Policy::signed_in(), [this](http::Context& ctx) {

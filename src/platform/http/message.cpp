@@ -35,6 +35,12 @@ std::optional<std::string> Request::param(const std::string& name) const {
     return it->second;
 }
 
+const std::string* Response::find_header(std::string_view name) const {
+    for (const auto& [n, v] : headers)
+        if (n == name) return &v;
+    return nullptr;
+}
+
 void Response::set_header(std::string name, std::string value) {
     for (auto& [n, v] : headers)
         if (n == name) {

@@ -19,7 +19,13 @@ struct Request {
     std::map<std::string, std::string> query;
     std::map<std::string, std::string> headers;
     std::string body;
+    /// The client's address: the TCP peer, or what a trusted proxy put in X-Forwarded-For.
     std::string remote_ip;
+    bool via_trusted_proxy = false;  // the TCP peer is a --trusted-proxy
+    bool loopback_peer = false;      // the TCP peer is this machine (127.0.0.0/8, ::1)
+    /// The client used https, as a trusted proxy says (X-Forwarded-Proto); the server itself
+    /// speaks plain HTTP.
+    bool https = false;
     std::string request_id;
     /// The language of what a person reads in the answer (set by the router: docs/i18n.md).
     i18n::Lang lang = i18n::Lang::kEn;
@@ -36,8 +42,12 @@ struct Response {
     std::string content_type = "application/json";
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+    /// Set for HEAD: the length of the body the GET would have carried (the body is dropped).
+    std::optional<std::size_t> head_length;
 
     void set_header(std::string name, std::string value);
+    /// The value of a header the handler or router set, by exact name.
+    const std::string* find_header(std::string_view name) const;
 };
 
 /// Parses `a=1&b=%D0%B0` into a map (the last value of a repeated key wins).

@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "platform/http/gzip.hpp"
+#include "platform/http/validators.hpp"
 
 namespace retainer::http {
 namespace {
@@ -46,6 +47,7 @@ struct ErrorMapping {
     ErrorKind kind;
     int status;
     const char* code;
+    bool retry_after = false;  // the answer says when to try again (Retry-After)
 };
 
 // The one table from domain errors to HTTP (api.md, "Errors").
@@ -57,8 +59,11 @@ constexpr ErrorMapping kErrorTable[] = {
     {ErrorKind::kNotFound, 404, "not_found"},
     {ErrorKind::kConflict, 409, "conflict"},
     {ErrorKind::kPayloadTooLarge, 413, "payload_too_large"},
-    {ErrorKind::kRateLimited, 429, "rate_limited"},
+    {ErrorKind::kRateLimited, 429, "rate_limited", true},
 };
+
+// When a rate-limit error does not say how long to wait.
+constexpr int kDefaultRetryAfterSeconds = 60;
 
 bool constant_time_equal(const std::string& a, const std::string& b) {
     if (a.size() != b.size()) return false;
@@ -115,18 +120,17 @@ Response error_response(const Error& e) {
     for (const auto& m : kErrorTable) {
         if (m.kind != e.kind()) continue;
         Response r = error_response(m.status, m.code, e.what(), e.fields());
-        if (e.kind() == ErrorKind::kRateLimited)
+        if (m.retry_after)
             r.set_header("Retry-After",
-                         std::to_string(std::max(1, e.retry_after_seconds().value_or(60))));
+                         std::to_string(std::max(
+                             1, e.retry_after_seconds().value_or(kDefaultRetryAfterSeconds))));
         return r;
     }
     return error_response(500, "internal", "internal error");
 }
 
 void add_security_headers(Response& r, bool is_api) {
-    bool has_csp = std::any_of(r.headers.begin(), r.headers.end(),
-                               [](const auto& h) { return h.first == "Content-Security-Policy"; });
-    if (!has_csp)
+    if (!r.find_header("Content-Security-Policy"))
         r.set_header(
             "Content-Security-Policy",
             "default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; "
@@ -151,15 +155,22 @@ bool compressible(const std::string& content_type) {
            content_type.rfind("image/svg+xml", 0) == 0;
 }
 
+bool is_api_path(const std::string& path) { return path.rfind("/api/", 0) == 0; }
+
+/// Whether the router gzips this answer for a client that accepts it (so it varies by
+/// Accept-Encoding).
+bool compression_applies(const Request& request, const Response& response) {
+    constexpr std::size_t kMinSize = 1024;
+    if (response.body.size() < kMinSize || !compressible(response.content_type)) return false;
+    // Responses carrying the CSRF token stay uncompressed: no length oracle on it (BREACH).
+    if (request.path.rfind("/api/v1/auth/", 0) == 0) return false;
+    return response.find_header("Content-Encoding") == nullptr;
+}
+
 /// gzip at level 1: the dashboard payload is megabytes of JSON; level 1 keeps most of the ratio
 /// at a fraction of level 6's CPU time.
 void maybe_compress(const Request& request, Response& response) {
-    constexpr std::size_t kMinSize = 1024;
-    if (response.body.size() < kMinSize || !compressible(response.content_type)) return;
-    // Responses carrying the CSRF token stay uncompressed: no length oracle on it (BREACH).
-    if (request.path.rfind("/api/v1/auth/", 0) == 0) return;
-    for (const auto& [name, value] : response.headers)
-        if (name == "Content-Encoding") return;
+    if (!compression_applies(request, response)) return;
     response.set_header("Vary", "Accept-Encoding");
     auto accept = request.header("accept-encoding");
     if (!accept || !accepts_gzip(*accept)) return;
@@ -168,6 +179,32 @@ void maybe_compress(const Request& request, Response& response) {
         response.set_header("Content-Encoding", "gzip");
     }
 }
+
+/// ETag on API answers (for integrations that poll; Cache-Control stays no-store for privacy),
+/// then If-None-Match / If-Modified-Since → 304. Static files bring their own ETag and
+/// Last-Modified. The tag is computed before compression, so gzip and identity share it.
+void apply_validators(const Request& request, Response& response, bool is_api) {
+    if (is_api && !response.find_header("ETag"))
+        response.set_header("ETag", weak_etag(response.body));
+    const std::string* etag = response.find_header("ETag");
+    bool not_modified = false;
+    // If-None-Match wins over If-Modified-Since when both are present (RFC 9110 §13.2.2).
+    if (auto inm = request.header("if-none-match")) {
+        not_modified = etag && etag_matches(*inm, *etag);
+    } else if (auto ims = request.header("if-modified-since")) {
+        const std::string* lm = response.find_header("Last-Modified");
+        auto since = parse_http_date(*ims);
+        auto modified = lm ? parse_http_date(*lm) : std::nullopt;
+        not_modified = since && modified && *modified <= *since;
+    }
+    if (!not_modified) return;
+    if (compression_applies(request, response)) response.set_header("Vary", "Accept-Encoding");
+    std::erase_if(response.headers, [](const auto& h) { return h.first == "Content-Encoding"; });
+    response.status = 304;
+    response.body.clear();
+}
+
+bool may_have_body(int status) { return status >= 200 && status != 204 && status != 304; }
 
 /// The language of what a person reads: a page behind a secret link speaks the agency's language
 /// (its reader is the agency's customer); otherwise the language the client asks for
@@ -230,102 +267,135 @@ void escape_angle_brackets(Response& response) {
 }  // namespace
 
 Response Router::dispatch(Request& request) {
-    std::string route_label;
-    const Route* route = nullptr;
-    const Caller* caller = nullptr;
-    std::optional<Caller> caller_store;
-    Response response = handle(request, route_label, route, caller, caller_store);
-    localize_error(response, request.lang, localizer_);
-    if (route && route->policy.secret_link) {
+    Admission a;
+    Response response = *run(request, a, true);
+    return finish(request, std::move(response), a);
+}
+
+std::optional<Response> Router::precheck(Request& request) {
+    Admission a;
+    std::optional<Response> refusal = run(request, a, false);
+    if (!refusal) return std::nullopt;
+    return finish(request, std::move(*refusal), a);
+}
+
+Response Router::finish(const Request& request, Response response, const Admission& a) {
+    bool is_api = is_api_path(request.path);
+    if (a.route && a.route->policy.secret_link) {
+        // The path is a secret: no answer under it, errors included, may leak it onwards.
         response.set_header("Referrer-Policy", "no-referrer");
         response.set_header("Cache-Control", "no-store");
         response.set_header("X-Robots-Tag", "noindex, nofollow");
     }
-    bool is_api = request.path.rfind("/api/", 0) == 0;
+    localize_error(response, request.lang, localizer_);
+    escape_angle_brackets(response);
+    if (response.status == 429 && !response.find_header("Retry-After"))
+        response.set_header("Retry-After", std::to_string(kDefaultRetryAfterSeconds));
     add_security_headers(response, is_api);
     response.set_header("X-Request-Id", request.request_id);
-    escape_angle_brackets(response);
+    bool get_or_head = request.method == "GET" || request.method == "HEAD";
+    if (get_or_head && response.status == 200) apply_validators(request, response, is_api);
     maybe_compress(request, response);
+    // HEAD describes the GET: the same headers and the length of the body it would carry.
+    if (request.method == "HEAD") {
+        if (may_have_body(response.status)) response.head_length = response.body.size();
+        response.body.clear();
+    }
 
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - request.received_at)
             .count();
-    metrics_.observe(request.method, route_label, response.status, seconds);
+    metrics_.observe(request.method, a.label, response.status, seconds);
     // Public document links carry their secret in the path: log the route pattern, never the path.
     spdlog::info(
         R"({{"request_id":"{}","method":"{}","route":"{}","status":{},"ms":{:.2f},"user":{},"ip":"{}"}})",
-        request.request_id, request.method, route_label, response.status, seconds * 1000,
-        caller ? caller->user_id : 0, request.remote_ip);
+        request.request_id, request.method, a.label, response.status, seconds * 1000,
+        a.caller ? a.caller->user_id : 0, request.remote_ip);
     return response;
 }
 
-Response Router::handle(Request& request, std::string& route_label, const Route*& route,
-                        const Caller*& caller, std::optional<Caller>& caller_store) {
+std::optional<Response> Router::admit(Request& request, Admission& a) {
+    // The server marks a target whose percent-encoding it could not decode with a control
+    // character; no real path contains one. Answer 400 rather than the web UI's index.html.
+    if (request.path.find('\x01') != std::string::npos)
+        return error_response(400, "bad_request", "malformed URL");
+    request.lang = choose_language(request, nullptr, localizer_);
+    std::vector<std::string> segments = split_path(request.path);
+    std::map<std::string, std::string> params;
+    bool path_known = false;
+    for (const Route& r : routes_) {
+        params.clear();
+        if (!match(r, segments, params)) continue;
+        path_known = true;
+        if (r.method == request.method || (request.method == "HEAD" && r.method == "GET")) {
+            a.route = &r;
+            a.params = std::move(params);
+            break;
+        }
+    }
+    if (!a.route) {
+        if (path_known) {
+            std::vector<std::string> methods;
+            for (const Route& r : routes_) {
+                params.clear();
+                if (!match(r, segments, params)) continue;
+                methods.push_back(r.method);
+                if (r.method == "GET") methods.push_back("HEAD");
+            }
+            std::sort(methods.begin(), methods.end());
+            methods.erase(std::unique(methods.begin(), methods.end()), methods.end());
+            std::string allow;
+            for (const auto& m : methods) allow += (allow.empty() ? "" : ", ") + m;
+            Response r =
+                error_response(405, "method_not_allowed", "method not allowed on this path");
+            r.set_header("Allow", allow);
+            return r;
+        }
+        if (!is_api_path(request.path) && fallback_ &&
+            (request.method == "GET" || request.method == "HEAD"))
+            return std::nullopt;  // the web UI may answer
+        return error_response(404, "not_found", "no such path");
+    }
+    a.label = a.route->pattern;
+    request.lang = choose_language(request, a.route, localizer_);
+    const Policy& policy = a.route->policy;
+    if (policy.mode == Policy::Mode::kUnset) {
+        // A route without a policy is a bug; refuse rather than guess.
+        return error_response(403, "forbidden", "route has no access policy");
+    }
+    a.caller = auth_.authenticate(request);
+    if (policy.mode != Policy::Mode::kPublic) {
+        if (!a.caller) return error_response(401, "unauthenticated", "sign in first");
+        if (!policy.allows(a.caller->role))
+            return error_response(403, "forbidden", "your role may not do this");
+        if (a.caller->via_cookie && !policy.csrf_exempt && !is_safe_method(request.method)) {
+            auto token = request.header("x-csrf-token");
+            if (!token || !constant_time_equal(*token, a.caller->csrf_token))
+                return error_response(403, "forbidden", "missing or wrong X-CSRF-Token header");
+        }
+    }
+    if (const auto& accepted = a.route->query_params) {
+        FieldErrors unknown;
+        for (const auto& [name, value] : request.query)
+            if (std::find(accepted->begin(), accepted->end(), name) == accepted->end())
+                unknown[name.substr(0, 100)] = "unknown parameter";
+        if (!unknown.empty()) return error_response(invalid(std::move(unknown)));
+    }
+    return std::nullopt;
+}
+
+std::optional<Response> Router::run(Request& request, Admission& a, bool run_handler) {
     try {
-        // The server marks a target whose percent-encoding it could not decode with a control
-        // character; no real path contains one. Answer 400 rather than the web UI's index.html.
-        if (request.path.find('\x01') != std::string::npos) {
-            route_label = "unmatched";
-            return error_response(400, "bad_request", "malformed percent-encoding in the URL");
-        }
-        std::vector<std::string> segments = split_path(request.path);
-        std::map<std::string, std::string> params;
-        const Route* found = nullptr;
-        bool path_known = false;
-        for (const Route& r : routes_) {
-            params.clear();
-            if (!match(r, segments, params)) continue;
-            path_known = true;
-            if (r.method == request.method || (request.method == "HEAD" && r.method == "GET")) {
-                found = &r;
-                break;
-            }
-        }
-        if (!found) {
-            if (path_known) {
-                route_label = "unmatched";
-                return error_response(405, "method_not_allowed", "method not allowed on this path");
-            }
-            bool is_api = request.path.rfind("/api/", 0) == 0;
-            if (!is_api && fallback_ && (request.method == "GET" || request.method == "HEAD")) {
-                route_label = "static";
-                if (auto r = fallback_(request)) return *r;
-            }
-            route_label = "unmatched";
+        if (auto refusal = admit(request, a)) return refusal;
+        if (!run_handler) return std::nullopt;
+        if (!a.route) {
+            a.label = "static";
+            if (auto r = fallback_(request)) return *r;
+            a.label = "unmatched";
             return error_response(404, "not_found", "no such path");
         }
-        route_label = found->pattern;
-        route = found;
-        request.lang = choose_language(request, found, localizer_);
-        if (found->policy.mode == Policy::Mode::kUnset) {
-            // A route without a policy is a bug; refuse rather than guess.
-            return error_response(403, "forbidden", "route has no access policy");
-        }
-        caller_store = auth_.authenticate(request);
-        if (caller_store) caller = &*caller_store;
-        if (found->policy.mode != Policy::Mode::kPublic) {
-            if (!caller) return error_response(401, "unauthenticated", "sign in first");
-            if (!found->policy.allows(caller->role))
-                return error_response(403, "forbidden", "your role may not do this");
-            if (caller->via_cookie && !found->policy.csrf_exempt &&
-                !is_safe_method(request.method)) {
-                auto token = request.header("x-csrf-token");
-                if (!token || !constant_time_equal(*token, caller->csrf_token))
-                    return error_response(403, "forbidden", "missing or wrong X-CSRF-Token header");
-            }
-        }
-        if (found->query_params) {
-            FieldErrors unknown;
-            for (const auto& [name, value] : request.query)
-                if (std::find(found->query_params->begin(), found->query_params->end(), name) ==
-                    found->query_params->end())
-                    unknown[name.substr(0, 100)] = "unknown parameter";
-            if (!unknown.empty()) throw invalid(std::move(unknown));
-        }
-        Context ctx{request, caller, std::move(params)};
-        Response r = found->handler(ctx);
-        if (request.method == "HEAD") r.body.clear();
-        return r;
+        Context ctx{request, a.caller ? &*a.caller : nullptr, std::move(a.params)};
+        return a.route->handler(ctx);
     } catch (const Error& e) {
         return error_response(e);
     } catch (const std::exception& e) {

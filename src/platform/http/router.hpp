@@ -99,12 +99,25 @@ class Router {
         fallback_ = std::move(fallback);
     }
     Response dispatch(Request& request);
+    /// Judges a request by its header alone, before its body is read: the answer it would get
+    /// anyway (404, 405, 401, 403 — complete, with headers, metrics and log line), or nullopt
+    /// when its handler would run. Authenticates (a database lookup): call it on the worker pool.
+    std::optional<Response> precheck(Request& request);
     void set_localizer(Localizer localizer) { localizer_ = std::move(localizer); }
     const std::vector<Route>& routes() const { return routes_; }
 
   private:
-    Response handle(Request& request, std::string& route_label, const Route*& route,
-                    const Caller*& caller_out, std::optional<Caller>& caller_store);
+    /// What is known about a request before its handler runs.
+    struct Admission {
+        const Route* route = nullptr;  // null: the web UI fallback may answer
+        std::map<std::string, std::string> params;
+        std::string label = "unmatched";  // for metrics and the log: the pattern, never the path
+        std::optional<Caller> caller;
+    };
+    std::optional<Response> admit(Request& request, Admission& a);
+    /// admit, then (when `run_handler`) the handler or fallback, with errors mapped to answers.
+    std::optional<Response> run(Request& request, Admission& a, bool run_handler);
+    Response finish(const Request& request, Response response, const Admission& a);
 
     Authenticator& auth_;
     Metrics& metrics_;

@@ -58,6 +58,7 @@ class RouterTest : public ::testing::Test {
             if (kind == "not-found") throw not_found();
             if (kind == "conflict") throw conflict("stale version");
             if (kind == "limited") throw Error(ErrorKind::kRateLimited, "slow down");
+            if (kind == "limited-900") throw rate_limited("slow down", 900);
             throw std::runtime_error("secret internals: password=hunter2");
         });
     }
@@ -161,6 +162,103 @@ TEST_F(RouterTest, HeadIsServedByTheGetRouteWithoutABody) {
     Response r = call("HEAD", "/api/v1/things", {{"x-test-role", "owner"}});
     EXPECT_EQ(r.status, 200);
     EXPECT_TRUE(r.body.empty());
+}
+
+TEST_F(RouterTest, WrongMethodNamesTheAllowedOnes) {
+    Response r = call("DELETE", "/api/v1/things", {{"x-test-role", "owner"}});
+    EXPECT_EQ(r.status, 405);
+    EXPECT_EQ(header(r, "Allow"), "GET, HEAD, POST");
+    EXPECT_EQ(header(call("PUT", "/api/v1/open"), "Allow"), "POST");
+}
+
+TEST_F(RouterTest, HeadStatesTheLengthAndHeadersOfTheGet) {
+    Response get = call("GET", "/api/v1/things/5", {{"x-test-role", "owner"}});
+    Response head = call("HEAD", "/api/v1/things/5", {{"x-test-role", "owner"}});
+    EXPECT_EQ(head.status, 200);
+    EXPECT_TRUE(head.body.empty());
+    ASSERT_TRUE(head.head_length);
+    EXPECT_EQ(*head.head_length, get.body.size());
+    EXPECT_EQ(header(head, "ETag"), header(get, "ETag"));
+    EXPECT_FALSE(get.head_length);
+    Response missing = call("HEAD", "/api/v1/nothing");
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_EQ(*missing.head_length, call("GET", "/api/v1/nothing").body.size());
+}
+
+TEST_F(RouterTest, ApiAnswersCarryAnEtagAndIfNoneMatchGives304) {
+    Response r = call("GET", "/api/v1/things/5", {{"x-test-role", "owner"}});
+    auto etag = header(r, "ETag");
+    ASSERT_TRUE(etag);
+    EXPECT_EQ(etag->rfind("W/\"", 0), 0u);
+    EXPECT_NE(etag, header(call("GET", "/api/v1/things/6", {{"x-test-role", "owner"}}), "ETag"));
+    for (std::string inm : {*etag, "\"other\", " + *etag, std::string("*")}) {
+        Response again =
+            call("GET", "/api/v1/things/5", {{"x-test-role", "owner"}, {"if-none-match", inm}});
+        EXPECT_EQ(again.status, 304) << inm;
+        EXPECT_TRUE(again.body.empty());
+        EXPECT_EQ(header(again, "ETag"), etag);
+        EXPECT_EQ(header(again, "Cache-Control"), "no-store");  // kept private
+    }
+    Response changed = call("GET", "/api/v1/things/5",
+                            {{"x-test-role", "owner"}, {"if-none-match", "W/\"stale\""}});
+    EXPECT_EQ(changed.status, 200);
+    EXPECT_EQ(changed.body, R"({"id":5})");
+    // Validators are about GET: errors and writes get none.
+    EXPECT_FALSE(header(call("GET", "/api/v1/things"), "ETag"));
+    EXPECT_FALSE(header(call("POST", "/api/v1/open"), "ETag"));
+}
+
+TEST_F(RouterTest, LastModifiedAnswersIfModifiedSince) {
+    router_.set_fallback([](const Request&) -> std::optional<Response> {
+        Response r;
+        r.content_type = "text/html";
+        r.body = "<html></html>";
+        r.set_header("Last-Modified", "Sun, 06 Nov 1994 08:49:37 GMT");
+        return r;
+    });
+    EXPECT_EQ(call("GET", "/page", {{"if-modified-since", "Sun, 06 Nov 1994 08:49:37 GMT"}}).status,
+              304);
+    EXPECT_EQ(call("GET", "/page", {{"if-modified-since", "Mon, 07 Nov 1994 08:49:37 GMT"}}).status,
+              304);
+    EXPECT_EQ(call("GET", "/page", {{"if-modified-since", "Sat, 05 Nov 1994 08:49:37 GMT"}}).status,
+              200);
+    EXPECT_EQ(call("GET", "/page", {{"if-modified-since", "garbage"}}).status, 200);
+    EXPECT_FALSE(header(call("GET", "/page"), "ETag"));  // only API answers get a computed one
+}
+
+TEST_F(RouterTest, RateLimitedAnswersSayWhenToRetry) {
+    Response r = call("GET", "/api/v1/fail/limited");
+    EXPECT_EQ(r.status, 429);
+    EXPECT_EQ(header(r, "Retry-After"), "60");
+    Response told = call("GET", "/api/v1/fail/limited-900");
+    EXPECT_EQ(told.status, 429);
+    EXPECT_EQ(header(told, "Retry-After"), "900");
+    EXPECT_FALSE(header(call("GET", "/api/v1/fail/conflict"), "Retry-After"));
+}
+
+TEST_F(RouterTest, PrecheckRefusesBeforeTheBodyWithoutRunningHandlers) {
+    auto pre = [this](const std::string& method, const std::string& path,
+                      std::map<std::string, std::string> headers = {}) {
+        Request r;
+        r.method = method;
+        r.target = path;
+        r.path = path;
+        r.headers = std::move(headers);
+        r.request_id = "req-2";
+        r.received_at = std::chrono::steady_clock::now();
+        return router_.precheck(r);
+    };
+    auto anonymous = pre("POST", "/api/v1/things");
+    ASSERT_TRUE(anonymous);
+    EXPECT_EQ(anonymous->status, 401);
+    EXPECT_EQ(header(*anonymous, "X-Request-Id"), "req-2");
+    EXPECT_EQ(pre("POST", "/api/v1/things", {{"x-test-role", "manager"}})->status, 403);
+    EXPECT_EQ(pre("POST", "/api/v1/things", {{"x-test-role", "owner"}})->status, 403);  // CSRF
+    EXPECT_EQ(pre("POST", "/api/v1/nothing")->status, 404);
+    EXPECT_EQ(pre("PATCH", "/api/v1/things")->status, 405);
+    EXPECT_FALSE(pre("POST", "/api/v1/things", {{"x-test-role", "owner"}, {"x-test-bearer", "1"}}));
+    EXPECT_FALSE(pre("POST", "/api/v1/open"));
+    EXPECT_EQ(calls_, 0);
 }
 
 TEST_F(RouterTest, DomainErrorsMapToTheApiTable) {

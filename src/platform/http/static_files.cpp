@@ -1,8 +1,12 @@
 #include "platform/http/static_files.hpp"
 
+#include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "platform/http/validators.hpp"
 
 namespace retainer::http {
 namespace {
@@ -64,6 +68,20 @@ std::optional<Response> serve_static(const std::string& root, const Request& req
     Response r;
     r.content_type = content_type_for(file);
     r.body = std::move(*body);
+    // Validators from the file's size and modification time, as most servers do: no hashing, and
+    // a rebuilt web UI changes both. The router answers If-None-Match / If-Modified-Since.
+    auto modified = fs::last_write_time(file, ec);
+    if (!ec) {
+        auto since_epoch = std::chrono::file_clock::to_sys(modified).time_since_epoch();
+        auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(since_epoch).count();
+        char tag[64];
+        std::snprintf(tag, sizeof tag, "W/\"%zx-%llx\"", r.body.size(),
+                      static_cast<unsigned long long>(ns));
+        r.set_header("ETag", tag);
+        r.set_header(
+            "Last-Modified",
+            http_date(std::chrono::duration_cast<std::chrono::seconds>(since_epoch).count()));
+    }
     // Vite fingerprints everything under assets/; index.html must always be revalidated.
     bool hashed = !fallback && request.path.rfind("/assets/", 0) == 0;
     r.set_header("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
