@@ -196,8 +196,8 @@ TEST_F(Records, SearchIgnoresCaseAndYoAndMatchesEveryWord) {
 
 TEST_F(Records, FieldsWithAnAudienceExistOnlyForItsMembers) {
     Record r = clients_.create(
-        owner_, json_input::parse_object(R"({"name":"Ромашка","note":"внутреннее","tags":["vip"]})"),
-        "t");
+        owner_,
+        json_input::parse_object(R"({"name":"Ромашка","note":"внутреннее","tags":["vip"]})"), "t");
     EXPECT_EQ(r.at("note").as_string(), "внутреннее");
     http::Caller portal;
     portal.user_id = 9;
@@ -220,8 +220,13 @@ TEST_F(Records, UnknownListParametersAreRefused) {
               "unknown parameter");
     EXPECT_EQ(list_refusal(clients_, owner_, {{"name", "x"}})["name"], "unknown parameter");
     EXPECT_TRUE(list_refusal(clients_, owner_,
-                             {{"limit", "5"}, {"offset", "0"}, {"sort", "name"}, {"order", "desc"},
-                              {"q", "x"}, {"archived", "any"}, {"manager_id", "1"}})
+                             {{"limit", "5"},
+                              {"offset", "0"},
+                              {"sort", "name"},
+                              {"order", "desc"},
+                              {"q", "x"},
+                              {"archived", "any"},
+                              {"manager_id", "1"}})
                     .empty());
 }
 
