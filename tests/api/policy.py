@@ -74,6 +74,7 @@ ROUTES.update({
     **crud("/api/v1/pipeline-stages", STAFF, ["owner", "head"], ["owner", "head"], ["owner", "head"]),
     **crud("/api/v1/deals", DEAL_READERS, DEAL_WRITERS, DEAL_WRITERS, ["owner", "head"]),
     ("GET", "/api/v1/deals/{id}/history"): DEAL_READERS,
+    ("GET", "/api/v1/deals/{id}/application"): DEAL_READERS,
     # Comments: any deal reader writes; only the author edits, the author or owner deletes (rows).
     **crud("/api/v1/deal-comments", DEAL_READERS, DEAL_READERS, DEAL_READERS, DEAL_READERS),
     ("POST", "/api/v1/applications"): DEAL_WRITERS,
@@ -122,6 +123,7 @@ ROUTES.update({
     ("POST", "/api/v1/notifications/{id}/read"): ALL,
     ("POST", "/api/v1/notifications/read-all"): ALL,
     ("GET", "/api/v1/sales/today"): DEAL_READERS,
+    ("GET", "/api/v1/accounts/today"): ["owner", "head", "manager"],
     ("GET", "/api/v1/sales/analytics"): ["owner", "head", "sales", "quality"],
 })
 

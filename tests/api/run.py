@@ -130,6 +130,7 @@ def main():
         suite("scope", test_scope.run, world)
         suite("i18n", test_i18n.run, world)
         suite("dashboard", test_dashboard.run, world)
+        suite("accounts-today", test_dashboard.run_accounts_today, world)
         suite("reports", test_reports.run, world)
         suite("sales", test_sales.run, world)
         # Before documents: that suite ends by tripping the /d/ miss limit for 127.0.0.1.

@@ -454,6 +454,11 @@ def special_checks(check, t, world, method, pattern, caller, s, label, token_fix
     if pattern in ("/api/v1/documents/{id}/preview", "/api/v1/documents/{id}/pdf",
                    "/api/v1/notifications/{id}/read"):
         return  # probed with real documents in test_documents / test_paperwork
+    if pattern == "/api/v1/deals/{id}/application":
+        for vlabel in ("own", "foreign"):  # fixture deals did not come from applications
+            check(f"{label} on {vlabel} deal without an application → 404", s, method,
+                  f"/api/v1/deals/{ids['deal_' + vlabel]}/application", 404)
+        return
     if pattern == "/api/v1/deals/{id}/history":
         for vlabel in ("own", "foreign"):
             want = 200 if visible("deals", caller, vlabel) else 404
@@ -462,7 +467,7 @@ def special_checks(check, t, world, method, pattern, caller, s, label, token_fix
         return
     if pattern == "/api/v1/applications":
         check(f"{label} → 201", s, method, pattern, 201,
-              body={"name": f"Matrix caller {seq()}", "phone": f"+7 900 555-{seq():02d}-00"})
+              body={"name": f"Matrix caller {seq()}", "phone": f"+7 900 555-{seq():02d}-00", "source": "phone"})
         check(f"{label} without phone and email → 400", s, method, pattern, 400,
               body={"name": "Nobody"}, field="phone")
         return

@@ -239,3 +239,77 @@ def run(t, world):
         expect_status(world.sessions["specialist"].get(f"/api/v1/employees/{u['owner']['id']}/load"), 404)
     t.run("employee card: planned vs own minutes per service; a specialist reads only their own",
           employee_card_load)
+
+
+def run_accounts_today(t, world):
+    """Issue 9, item 10: an account manager's Today — overdue recommendations, missed calls to
+    return (newest first), silent clients, services heading for red."""
+    owner = world.sessions["owner"]
+    manager = world.sessions["manager"]
+    u = world.users
+    ids = world.ids
+    today = datetime.date.today()
+
+    def day(offset):
+        return (today - datetime.timedelta(days=offset)).isoformat()
+
+    def accounts_today():
+        mine = expect_status(owner.post("/api/v1/clients", {
+            "name": "Сегодня Клиент", "account_manager_id": u["manager"]["id"], "status": "active"}), 201).json
+        silent = expect_status(owner.post("/api/v1/clients", {
+            "name": "Молчун", "account_manager_id": u["manager"]["id"], "status": "active"}), 201).json
+        late = expect_status(owner.post("/api/v1/recommendations", {
+            "client_id": mine["id"], "title": "Поставить счётчик", "status": "sent", "sent_on": day(10),
+            "due_on": day(5)}), 201).json
+        expect_status(owner.post("/api/v1/recommendations", {
+            "client_id": mine["id"], "title": "Уже одобрено", "status": "approved", "sent_on": day(10),
+            "due_on": day(5), "approved_on": day(6)}), 201)
+        expect_status(owner.post("/api/v1/recommendations", {
+            "client_id": ids["client_foreign"], "title": "Чужая просрочка", "status": "sent", "sent_on": day(10),
+            "due_on": day(5)}), 201)
+        old_missed = expect_status(owner.post("/api/v1/calls", {
+            "client_id": mine["id"], "direction": "in", "status": "missed", "started_at": f"{day(3)}T09:00:00Z",
+            "phone": "+7 900 111-22-33"}), 201).json
+        new_missed = expect_status(owner.post("/api/v1/calls", {
+            "client_id": mine["id"], "direction": "in", "status": "missed", "started_at": f"{day(1)}T09:00:00Z",
+            "phone": "+7 900 111-22-33"}), 201).json
+        returned = expect_status(owner.post("/api/v1/calls", {
+            "client_id": ids["client_own"], "direction": "in", "status": "missed",
+            "started_at": f"{day(2)}T08:00:00Z"}), 201).json
+        expect_status(owner.post("/api/v1/calls", {  # called back: not on the list
+            "client_id": ids["client_own"], "direction": "out", "status": "answered",
+            "started_at": f"{day(2)}T08:30:00Z", "duration_seconds": 60}), 201)
+        svc = expect_status(owner.post("/api/v1/services", {
+            "client_id": mine["id"], "service_type_id": ids["type_own"], "name": "SEO — горит",
+            "specialist_id": u["specialist"]["id"], "account_manager_id": u["manager"]["id"],
+            "monthly_fee_kopecks": 200_000, "starts_on": day(0)[:8] + "01"}), 201).json  # 1 h planned
+        expect_status(owner.post("/api/v1/time-entries", {
+            "service_id": svc["id"], "user_id": u["specialist"]["id"], "date": day(0), "duration_minutes": 180}), 201)
+
+        r = expect_status(manager.get("/api/v1/accounts/today"), 200).json
+        recs = [x["id"] for x in r["recommendations_overdue"]]
+        assert late["id"] in recs and len([x for x in r["recommendations_overdue"] if x["client_id"] == mine["id"]]) == 1, r
+        assert all(x["client_id"] != ids["client_foreign"] for x in r["recommendations_overdue"]), r
+        # The agency's day (Moscow by default) may already be tomorrow in UTC.
+        agency_day = datetime.date.fromisoformat(r["date"])
+        assert next(x for x in r["recommendations_overdue"] if x["id"] == late["id"])["days_overdue"] == \
+            (agency_day - datetime.date.fromisoformat(day(5))).days, r
+        calls = [x["id"] for x in r["calls_missed"]]
+        assert calls.index(new_missed["id"]) < calls.index(old_missed["id"]), r["calls_missed"]
+        starts = [x["started_at"] for x in r["calls_missed"]]
+        assert starts == sorted(starts, reverse=True), starts  # the newest first
+        assert returned["id"] not in calls, r["calls_missed"]
+        silent_ids = [x["client_id"] for x in r["clients_silent"]]
+        assert silent["id"] in silent_ids and ids["client_own"] not in silent_ids, r["clients_silent"]
+        risk = next(x for x in r["services_at_risk"] if x["service_id"] == svc["id"])
+        assert risk["light"] == "red" and risk["client_name"] == "Сегодня Клиент", risk
+        assert all(x["service_id"] != ids["service_foreign"] for x in r["services_at_risk"]), r
+        # Heads and the owner look at a manager's list; a manager only at their own.
+        head_view = expect_status(world.sessions["head"].get("/api/v1/accounts/today",
+                                                             query={"owner_id": u["manager"]["id"]}), 200).json
+        assert late["id"] in [x["id"] for x in head_view["recommendations_overdue"]], head_view
+        expect_status(manager.get("/api/v1/accounts/today", query={"owner_id": u["manager2"]["id"]}), 403)
+        expect_status(world.sessions["specialist"].get("/api/v1/accounts/today"), 403)
+        expect_status(world.sessions["sales"].get("/api/v1/accounts/today"), 403)
+    t.run("an account manager's Today: overdue recommendations, missed calls to return (newest first), silent "
+          "clients, services heading for red; only their clients", accounts_today)

@@ -87,7 +87,7 @@ def run(t, world, sink):
     def application():
         d = expect_status(sales.post("/api/v1/applications", {
             "name": "Ирина", "phone": "+7 916 555-01-02", "company": "<script>alert(1)</script>",
-            "message": "Нужна реклама"}), 201).json
+            "message": "Нужна реклама", "source": "phone"}), 201).json
         assert d["owner_id"] == sales.user["id"] and d["source"] == "phone", d
         st["deal"] = d
     if not t.run("a phone application becomes the sales manager's deal", application):

@@ -164,18 +164,31 @@ def run(t, world):
         assert statuses[-1] == 429 and all(s in (202, 400) for s in statuses[:-1]), statuses
         expect_status(apply({"name": "Ещё раз", "phone": "+7 900 300-00-00"}), 429)
         # Staff entering calls by hand are not limited by the site's budget.
-        expect_status(lead.post("/api/v1/applications", {"name": "Не лимит", "phone": "+7 900 300-00-01"}), 201)
+        expect_status(lead.post("/api/v1/applications", {"name": "Не лимит", "phone": "+7 900 300-00-01",
+                                                         "source": "phone"}), 201)
     t.run("more than 10 applications an hour from one IP → 429", rate_limit)
 
     def staff_application():
-        r = expect_status(lead.post("/api/v1/applications", {"name": "Звонок Вручную", "phone": "+7 900 400-00-00",
-                                                             "company": "ООО Ручное"}), 201)
+        # Issue 9: the source is chosen, never guessed (a default "phone" skewed the analytics).
+        unsourced = lead.post("/api/v1/applications", {"name": "Без источника", "phone": "+7 900 400-00-09"})
+        expect_status(unsourced, 400, "validation_failed")
+        assert set(unsourced.fields()) == {"source"}, unsourced.fields()
+        r = expect_status(lead.post("/api/v1/applications", {
+            "name": "Звонок Вручную", "phone": "+7 900 400-00-00", "company": "ООО Ручное", "source": "phone",
+            "message": "Нужен SEO для <b>двух</b> сайтов", "page_url": "https://okna.ru/seo"}), 201)
         d = r.json
         assert d["owner_id"] == u["lead_generator"]["id"] and d["source"] == "phone", d
         assert r.header("location") == f"/api/v1/deals/{d['id']}", r.headers
-        expect_status(lead.post("/api/v1/applications", {"name": "X", "phone": "1234567", "client_id": 1}), 400)
-    t.run("POST /api/v1/applications (staff): 201 with the deal, owned by the caller, source phone",
-          staff_application)
+        expect_status(lead.post("/api/v1/applications", {"name": "X", "phone": "1234567", "client_id": 1,
+                                                         "source": "phone"}), 400)
+        # The customer's request is shown with the deal.
+        app = expect_status(lead.get(f"/api/v1/deals/{d['id']}/application"), 200).json
+        assert app["message"] == "Нужен SEO для <b>двух</b> сайтов" and app["page_url"] == "https://okna.ru/seo", app
+        assert app["company"] == "ООО Ручное" and app["deal_id"] == d["id"] and app["source"] == "phone", app
+        expect_status(lead.get(f"/api/v1/deals/{ids['deal_own']}/application"), 404, "not_found")
+        expect_status(world.sessions["manager"].get(f"/api/v1/deals/{d['id']}/application"), 404, "not_found")
+    t.run("POST /api/v1/applications (staff): the source is required; 201 with the deal, owned by the caller; "
+          "the message and page shown with the deal", staff_application)
 
     def cli_option():
         out = subprocess.run([world.server.binary, "serve", "--public-origin", "agency.example", "--db",

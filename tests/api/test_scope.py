@@ -38,9 +38,9 @@ def run(t, world):
 
     def no_link_outside_scope():
         client = state["client"]
-        for body in ({"company": "Кто-то", "inn": state["inn"], "phone": "+7 900 000-00-01"},
-                     {"name": "Тайный звонок", "phone": "8 912 345 67 89"},
-                     {"name": "Тайное письмо", "email": "SECRET@bank.test"}):
+        for body in ({"company": "Кто-то", "inn": state["inn"], "phone": "+7 900 000-00-01", "source": "phone"},
+                     {"name": "Тайный звонок", "phone": "8 912 345 67 89", "source": "phone"},
+                     {"name": "Тайное письмо", "email": "SECRET@bank.test", "source": "email"}):
             before = world.db.query("SELECT COUNT(*) FROM applications WHERE duplicate_of_client_id = "
                                     f"{client['id']}")[0][0]
             r = expect_status(manager.post("/api/v1/applications", body), 201)
@@ -64,10 +64,11 @@ def run(t, world):
 
     def owner_gets_the_hint():
         deal = expect_status(owner.post("/api/v1/applications", {"company": "Кто-то", "inn": state["inn"],
-                                                                 "phone": "+7 900 000-00-02"}), 201).json
+                                                                 "phone": "+7 900 000-00-02", "source": "phone"}), 201).json
         assert deal["client_id"] == state["client"]["id"], deal
         by_phone = expect_status(owner.post("/api/v1/applications", {"name": "Тайный звонок владельцу",
-                                                                     "phone": "8 (912) 345 67 89"}), 201).json
+                                                                     "phone": "8 (912) 345 67 89",
+                                                                     "source": "phone"}), 201).json
         assert by_phone["client_id"] == state["client"]["id"], by_phone
         assert by_phone["contact_id"] == state["contact"]["id"], by_phone
         state["owner_deal"] = deal["id"]

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <future>
 #include <map>
@@ -437,6 +438,21 @@ std::string to_json(const Input& in, const Dashboard& d, const std::vector<Servi
     return out;
 }
 
+boost::json::value text_or_null(const db::Result& r, std::size_t i, const char* k) {
+    auto v = r.opt_text_at(i, k);
+    return v ? boost::json::value(boost::json::string(*v)) : boost::json::value(nullptr);
+}
+
+/// Clients of the list: in the caller's scope and, for a chosen person, the clients they manage.
+std::string clients_of(db::Params& p, const http::Caller& caller, std::int64_t owner,
+                       const std::string& alias) {
+    std::string where =
+        alias + ".archived_at IS NULL AND " + alias + ".account_manager_id = " + p.bind(owner);
+    std::string scope = access::client_scope(p, caller, alias);
+    if (!scope.empty()) where += " AND (" + scope + ")";
+    return where;
+}
+
 }  // namespace
 
 int agency_utc_offset(db::Connection& conn) {
@@ -674,6 +690,148 @@ std::shared_ptr<const Payload> DashboardModule::payload(const http::Caller& call
     return built;
 }
 
+// What an account manager should do today (issue 9, item 10): recommendations clients are late
+// to answer, missed calls nobody returned, clients nobody talked to for a while, and services
+// heading for red this month.
+boost::json::object DashboardModule::accounts_today(const http::Caller& caller,
+                                                    std::int64_t owner) {
+    db::Lease conn = db_.acquire();
+    Date today = workload::local_date(now_(), agency_utc_offset(*conn));
+    const std::string day = today.to_string();
+    boost::json::object out{{"date", day}, {"owner_id", owner}};
+
+    // Sent recommendations past their due date with no answer yet, the longest waiting first.
+    {
+        db::Params p;
+        std::string sql =
+            "SELECT r.id, r.title, r.due_on, r.sent_on, r.client_id, r.service_id, c.name AS "
+            "client_name FROM recommendations r JOIN clients c ON c.id = r.client_id WHERE "
+            "r.archived_at IS NULL AND r.status = 'sent' AND r.due_on < " +
+            p.bind(day) + " AND " + clients_of(p, caller, owner, "c") +
+            " ORDER BY r.due_on, r.id LIMIT 100";
+        auto r = conn->query(sql, p.values());
+        boost::json::array items;
+        for (std::size_t i = 0; i < r.rows.size(); ++i) {
+            auto due = Date::parse(r.text_at(i, "due_on"));
+            items.push_back(boost::json::object{
+                {"id", r.int_at(i, "id")},
+                {"title", r.text_at(i, "title")},
+                {"client_id", r.int_at(i, "client_id")},
+                {"client_name", r.text_at(i, "client_name")},
+                {"service_id", r.opt_int_at(i, "service_id")
+                                   ? boost::json::value(*r.opt_int_at(i, "service_id"))
+                                   : boost::json::value(nullptr)},
+                {"sent_on", text_or_null(r, i, "sent_on")},
+                {"due_on", r.text_at(i, "due_on")},
+                {"days_overdue",
+                 due ? today.days_since_epoch() - due->days_since_epoch() : std::int64_t{0}}});
+        }
+        out["recommendations_overdue"] = std::move(items);
+    }
+
+    // Missed incoming calls of the last 14 days that no later call with the client (either way,
+    // answered) has returned; the newest first.
+    {
+        db::Params p;
+        std::string since = Date(today).plus_days(-14).to_string();
+        std::string sql =
+            "SELECT k.id, k.client_id, c.name AS client_name, k.phone, k.started_at, "
+            "k.employee_id FROM calls k JOIN clients c ON c.id = k.client_id WHERE "
+            "k.archived_at IS NULL AND k.direction = 'in' AND k.status = 'missed' AND "
+            "k.started_on >= " +
+            p.bind(since) + " AND " + clients_of(p, caller, owner, "c") +
+            " AND NOT EXISTS (SELECT 1 FROM calls b WHERE b.client_id = k.client_id AND "
+            "b.archived_at IS NULL AND b.status = 'answered' AND b.started_at > k.started_at) "
+            "ORDER BY k.started_at DESC, k.id DESC LIMIT 100";
+        auto r = conn->query(sql, p.values());
+        boost::json::array items;
+        for (std::size_t i = 0; i < r.rows.size(); ++i)
+            items.push_back(boost::json::object{
+                {"id", r.int_at(i, "id")},
+                {"client_id", r.int_at(i, "client_id")},
+                {"client_name", r.text_at(i, "client_name")},
+                {"phone", text_or_null(r, i, "phone")},
+                {"started_at", r.text_at(i, "started_at")},
+                {"employee_id", r.opt_int_at(i, "employee_id")
+                                    ? boost::json::value(*r.opt_int_at(i, "employee_id"))
+                                    : boost::json::value(nullptr)}});
+        out["calls_missed"] = std::move(items);
+    }
+
+    // Active clients nobody has talked to for N days (setting silent_client_days), or ever.
+    {
+        std::int64_t days = 30;
+        auto s = conn->query("SELECT value FROM settings WHERE key = 'silent_client_days'");
+        if (!s.empty()) try {
+                days = std::clamp<std::int64_t>(std::stoll(s.text_at(0, "value")), 1, 365);
+            } catch (const std::exception&) {
+            }
+        db::Params p;
+        std::string cutoff = Date(today).plus_days(-days).to_string();
+        std::string sql =
+            "SELECT c.id, c.name, c.last_contact_on FROM clients c WHERE c.status = 'active' AND "
+            "(c.last_contact_on IS NULL OR c.last_contact_on < " +
+            p.bind(cutoff) + ") AND " + clients_of(p, caller, owner, "c") +
+            " ORDER BY c.last_contact_on IS NOT NULL, c.last_contact_on, c.name LIMIT 100";
+        auto r = conn->query(sql, p.values());
+        boost::json::array items;
+        for (std::size_t i = 0; i < r.rows.size(); ++i) {
+            auto last = r.opt_text_at(i, "last_contact_on");
+            auto last_date = last ? Date::parse(*last) : std::nullopt;
+            items.push_back(boost::json::object{
+                {"client_id", r.int_at(i, "id")},
+                {"client_name", r.text_at(i, "name")},
+                {"last_contact_on", last ? boost::json::value(boost::json::string(*last))
+                                         : boost::json::value(nullptr)},
+                {"days_silent", last_date ? boost::json::value(today.days_since_epoch() -
+                                                               last_date->days_since_epoch())
+                                          : boost::json::value(nullptr)}});
+        }
+        out["silent_days"] = days;
+        out["clients_silent"] = std::move(items);
+    }
+
+    // This month's services of the person's clients heading for red (or red already), by the
+    // same rules as the dashboard's lights.
+    {
+        Stopwatch watch;
+        Period period = Period::of(today);
+        std::vector<ServiceType> types = load_types(*conn);
+        Input in = load(db_, *conn, caller, period, watch, today, types);
+        Dashboard d = compute(in);
+        boost::json::array items;
+        for (const ClientFigures& c : d.clients) {
+            if (c.client->account_manager_id != owner) continue;
+            for (const ServiceFigures& s : c.services) {
+                const workload::PlanFact& pf = s.current;
+                if (pf.projected_light != workload::Light::kRed &&
+                    pf.light != workload::Light::kRed)
+                    continue;
+                boost::json::value pace = nullptr;  // the projected overrun, % with one decimal
+                if (pf.planned_minutes > 0)
+                    pace = std::round((static_cast<double>(pf.projected_minutes) /
+                                           static_cast<double>(pf.planned_minutes) -
+                                       1.0) *
+                                      1000.0) /
+                           10.0;
+                items.push_back(boost::json::object{
+                    {"service_id", s.service->id},
+                    {"service_name", s.service->name},
+                    {"client_id", c.client->id},
+                    {"client_name", c.client->name},
+                    {"planned_minutes", pf.planned_minutes},
+                    {"actual_minutes", pf.actual_minutes},
+                    {"projected_minutes", pf.projected_minutes},
+                    {"light", workload::to_string(pf.light)},
+                    {"projected_light", workload::to_string(pf.projected_light)},
+                    {"projected_overrun_percent", pace}});
+            }
+        }
+        out["services_at_risk"] = std::move(items);
+    }
+    return out;
+}
+
 void DashboardModule::register_routes(http::Router& router) {
     using namespace access;
     router
@@ -701,6 +859,22 @@ void DashboardModule::register_routes(http::Router& router) {
                  return r;
              })
         .accepts({"period"});
+    router
+        .add("GET", "/api/v1/accounts/today", http::Policy::roles_of({kOwner, kHead, kManager}),
+             [this](http::Context& ctx) {
+                 std::int64_t owner = ctx.user().user_id;
+                 if (auto asked = ctx.request.param("owner_id"); asked && !asked->empty()) {
+                     if (asked->size() > 18 ||
+                         asked->find_first_not_of("0123456789") != std::string::npos)
+                         throw invalid("owner_id", "must be a positive integer id");
+                     owner = std::stoll(*asked);
+                     if (owner != ctx.user().user_id && ctx.user().role == kManager)
+                         throw forbidden("only the owner and heads see another person's list");
+                 }
+                 return http::json_response(
+                     200, boost::json::serialize(accounts_today(ctx.user(), owner)));
+             })
+        .accepts({"owner_id"});
     router
         .add("GET", "/api/v1/services/{id}/plan-fact",
              http::Policy::roles_of({kOwner, kHead, kManager, kSpecialist, kAccountant}),

@@ -1,4 +1,5 @@
 #pragma once
+#include <boost/json.hpp>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -71,6 +72,10 @@ class DashboardModule {
     /// Plan vs fact of one service for `months` months ending with `to` (default: this month).
     std::string service_history(const http::Caller& caller, std::int64_t service_id,
                                 const std::string& to, int months);
+    /// What `owner` (an account manager) should do today among the clients they manage that the
+    /// caller may see: overdue recommendations, missed calls to return, silent clients, services
+    /// heading for red (GET /api/v1/accounts/today).
+    boost::json::object accounts_today(const http::Caller& caller, std::int64_t owner);
     /// One employee's load in a period: the services they are assigned to or logged time on.
     std::string employee_load(const http::Caller& caller, std::int64_t employee_id,
                               const std::string& period);

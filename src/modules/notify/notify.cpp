@@ -85,7 +85,7 @@ void register_routes(http::Router& router, db::Database& db, std::function<std::
                 auto r = conn->query(
                     "SELECT id, kind, title, deal_id, entity, entity_id, created_at, read_at "
                     "FROM notifications WHERE " +
-                        where + " ORDER BY id DESC LIMIT $2 OFFSET $3",
+                        where + " ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3",
                     {ctx.user().user_id, limit, offset});
                 auto n = conn->query(
                     "SELECT COUNT(*) AS total, SUM(CASE WHEN read_at IS NULL THEN 1 ELSE 0 END) AS "

@@ -76,9 +76,15 @@ struct RowKey {
 struct Cell {
     std::int64_t minutes = 0;
     std::int64_t cost_rate_minutes = 0;
+    /// What is shown (set by assemble): a cell's cost rounded half up to the kopeck and its hours
+    /// to the hundredth; a total is the sum of its cells as shown, so a column or a line adds up
+    /// on paper exactly as it is printed.
+    std::int64_t shown_kopecks = 0;
+    std::int64_t shown_hundredths = 0;
 
-    /// Labour cost rounded half up to the kopeck from the exact sum.
-    std::int64_t labour_cost_kopecks() const;
+    std::int64_t labour_cost_kopecks() const { return shown_kopecks; }
+    /// Rounds the exact sums into what is shown (for a cell, not a total).
+    void round_for_display();
     Cell& operator+=(const Cell& other);
 };
 
@@ -131,7 +137,7 @@ struct Table {
     struct Value {
         enum class Kind { kText, kHours, kRubles } kind = Kind::kText;
         std::string text;
-        std::int64_t amount = 0;  // minutes for kHours, kopecks for kRubles
+        std::int64_t amount = 0;  // hundredths of an hour for kHours, kopecks for kRubles
     };
     std::vector<std::string> header;
     std::vector<std::vector<Value>> body;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "core/error.hpp"
 
 namespace retainer::reports {
@@ -133,23 +135,72 @@ TEST(TimeReportBuckets, ColumnsCoverTheRangeIncludingPartialEdges) {
 }
 
 TEST(TimeReportPivot, LabourCostIsRoundedPerCellFromExactSums) {
-    // 1 minute at 90 kopecks/h = 1.5 kopecks: each cell rounds up to 2, but the line total is
-    // 3 kopecks (rounded from 3.0), not the 4 a sum of rounded cells would give.
+    // 1 minute at 90 kopecks/h = 1.5 kopecks: each cell rounds up to 2, and the line total is the
+    // 4 its cells show (issue 9: a total rounded on its own, 3, did not add up on paper).
     std::vector<Aggregate> a = {{{id(1)}, "2026-01", {1, 90}}, {{id(1)}, "2026-02", {1, 90}}};
     Pivot p = assemble({Dimension::kEmployee}, Columns::kMonth, {"2026-01", "2026-02"}, a,
                        {Names{{id(1), "Анна"}}});
     ASSERT_EQ(p.lines.size(), 1u);
     EXPECT_EQ(p.lines[0].cells[0].labour_cost_kopecks(), 2);
     EXPECT_EQ(p.lines[0].cells[1].labour_cost_kopecks(), 2);
-    EXPECT_EQ(p.lines[0].total.labour_cost_kopecks(), 3);
+    EXPECT_EQ(p.lines[0].total.labour_cost_kopecks(), 4);
     EXPECT_EQ(p.total.minutes, 2);
-    EXPECT_EQ(p.total.labour_cost_kopecks(), 3);
+    EXPECT_EQ(p.total.labour_cost_kopecks(), 4);
 }
 
 TEST(TimeReportPivot, HalfAKopeckRoundsUp) {
-    EXPECT_EQ((Cell{1, 30}).labour_cost_kopecks(), 1);                   // 0.5
-    EXPECT_EQ((Cell{1, 29}).labour_cost_kopecks(), 0);                   // 0.483…
-    EXPECT_EQ((Cell{90, 150'000 * 90}).labour_cost_kopecks(), 225'000);  // 1.5 h at 1,500 ₽/h
+    auto shown = [](Cell c) {
+        c.round_for_display();
+        return c.labour_cost_kopecks();
+    };
+    EXPECT_EQ(shown(Cell{1, 30}), 1);                   // 0.5
+    EXPECT_EQ(shown(Cell{1, 29}), 0);                   // 0.483…
+    EXPECT_EQ(shown(Cell{90, 150'000 * 90}), 225'000);  // 1.5 h at 1,500 ₽/h
+}
+
+TEST(TimeReportPivot, EveryTotalIsTheSumOfItsCellsAsShownForAnyReport) {
+    // Property: over random reports, each line total, column total and the grand total equals
+    // the sum of the cells beside it, in kopecks and in hundredths of an hour.
+    std::mt19937 rng(20261207);
+    for (int round = 0; round < 300; ++round) {
+        int employees = 1 + static_cast<int>(rng() % 6), months = 1 + static_cast<int>(rng() % 12);
+        std::vector<std::string> columns;
+        for (int m = 1; m <= months; ++m)
+            columns.push_back("2026-" + std::string(m < 10 ? "0" : "") + std::to_string(m));
+        std::vector<Aggregate> a;
+        Names names;
+        for (int e = 1; e <= employees; ++e) {
+            names[id(e)] = "Сотрудник " + std::to_string(e);
+            std::int64_t rate = 50'000 + static_cast<std::int64_t>(rng() % 300'000);  // kopecks/h
+            for (const auto& col : columns) {
+                if (rng() % 3 == 0) continue;
+                std::int64_t minutes = 1 + static_cast<std::int64_t>(rng() % 3000);
+                a.push_back({{id(e)}, col, {minutes, minutes * rate}});
+            }
+        }
+        Pivot p = assemble({Dimension::kEmployee}, Columns::kMonth, columns, a, {names});
+        std::int64_t all_kopecks = 0, all_hundredths = 0;
+        std::vector<std::int64_t> col_kopecks(columns.size()), col_hundredths(columns.size());
+        for (const Line& line : p.lines) {
+            std::int64_t k = 0, h = 0;
+            for (std::size_t c = 0; c < line.cells.size(); ++c) {
+                k += line.cells[c].labour_cost_kopecks();
+                h += line.cells[c].shown_hundredths;
+                col_kopecks[c] += line.cells[c].labour_cost_kopecks();
+                col_hundredths[c] += line.cells[c].shown_hundredths;
+            }
+            ASSERT_EQ(line.total.labour_cost_kopecks(), k);
+            ASSERT_EQ(line.total.shown_hundredths, h);
+            all_kopecks += k;
+            all_hundredths += h;
+        }
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+            ASSERT_EQ(p.column_totals[c].labour_cost_kopecks(), col_kopecks[c]);
+            ASSERT_EQ(p.column_totals[c].shown_hundredths, col_hundredths[c]);
+        }
+        ASSERT_EQ(p.total.labour_cost_kopecks(), all_kopecks);
+        ASSERT_EQ(p.total.shown_hundredths, all_hundredths);
+    }
 }
 
 TEST(TimeReportPivot, LinesHaveEveryColumnAndTotalsAddUp) {

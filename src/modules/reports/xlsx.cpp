@@ -34,9 +34,10 @@ std::string styles_xml() {
            R"(</styleSheet>)";
 }
 
-std::string hours_number(std::int64_t minutes) {
+/// Hours as shown (hundredths), so a total cell equals the SUM of the cells a reader sees.
+std::string hours_number(std::int64_t hundredths) {
     char buf[40];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, static_cast<double>(minutes) / 60.0);
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, static_cast<double>(hundredths) / 100.0);
     return ec == std::errc() ? std::string(buf, end) : "0";
 }
 

@@ -62,11 +62,12 @@ Table one_line_table() {
     using V = Table::Value;
     Table t;
     t.header = {"Сотрудник", "2026-01, ч", "2026-01, ₽"};
-    t.body = {
-        {{V::Kind::kText, "Анна & <Ко>", 0},
-         {V::Kind::kHours, {}, 90},
-         {V::Kind::kRubles, {}, 150'000}},
-        {{V::Kind::kText, "Итого", 0}, {V::Kind::kHours, {}, 90}, {V::Kind::kRubles, {}, 150'000}}};
+    t.body = {{{V::Kind::kText, "Анна & <Ко>", 0},
+               {V::Kind::kHours, {}, 150},
+               {V::Kind::kRubles, {}, 150'000}},
+              {{V::Kind::kText, "Итого", 0},
+               {V::Kind::kHours, {}, 150},
+               {V::Kind::kRubles, {}, 150'000}}};
     return t;
 }
 

@@ -554,8 +554,9 @@ Application parse_application(const json::object& body, bool is_public) {
                 errors["source"] = "must be one of: site, phone, email, referral, manual, other";
             else
                 a.source = *s;
-        } else {
-            a.source = "phone";
+        } else if (!errors.count("source")) {
+            // No default: a guess ("phone") skewed the sources in the analytics.
+            errors["source"] = "choose where the application came from";
         }
         for (const auto& [key, value] : body) {
             static const std::vector<std::string> known = {"name", "phone",   "email",    "company",
@@ -677,6 +678,31 @@ void SalesModule::register_routes(http::Router& router) {
                             .create = Policy::roles_of(deal_writers),
                             .update = Policy::roles_of(deal_writers),
                             .remove = Policy::roles_of(admins)});
+    // What the customer wrote, shown at the top of the deal (issue 9: the message was stored and
+    // never shown). 404 when the deal did not come from an application.
+    router.add("GET", "/api/v1/deals/{id}/application", Policy::roles_of(deal_readers),
+               [this](http::Context& ctx) {
+                   db::Lease conn = db_.acquire();
+                   auto deal = deals_.find_visible(*conn, ctx.user(), ctx.id_param());
+                   if (!deal) throw not_found();
+                   auto app = opt_int(*deal, "application_id");
+                   if (!app) throw not_found();
+                   auto r = conn->query(
+                       "SELECT id, name, phone, email, company, inn, message, page_url, source, "
+                       "created_at FROM applications WHERE id = $1",
+                       {*app});
+                   if (r.empty()) throw not_found();
+                   json::object out{{"id", r.int_at(0, "id")},
+                                    {"deal_id", deal->at("id").as_int64()},
+                                    {"source", r.text_at(0, "source")},
+                                    {"created_at", r.text_at(0, "created_at")}};
+                   for (const char* k :
+                        {"name", "phone", "email", "company", "inn", "message", "page_url"}) {
+                       auto v = r.opt_text_at(0, k);
+                       out[k] = v ? json::value(json::string(*v)) : json::value(nullptr);
+                   }
+                   return http::json_response(200, json::serialize(out));
+               });
     router.add("GET", "/api/v1/deals/{id}/history", Policy::roles_of(deal_readers),
                [this](http::Context& ctx) {
                    json::object out{{"items", history(ctx.user(), ctx.id_param())}};

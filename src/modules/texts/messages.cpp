@@ -185,6 +185,7 @@ const i18n::Catalog& messages() {
          "удалить комментарий может только автор или владелец"},
         {"a task stays on its deal", "задача остаётся в своей сделке"},
         {"a phone or an email is required", "нужен телефон или e-mail"},
+        {"choose where the application came from", "выберите, откуда пришла заявка"},
         {"too many applications from this address; try later",
          "слишком много заявок с этого адреса; попробуйте позже"},
         {"only the owner and heads see another person's list",
