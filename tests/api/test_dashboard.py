@@ -222,7 +222,20 @@ def run(t, world):
         expect_status(owner.get(f"/api/v1/services/{state['svc']}/plan-fact", query={"months": 0}), 400)
         m = expect_status(world.sessions["manager"].get(f"/api/v1/services/{state['svc']}/plan-fact"), 200).json
         assert m["months"][-1]["labour_cost_kopecks"] is None
-    t.run("service card: 12-month plan/fact history, scoped, costs hidden from managers", service_card_history)
+        # Issue 9: the card says who spent the month's hours, and what they cost to cost roles.
+        people = r.json["people"]
+        assert r.json["people_period"] == state["period"], r.json
+        assert sum(x["minutes"] for x in people) == 960, people
+        assert [x["minutes"] for x in people] == sorted((x["minutes"] for x in people), reverse=True), people
+        assert all(x["labour_cost_kopecks"] == x["minutes"] * COST_RATE // 60 for x in people), people
+        assert all(x["labour_cost_kopecks"] is None for x in m["people"]), m["people"]
+        assert {"projected_minutes", "projected_light"} <= set(months[-1]), months[-1]
+        # Opened on a past period, the card shows that period's people.
+        past = expect_status(owner.get(f"/api/v1/services/{state['svc']}/plan-fact",
+                                       query={"to": months[0]["period"], "months": 1}), 200).json
+        assert past["people_period"] == months[0]["period"] and past["people"] == [], past
+    t.run("service card: 12-month plan/fact history with who spent the hours, scoped, costs hidden from "
+          "managers", service_card_history)
 
     def employee_card_load():
         sid = u["specialist"]["id"]

@@ -534,11 +534,33 @@ std::string DashboardModule::service_history(const http::Caller& caller, std::in
             .member("actual_minutes", f.actual_minutes)
             .member("expected_minutes", f.expected_minutes)
             .member("overrun_percent", overrun_percent(f))
-            .member("light", workload::to_string(f.light));
+            .member("light", workload::to_string(f.light))
+            .member("projected_minutes", f.projected_minutes)
+            .member("projected_light", workload::to_string(f.projected_light));
         if (costs)
             w.member("labour_cost_kopecks", cost).member("margin_kopecks", f.fee_kopecks - cost);
         else
             w.key("labour_cost_kopecks").null().key("margin_kopecks").null();
+        w.end_object();
+    }
+    w.end_array();
+    // Who spent the last month's hours (and what they cost, for the roles that see costs): the
+    // card says why a service is red (issue 9, item 7).
+    db::Result pr = conn->query(
+        "SELECT r.user_id, u.name, r.minutes, r.minutes * u.cost_rate_kopecks FROM time_rollups r "
+        "JOIN users u ON u.id = r.user_id WHERE r.service_id = $1 AND r.month = $2 AND "
+        "r.minutes > 0 ORDER BY r.minutes DESC, u.name",
+        {service_id, last.to_string()});
+    w.member("people_period", last.to_string()).key("people").begin_array();
+    for (std::size_t i = 0; i < pr.rows.size(); ++i) {
+        w.begin_object()
+            .member("user_id", int_or0(pr, i, 0))
+            .member("name", text_or_empty(pr, i, 1))
+            .member("minutes", int_or0(pr, i, 2));
+        if (costs)
+            w.member("labour_cost_kopecks", (int_or0(pr, i, 3) + 30) / 60);
+        else
+            w.key("labour_cost_kopecks").null();
         w.end_object();
     }
     w.end_array().end_object();
