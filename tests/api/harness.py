@@ -348,7 +348,9 @@ class Server:
 # Tables whose rows change on reads or sign-ins: not part of "nothing was written".
 # Rate-limit counters (throttle) count refused attempts by design.
 VOLATILE_TABLES = {"sessions", "schema_migrations", "throttle"}
-VOLATILE_COLUMNS = {("api_tokens", "last_used_at")}
+# The outbox sender thread marks queued mail sent at any moment (a request did not do that).
+VOLATILE_COLUMNS = {("api_tokens", "last_used_at"), ("mail_outbox", "status"), ("mail_outbox", "attempts"),
+                    ("mail_outbox", "last_error"), ("mail_outbox", "sent_at")}
 
 
 class Database:

@@ -124,6 +124,11 @@ ROUTES.update({
     ("POST", "/api/v1/notifications/read-all"): ALL,
     ("GET", "/api/v1/sales/today"): DEAL_READERS,
     ("GET", "/api/v1/accounts/today"): ["owner", "head", "manager"],
+    ("GET", "/api/v1/timer"): ["owner", "head", "manager", "specialist"],
+    ("POST", "/api/v1/timer/start"): ["owner", "head", "manager", "specialist"],
+    ("POST", "/api/v1/timer/stop"): ["owner", "head", "manager", "specialist"],
+    ("POST", "/api/v1/timer/save"): ["owner", "head", "manager", "specialist"],
+    ("DELETE", "/api/v1/timer"): ["owner", "head", "manager", "specialist"],
     ("GET", "/api/v1/sales/analytics"): ["owner", "head", "sales", "quality"],
 })
 

@@ -35,6 +35,7 @@ import test_http  # noqa: E402
 import test_paperwork  # noqa: E402
 import test_lists  # noqa: E402
 import test_i18n  # noqa: E402
+import test_timer  # noqa: E402
 import test_scope  # noqa: E402
 import test_security  # noqa: E402
 import test_validation  # noqa: E402
@@ -129,6 +130,7 @@ def main():
         suite("security", test_security.run, world)
         suite("scope", test_scope.run, world)
         suite("i18n", test_i18n.run, world)
+        suite("timer", test_timer.run, world)
         suite("dashboard", test_dashboard.run, world)
         suite("accounts-today", test_dashboard.run_accounts_today, world)
         suite("reports", test_reports.run, world)

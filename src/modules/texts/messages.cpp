@@ -136,6 +136,8 @@ const i18n::Catalog& messages() {
         {"more than 24 hours would be logged on that day",
          "за этот день набралось бы больше 24 часов"},
         {"you may log time only for yourself", "записывать время можно только себе"},
+        {"the timer is not running", "таймер не запущен"},
+        {"must be at most 2000 characters", "не длиннее 2000 символов"},
         {"a specialist edits only their own time entries",
          "специалист меняет только свои записи времени"},
         {"a specialist deletes only their own time entries",

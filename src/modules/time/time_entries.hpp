@@ -1,4 +1,7 @@
 #pragma once
+#include <string>
+#include <vector>
+
 #include "platform/http/router.hpp"
 #include "platform/records/record_store.hpp"
 
@@ -17,6 +20,12 @@ class TimeModule {
     records::Resource& entries() { return entries_; }
 
   private:
+    /// /api/v1/timer: the caller's own tracker, kept on the server until its time is saved or
+    /// discarded (issue 9, item 2).
+    void register_timer_routes(http::Router& router, const std::vector<std::string>& roles);
+
+    db::Database& db_;
+    records::Resource::Now now_;
     records::Resource entries_;
 };
 
