@@ -814,6 +814,19 @@ int64_t fill_time_entries(db::Connection& conn, Builder& b) {
     while (window.size() < 12) window.insert(window.begin(), window.front().previous());
     const std::vector<Shade> current_shades = stratified_shades(b, current);
     const std::vector<Shade> previous_shades = stratified_shades(b, previous);
+    // A few red services of this month are front-loaded: already over their whole-month plan in
+    // the first days, so red shows by fact on any day of the month (issue 9). A few of last
+    // month's ran at about four times their plan and lost money (negative margin).
+    auto some_red = [](const std::vector<Shade>& shades, std::size_t share_percent) {
+        std::vector<std::size_t> red;
+        for (std::size_t i = 0; i < shades.size(); ++i)
+            if (shades[i] == Shade::kRed) red.push_back(i);
+        std::size_t n =
+            std::min(red.size(), std::max<std::size_t>(3, red.size() * share_percent / 100));
+        return std::set<std::size_t>(red.begin(), red.begin() + static_cast<std::ptrdiff_t>(n));
+    };
+    const std::set<std::size_t> front_loaded = some_red(current_shades, 15);
+    const std::set<std::size_t> loss_making = some_red(previous_shades, 10);
 
     // Every note once, with its folded search text; rows refer to notes by number.
     auto entry_schema = time::time_entry_schema();
@@ -863,6 +876,8 @@ int64_t fill_time_entries(db::Connection& conn, Builder& b) {
             else
                 shade = static_cast<Shade>(b.rnd.weighted(kPastShades));
             double ratio = target_ratio(b.rnd, shade, p == current ? pf.elapsed_share : 1.0);
+            if (p == current && front_loaded.count(si)) ratio = b.rnd.uniform(1.25, 1.45);
+            if (p == previous && loss_making.count(si)) ratio = b.rnd.uniform(3.9, 4.5);
             int64_t remaining =
                 std::llround(static_cast<double>(pf.planned_minutes) * ratio / 5.0) * 5;
             int64_t first = std::max(p.first_day(), s.starts_on).days_since_epoch();
