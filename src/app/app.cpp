@@ -7,6 +7,7 @@
 
 #include "modules/agency/settings.hpp"
 #include "modules/notify/notify.hpp"
+#include "modules/portal/portal.hpp"
 #include "modules/sales/insights.hpp"
 #include "modules/texts/messages.hpp"
 #include "platform/http/static_files.hpp"
@@ -96,6 +97,7 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir,
     sales::register_insights(router_, db_, now);
     agency::register_routes(router_, db_, [now] { return now().to_rfc3339(); });
     notify::register_routes(router_, db_, [now] { return now().to_rfc3339(); });
+    portal::register_routes(router_, db_);
     router_.set_localizer({[](std::string_view text, i18n::Lang lang) {
                                return texts::messages().translate(text, lang);
                            },

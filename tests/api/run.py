@@ -129,6 +129,7 @@ def main():
         suite("access", test_access.run, world)
         suite("security", test_security.run, world)
         suite("scope", test_scope.run, world)
+        suite("portal", test_scope.run_portal, world)
         suite("i18n", test_i18n.run, world)
         suite("timer", test_timer.run, world)
         suite("dashboard", test_dashboard.run, world)

@@ -209,3 +209,32 @@ def run(t, world):
 def world_day(offset):
     import datetime
     return (datetime.date.today() - datetime.timedelta(days=offset)).isoformat()
+
+
+def run_portal(t, world):
+    """Issue 9, item 13: the portal client's page — their services, the people on them and the
+    recommendations sent to them; nothing internal."""
+    owner = world.sessions["owner"]
+    client = world.sessions["client"]
+    ids = world.ids
+
+    def portal_overview():
+        r = expect_status(client.get("/api/v1/portal"), 200)
+        body = r.json
+        assert body["client"]["id"] == ids["client_own"], body["client"]
+        names = {s["name"] for s in body["services"]}
+        assert "SEO — Own Client" in names and "Директ — Foreign" not in names, names
+        people = {p["id"]: p for p in body["people"]}
+        assert world.users["manager"]["id"] in people and world.users["specialist"]["id"] in people, people
+        assert body["account_manager_id"] == world.users["manager"]["id"], body
+        assert set(people[world.users["manager"]["id"]]) == {"id", "name", "position", "email", "phone",
+                                                              "photo_url"}, people
+        titles = {x["title"] for x in body["recommendations"]}
+        assert "Ускорить сайт" in titles and all(x["status"] != "draft" for x in body["recommendations"]), titles
+        text = r.body.decode("utf-8")
+        for internal in ("cost_rate", "planning_rate", '"note"', '"tags"', '"source"', "margin"):
+            assert internal not in text, internal
+        for role in ("owner", "manager", "specialist", "sales"):
+            expect_status(world.sessions[role].get("/api/v1/portal"), 403, "forbidden")
+    t.run("the portal page: own services, the people on them, recommendations once sent; nothing internal",
+          portal_overview)
