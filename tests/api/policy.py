@@ -114,6 +114,7 @@ ROUTES.update({
     ("POST", "/api/v1/estimates/{id}/revise"): DEAL_WRITERS,
     ("POST", "/api/v1/estimates/{id}/proposal"): ["owner", "head", "manager", "sales"],
     ("GET", "/api/v1/documents/{id}/preview"): DOC_READERS,
+    ("GET", "/api/v1/deals/{id}/document-readiness"): DOC_READERS,
     ("GET", "/api/v1/documents/{id}/pdf"): DOC_READERS,
     ("GET", "/d/{token}/pdf"): PUBLIC,
     ("GET", "/api/v1/agency-settings"): STAFF,

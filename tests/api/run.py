@@ -31,6 +31,7 @@ import test_dashboard  # noqa: E402
 import test_reports  # noqa: E402
 import test_sales  # noqa: E402
 import test_documents  # noqa: E402
+import test_document_layouts  # noqa: E402
 import test_http  # noqa: E402
 import test_paperwork  # noqa: E402
 import test_lists  # noqa: E402
@@ -138,6 +139,7 @@ def main():
         suite("sales", test_sales.run, world)
         # Before documents: that suite ends by tripping the /d/ miss limit for 127.0.0.1.
         suite("paperwork", test_paperwork.run, world, sink)
+        suite("document-layouts", test_document_layouts.run, world)
         suite("documents", test_documents.run, world)
         suite("http", test_http.run, world, ctx)
         suite("cli-live", test_cli.with_server, server, db, ctx, world)

@@ -32,9 +32,12 @@ def run(t, world):
                                             ("Выиграна", "won"), ("Проиграна", "lost")]):
             stages[name] = expect_status(owner.post("/api/v1/pipeline-stages", {
                 "pipeline_id": pipe["id"], "name": name, "position": pos + 1, "kind": kind}), 201).json["id"]
+        # Full requisites of an entrepreneur (no КПП): contracts and acts of the deal may be shared.
         client = expect_status(owner.post("/api/v1/clients", {
             "name": "<script>alert(1)</script>", "legal_name": "ООО \"<script>alert(1)</script>\"",
-            "inn": "500100732259"}), 201).json
+            "inn": "500100732259", "ogrn": "304500116000157", "legal_address": "Москва, ул. Документов, 1",
+            "bank_name": "ПАО Сбербанк", "bik": "044525225", "bank_account": "40702810938000000001",
+            "correspondent_account": "30101810400000000225"}), 201).json
         deal = expect_status(sales.post("/api/v1/deals", {
             "title": "Сайт для <b>клиента</b>", "pipeline_id": pipe["id"], "stage_id": stages["КП отправлено"],
             "client_id": client["id"], "amount_kopecks": 15000000}), 201).json

@@ -338,10 +338,11 @@ def run(t, world, sink):
                                200).json["items"]
         mine = next(d for d in listed if d["id"] == st["proposal"]["id"])
         assert mine["views"] == 2 and mine["last_viewed_at"], mine  # the two GETs above, not the HEAD
-        # Without a title the document is named after its deal, like the proposal.
+        # Without a title the document is named after its kind and the buyer (the prospect's
+        # company here), like the proposal.
         contract = expect_status(sales.post("/api/v1/documents", {
             "kind": "contract", "deal_id": st["deal"]["id"], "estimate_id": e["id"]}), 201).json
-        assert contract["title"] == "Договор: " + st["deal"]["title"], contract
+        assert contract["title"] == "Договор оказания услуг — " + st["deal"]["company"], contract
         untitled = sales.post("/api/v1/documents", {"kind": "act"})
         expect_status(untitled, 400, "validation_failed")
         assert "title" in untitled.fields(), untitled.fields()

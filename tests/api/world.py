@@ -52,6 +52,17 @@ class World:
         self.sessions["owner"] = owner
         self.users["owner"] = owner.user
 
+        # The agency's own requisites, as a real agency fills them once: invoices, acts and
+        # contracts are shared only with both parties' requisites.
+        r = owner.patch("/api/v1/agency-settings", {
+            "agency_legal_name": "ООО «Агентство»", "agency_inn": "7707083893", "agency_kpp": "770701001",
+            "agency_ogrn": "1027700132195", "agency_address": "125009, г. Москва, ул. Тверская, д. 7",
+            "agency_bank_name": "ПАО Сбербанк", "agency_bik": "044525225",
+            "agency_correspondent_account": "30101810400000000225",
+            "agency_bank_account": "40702810938000000001", "agency_director": "Иванова Ольга Сергеевна",
+            "agency_accountant": "Смирнова Анна Петровна"})
+        assert r.status == 200, f"agency settings: {r!r}"
+
         g1 = self.create("/api/v1/groups", {"name": "SEO group", "direction": "seo"})
         g2 = self.create("/api/v1/groups", {"name": "Ads group", "direction": "ads"})
         self.ids.update(group_own=g1["id"], group_foreign=g2["id"])

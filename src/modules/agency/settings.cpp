@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "core/json_input.hpp"
 #include "core/money.hpp"
+#include "core/requisites.hpp"
 #include "core/text.hpp"
 #include "modules/access/roles.hpp"
 #include "modules/access/scopes.hpp"
@@ -22,6 +23,7 @@ struct Key {
     std::int64_t lo, hi;     // numeric bounds
     std::size_t max_length;  // text
     const char* fallback;
+    std::optional<std::string> (*check)(std::string_view) = nullptr;  // a non-empty text's rule
 };
 
 const std::vector<Key>& keys() {
@@ -34,6 +36,21 @@ const std::vector<Key>& keys() {
         {"timezone_offset_minutes", true, -720, 840, 0, "180"},
         {"public_base_url", false, 0, 0, 200, ""},
         {"language", false, 0, 0, 2, "ru"},
+        // The agency's own requisites, as the documents print them (payee of an invoice, a party
+        // to a contract or an act).
+        {"agency_legal_name", false, 0, 0, 300, ""},
+        {"agency_inn", false, 0, 0, 12, "", requisites::inn_problem},
+        {"agency_kpp", false, 0, 0, 9, "", requisites::kpp_problem},
+        {"agency_ogrn", false, 0, 0, 15, "", requisites::ogrn_problem},
+        {"agency_address", false, 0, 0, 500, ""},
+        {"agency_bank_name", false, 0, 0, 300, ""},
+        {"agency_bik", false, 0, 0, 9, "", requisites::bik_problem},
+        {"agency_correspondent_account", false, 0, 0, 20, ""},
+        {"agency_bank_account", false, 0, 0, 20, ""},
+        {"agency_director", false, 0, 0, 200, ""},
+        {"agency_accountant", false, 0, 0, 200, ""},
+        {"agency_phone", false, 0, 0, 50, ""},
+        {"agency_email", false, 0, 0, 254, ""},
     };
     return k;
 }
@@ -140,6 +157,11 @@ void register_routes(http::Router& router, db::Database& db, std::function<std::
                         continue;
                     }
                 }
+                if (key->check && !s.empty())
+                    if (auto problem = key->check(s)) {
+                        errors[field] = *problem;
+                        continue;
+                    }
                 if (field == "language" && !i18n::lang_of(s)) {
                     errors[field] = "must be ru or en";
                     continue;
@@ -156,6 +178,22 @@ void register_routes(http::Router& router, db::Database& db, std::function<std::
             if (!errors.empty()) throw invalid(errors);
             json::object after = db.transaction([&](db::Connection& conn) {
                 json::object before = read_all(conn);
+                // Accounts are checked against the БИК, whichever of them this change sets.
+                auto value = [&](const char* k) {
+                    auto it = changes.find(k);
+                    return it != changes.end() ? it->second : std::string(before.at(k).as_string());
+                };
+                std::string bik = value("agency_bik"), inn = value("agency_inn");
+                FieldErrors cross;
+                if (!value("agency_kpp").empty() && inn.size() == 12)
+                    cross["agency_kpp"] = "an individual entrepreneur (12-digit ИНН) has no КПП";
+                if (auto acc = value("agency_bank_account"); !acc.empty() && !bik.empty())
+                    if (auto p = requisites::settlement_account_problem(acc, bik))
+                        cross["agency_bank_account"] = *p;
+                if (auto acc = value("agency_correspondent_account"); !acc.empty() && !bik.empty())
+                    if (auto p = requisites::correspondent_account_problem(acc, bik))
+                        cross["agency_correspondent_account"] = *p;
+                if (!cross.empty()) throw invalid(cross);
                 for (const auto& [k, v] : changes) {
                     conn.query(
                         "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO "

@@ -183,6 +183,25 @@ PaperworkSummary fill_paperwork(db::Connection& conn, std::uint64_t seed, Instan
                {string("ИНН 7707083893, КПП 770701001, ОГРН 1027700132195, 125009, г. Москва, "
                        "ул. Тверская, д. 7, р/с 40702810938000000001 в ПАО Сбербанк, БИК "
                        "044525225, к/с 30101810400000000225")});
+    // The same requisites field by field, as the documents print them.
+    for (const auto& [key, value] : std::vector<std::pair<string, string>>{
+             {"agency_legal_name", "ООО «Ретейнер Диджитал»"},
+             {"agency_inn", "7707083893"},
+             {"agency_kpp", "770701001"},
+             {"agency_ogrn", "1027700132195"},
+             {"agency_address", "125009, г. Москва, ул. Тверская, д. 7"},
+             {"agency_bank_name", "ПАО Сбербанк"},
+             {"agency_bik", "044525225"},
+             {"agency_correspondent_account", "30101810400000000225"},
+             {"agency_bank_account", "40702810938000000001"},
+             {"agency_director", "Иванова Ольга Сергеевна"},
+             {"agency_accountant", "Смирнова Анна Петровна"},
+             {"agency_phone", "+7 495 123-45-67"},
+             {"agency_email", "hello@retainer.demo"}})
+        conn.query(
+            "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE "
+            "SET value = excluded.value",
+            {key, value});
 
     // ---- the price list, and brief templates tied to service types ------------------------
     std::map<string, int64_t> type_of;
@@ -420,25 +439,29 @@ PaperworkSummary fill_paperwork(db::Connection& conn, std::uint64_t seed, Instan
                     views.push_back(shared + static_cast<int64_t>(
                                                  d.unit() * static_cast<double>(until - shared)));
                 std::sort(views.begin(), views.end());
-                docs.push_back({shared, "proposal", "КП: " + x.title, id, x.client, last_estimate,
-                                true, accepted, x.contact.empty() ? "Клиент" : x.contact, views});
+                const string buyer = x.company.empty() ? x.title : x.company;
+                docs.push_back({shared, "proposal", documents::default_title("proposal", buyer), id,
+                                x.client, last_estimate, true, accepted,
+                                x.contact.empty() ? "Клиент" : x.contact, views});
                 proposal_estimate[last_estimate] = id;
                 if (accepted) {
                     int64_t contract_at = *accepted + d.between(3600, 2 * 86400);
+                    // A contract goes out only with the buyer's requisites: a prospect's stays a
+                    // draft, and its deal card says what is missing (issue 9).
                     docs.push_back({contract_at,
                                     "contract",
-                                    "Договор: " + x.title,
+                                    documents::default_title("contract", buyer),
                                     id,
                                     x.client,
                                     last_estimate,
-                                    true,
+                                    x.client.has_value(),
                                     std::nullopt,
                                     "",
                                     {}});
                     if (x.stage_kind == "won" && x.entered.count(7))
                         docs.push_back({std::max(x.entered[7], contract_at + 3600),
                                         "invoice",
-                                        "Счёт: " + x.title,
+                                        documents::default_title("invoice", buyer),
                                         id,
                                         x.client,
                                         last_estimate,

@@ -9,6 +9,7 @@
 #include "core/text.hpp"
 #include "modules/access/roles.hpp"
 #include "modules/access/scopes.hpp"
+#include "modules/agency/settings.hpp"
 #include "modules/documents/links.hpp"
 #include "modules/documents/rules.hpp"
 #include "modules/estimates/estimates.hpp"
@@ -89,6 +90,7 @@ void estimate_lines(db::Connection& conn, const Record& doc, std::int64_t deal,
     std::int64_t minutes = e.int_at(0, "minutes");
     std::string hours = std::to_string(minutes / 60);
     if (minutes % 60) hours += "," + std::to_string((minutes % 60) * 10 / 60);
+    in.total_kopecks = e.int_at(0, "total_kopecks");
     in.estimate = {
         {"net", money::format_rubles(e.int_at(0, "net_kopecks"))},
         {"vat", money::format_rubles(e.int_at(0, "vat_kopecks"))},
@@ -115,14 +117,6 @@ http::Response html_page(std::string body, const char* csp) {
     r.body = std::move(body);
     r.set_header("Content-Security-Policy", csp);
     return r;
-}
-
-std::string kind_label(const std::string& kind) {
-    if (kind == "proposal") return "КП";
-    if (kind == "contract") return "Договор";
-    if (kind == "invoice") return "Счёт";
-    if (kind == "act") return "Акт";
-    return "Документ";
 }
 
 }  // namespace
@@ -279,12 +273,25 @@ DocumentsModule::DocumentsModule(db::Database& db, Resource::Now now)
                               throw invalid("estimate_id", "must be an estimate of the same deal");
                       }
                       if (!opt_text(after, "title")) {
-                          // «Договор: <deal title>», like the proposal made from an estimate.
-                          db::Result r;
-                          if (deal)
-                              r = conn.query("SELECT title FROM deals WHERE id = $1", {*deal});
-                          if (r.empty()) throw invalid("title", "is required (or a deal_id)");
-                          after["title"] = kind_label(kind) + ": " + r.text_at(0, "title");
+                          // «Счёт на оплату — ООО «Ромашка»»: the buyer, not the deal's working
+                          // title («КП: Заявка: ООО …» read badly to the customer).
+                          std::string buyer;
+                          if (auto client = opt_int(after, "client_id")) {
+                              auto r = conn.query(
+                                  "SELECT COALESCE(NULLIF(legal_name, ''), name) AS n FROM "
+                                  "clients WHERE id = $1",
+                                  {*client});
+                              if (!r.empty()) buyer = r.text_at(0, "n");
+                          }
+                          if (buyer.empty() && deal) {
+                              auto r = conn.query(
+                                  "SELECT COALESCE(NULLIF(company, ''), NULLIF(contact_name, ''), "
+                                  "title) AS n FROM deals WHERE id = $1",
+                                  {*deal});
+                              if (!r.empty()) buyer = r.text_at(0, "n");
+                          }
+                          if (buyer.empty()) throw invalid("title", "is required (or a deal_id)");
+                          after["title"] = default_title(kind, buyer);
                       }
                       if (!before) {
                           std::int64_t year = estimates::agency_today(conn, now()).year;
@@ -384,15 +391,9 @@ std::optional<Record> DocumentsModule::lookup(db::Connection& conn, const std::s
                   {"created_at", r.text_at(0, "created_at")}};
 }
 
-std::string DocumentsModule::render_document(db::Connection& conn, const Record& doc) {
-    std::string body;
-    if (auto own = opt_text(doc, "body_html")) {
-        body = *own;
-    } else if (auto tmpl = opt_int(doc, "template_id")) {
-        auto r = conn.query("SELECT body_html FROM document_templates WHERE id = $1", {*tmpl});
-        if (!r.empty()) body = r.text_at(0, "body_html");
-    }
+DocumentInput DocumentsModule::gather(db::Connection& conn, const Record& doc) {
     DocumentInput in;
+    in.lang = agency::language(conn);
     if (auto client = opt_int(doc, "client_id")) {
         auto r = conn.query(
             "SELECT name, legal_name, inn, kpp, ogrn, legal_address, bank_name, bik, "
@@ -403,7 +404,6 @@ std::string DocumentsModule::render_document(db::Connection& conn, const Record&
                  {"name", "legal_name", "inn", "kpp", "ogrn", "legal_address", "bank_name", "bik",
                   "bank_account", "correspondent_account", "email", "phone"})
                 in.client[k] = r.opt_text_at(0, k).value_or("");
-        if (in.client["legal_name"].empty()) in.client["legal_name"] = in.client["name"];
     }
     if (auto deal = opt_int(doc, "deal_id")) {
         auto r = conn.query(
@@ -415,22 +415,32 @@ std::string DocumentsModule::render_document(db::Connection& conn, const Record&
             if (auto amount = r.opt_int_at(0, "amount_kopecks"))
                 in.deal["amount"] = money::format_rubles(*amount);
             estimate_lines(conn, doc, *deal, r.opt_int_at(0, "amount_kopecks"), in);
-            if (!opt_int(doc, "client_id")) {
-                in.client["name"] = in.deal["company"];
-                in.client["legal_name"] = in.deal["company"];
-            }
+            // A prospect deal has no client yet: its company is the buyer's name, nothing more.
+            if (!opt_int(doc, "client_id")) in.client["name"] = in.deal["company"];
         }
     }
-    auto s = conn.query(
-        "SELECT key, value FROM settings WHERE key IN ('agency_name', 'agency_requisites')");
+    auto s = conn.query("SELECT key, value FROM settings WHERE key LIKE 'agency_%'");
     for (std::size_t i = 0; i < s.rows.size(); ++i)
-        in.agency[s.text_at(i, "key") == "agency_name" ? "name" : "requisites"] =
-            s.text_at(i, "value");
-    std::string kind(doc.at("kind").as_string());
+        in.agency[s.text_at(i, "key").substr(7)] = s.text_at(i, "value");  // "agency_inn" → inn
+    std::string created(doc.at("created_at").as_string());
+    auto date = Date::parse(created.substr(0, 10));
     in.document = {{"number", std::string(doc.at("number").as_string())},
                    {"title", std::string(doc.at("title").as_string())},
-                   {"date", std::string(doc.at("created_at").as_string()).substr(0, 10)},
-                   {"kind", kind}};
+                   {"date", date ? texts::human_date(*date, in.lang) : created.substr(0, 10)},
+                   {"date_iso", created.substr(0, 10)},
+                   {"kind", std::string(doc.at("kind").as_string())}};
+    return in;
+}
+
+std::string DocumentsModule::render_document(db::Connection& conn, const Record& doc) {
+    std::string body;
+    if (auto own = opt_text(doc, "body_html")) {
+        body = *own;
+    } else if (auto tmpl = opt_int(doc, "template_id")) {
+        auto r = conn.query("SELECT body_html FROM document_templates WHERE id = $1", {*tmpl});
+        if (!r.empty()) body = r.text_at(0, "body_html");
+    }
+    DocumentInput in = gather(conn, doc);
     // Templates are checked when saved; one stored before the checks existed is refused here.
     auto parsed = parsed_templates_.get(body);
     if (auto* problem = std::get_if<mustache::Problem>(parsed.get()))
@@ -654,6 +664,43 @@ void DocumentsModule::register_routes(http::Router& router) {
                                 .update = Policy::roles_of(readers),
                                 .remove = Policy::roles_of(admins)});
 
+    // Which requisites a contract, an invoice or an act of this deal still lacks (the deal card
+    // says so before anyone tries to share one).
+    router.add(
+        "GET", "/api/v1/deals/{id}/document-readiness", Policy::roles_of(readers),
+        [this](http::Context& ctx) {
+            std::int64_t deal_id = ctx.id_param();
+            db::Lease conn = db_.acquire();
+            db::Params p;
+            std::string sql =
+                "SELECT t.id, t.client_id FROM deals t WHERE t.id = " + p.bind(deal_id);
+            std::string scope = access::deal_scope(p, ctx.user(), "t");
+            if (!scope.empty()) sql += " AND (" + scope + ")";
+            auto d = conn->query(sql, p.values());
+            if (d.empty()) throw not_found();
+            auto client = d.opt_int_at(0, "client_id");
+            if (client && !client_visible(*conn, ctx.user(), *client)) throw not_found();
+            Record probe{{"deal_id", deal_id},
+                         {"client_id", client ? json::value(*client) : json::value(nullptr)},
+                         {"estimate_id", nullptr},
+                         {"number", ""},
+                         {"title", ""},
+                         {"kind", "contract"},
+                         {"created_at", now_().to_rfc3339()}};
+            DocumentInput in = gather(*conn, probe);
+            json::object missing;
+            for (const char* kind : {"contract", "invoice", "act"}) {
+                auto m = missing_requisites(kind, in.client, in.agency);
+                json::array c, a;
+                for (const auto& f : m.client) c.push_back(json::string(f));
+                for (const auto& f : m.agency) a.push_back(json::string(f));
+                missing[kind] = json::object{{"client", std::move(c)}, {"agency", std::move(a)}};
+            }
+            json::object out{{"deal_id", deal_id},
+                             {"client_id", client ? json::value(*client) : json::value(nullptr)},
+                             {"missing", std::move(missing)}};
+            return http::json_response(200, json::serialize(out));
+        });
     router.add("POST", "/api/v1/documents/{id}/share", Policy::roles_of(readers),
                [this](http::Context& ctx) {
                    std::optional<std::string> expires = parse_expiry(ctx.request.body, now_());
@@ -663,6 +710,21 @@ void DocumentsModule::register_routes(http::Router& router) {
                        if (!before) throw not_found();
                        if (!before->at("archived_at").is_null())
                            throw conflict("the document is archived");
+                       // An invoice, act or contract goes out only with both parties'
+                       // requisites: an empty «ИНН , КПП» is not a document (issue 9).
+                       DocumentInput in = gather(conn, *before);
+                       auto missing = missing_requisites(
+                           std::string(before->at("kind").as_string()), in.client, in.agency);
+                       if (!missing.empty()) {
+                           FieldErrors fields;
+                           for (const auto& f : missing.client)
+                               fields["client." + f] = "is required before the document is shared";
+                           for (const auto& f : missing.agency)
+                               fields["agency." + f] = "is required before the document is shared";
+                           throw Error(ErrorKind::kInvalid,
+                                       "fill in the requisites before sharing the document",
+                                       std::move(fields));
+                       }
                        std::string at = now_().to_rfc3339();
                        share(conn, id, at, expires);
                        auto after = documents_.find_visible(conn, ctx.user(), id);

@@ -6,6 +6,7 @@
 
 #include "core/mustache.hpp"
 #include "modules/documents/pdf_cache.hpp"
+#include "modules/documents/rules.hpp"
 #include "platform/http/router.hpp"
 #include "platform/records/record_store.hpp"
 
@@ -48,6 +49,9 @@ class DocumentsModule {
     /// miss) when nothing is live behind the token. Not inside a transaction that may roll back.
     records::Record live_link(db::Connection& conn, const http::Request& req,
                               const std::string& token);
+    /// What the placeholders of `doc` see: its client (or its prospect deal's company), deal,
+    /// estimate lines and the agency, in the agency's language.
+    DocumentInput gather(db::Connection& conn, const records::Record& doc);
     std::string render_document(db::Connection& conn, const records::Record& doc);
     std::string ip_hash(db::Connection& conn, const std::string& ip);
     /// One view of the public link: the row and the document's count, in one transaction on the

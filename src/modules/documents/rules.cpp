@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "core/amount_in_words.hpp"
 #include "core/money.hpp"
 #include "modules/texts/messages.hpp"
 
@@ -61,9 +62,20 @@ mu::Value object_of(const std::map<std::string, std::string>& values) {
 
 std::string render(const mu::Template& tmpl, const DocumentInput& in) {
     mu::Value root = mu::Value::object();
-    root.set("client", object_of(in.client));
+    // The buyer's legal name falls back to its name; the name is shown beside it only when it
+    // says something more («ООО «Ромашка» (Ромашка)», never «Ромашка (Ромашка)»).
+    auto client = in.client;
+    auto get = [](const std::map<std::string, std::string>& m, const char* k) {
+        auto it = m.find(k);
+        return it == m.end() ? std::string() : it->second;
+    };
+    if (get(client, "legal_name").empty()) client["legal_name"] = get(client, "name");
+    if (get(client, "name") != client["legal_name"]) client["other_name"] = get(client, "name");
+    auto agency = in.agency;
+    if (get(agency, "legal_name").empty()) agency["legal_name"] = get(agency, "name");
+    root.set("client", object_of(client));
     root.set("deal", object_of(in.deal));
-    root.set("agency", object_of(in.agency));
+    root.set("agency", object_of(agency));
     root.set("document", object_of(in.document));
     mu::Value lines = mu::Value::list();
     std::int64_t total = 0;
@@ -80,6 +92,8 @@ std::string render(const mu::Template& tmpl, const DocumentInput& in) {
     estimate.set("lines", std::move(lines));
     estimate.set("net", money::format_rubles(total));
     estimate.set("total", money::format_rubles(total));
+    estimate.set("total_in_words", money::in_words(in.total_kopecks.value_or(total), in.lang));
+    estimate.set("lines_count", std::to_string(in.lines.size()));
     for (const auto& [k, v] : in.estimate) estimate.set(k, v);
     root.set("estimate", std::move(estimate));
     return mu::render(tmpl, root);
@@ -90,6 +104,50 @@ std::string render(const std::string& body, const DocumentInput& in) {
     if (auto* problem = std::get_if<mu::Problem>(&parsed))
         throw std::runtime_error("template error: " + problem->message);
     return render(std::get<mu::Template>(parsed), in);
+}
+
+MissingRequisites missing_requisites(std::string_view kind,
+                                     const std::map<std::string, std::string>& client,
+                                     const std::map<std::string, std::string>& agency) {
+    MissingRequisites out;
+    if (kind == "proposal") return out;
+    auto need = [](const std::map<std::string, std::string>& party, std::vector<std::string>& to,
+                   std::initializer_list<const char*> fields) {
+        for (const char* f : fields) {
+            auto it = party.find(f);
+            if (it == party.end() || it->second.empty()) to.emplace_back(f);
+        }
+    };
+    auto organisation = [](const std::map<std::string, std::string>& party) {
+        auto it = party.find("inn");
+        return it == party.end() || it->second.size() != 12;  // unknown ИНН: assume a company
+    };
+    bool contract = kind == "contract";
+    if (contract)
+        need(client, out.client,
+             {"legal_name", "inn", "ogrn", "legal_address", "bank_name", "bik", "bank_account",
+              "correspondent_account"});
+    else
+        need(client, out.client, {"legal_name", "inn", "legal_address"});
+    if (organisation(client)) need(client, out.client, {"kpp"});
+    if (kind == "act")
+        need(agency, out.agency, {"legal_name", "inn", "address", "director"});
+    else
+        need(agency, out.agency,
+             {"legal_name", "inn", "address", "bank_name", "bik", "correspondent_account",
+              "bank_account", "director"});
+    if (contract) need(agency, out.agency, {"ogrn"});
+    if (organisation(agency)) need(agency, out.agency, {"kpp"});
+    return out;
+}
+
+std::string default_title(std::string_view kind, const std::string& buyer) {
+    std::string label = kind == "proposal"   ? "Коммерческое предложение"
+                        : kind == "contract" ? "Договор оказания услуг"
+                        : kind == "invoice"  ? "Счёт на оплату"
+                        : kind == "act"      ? "Акт оказанных услуг"
+                                             : "Документ";
+    return buyer.empty() ? label : label + " — " + buyer;
 }
 
 std::string escape(const std::string& text) { return mu::html_escape(text); }
@@ -112,19 +170,30 @@ std::string page(const std::string& title, const std::string& body,
         "@page { size: A4; margin: 20mm 15mm 20mm 20mm; }\n"
         "body { font: 11pt/1.45 'PT Serif', Georgia, serif; color: #111; background: #eee; "
         "margin: 0; }\n"
-        ".sheet { background: #fff; width: 210mm; min-height: 297mm; margin: 10mm auto; "
-        "padding: 20mm 15mm 20mm 20mm; box-sizing: border-box; box-shadow: 0 1px 4px "
-        "rgba(0,0,0,.2); }\n"
+        // On screen the sheet fits the window (a phone shows every price and the total); print
+        // and PDF keep A4.
+        ".sheet { background: #fff; width: 100%; max-width: 210mm; min-height: 297mm; "
+        "margin: 10mm auto; padding: 20mm 15mm 20mm 20mm; box-sizing: border-box; "
+        "box-shadow: 0 1px 4px rgba(0,0,0,.2); }\n"
         "h1 { font-size: 16pt; margin: 0 0 4mm; } h2 { font-size: 13pt; } h3 { font-size: 11pt; }\n"
         "table { width: 100%; border-collapse: collapse; margin: 4mm 0; }\n"
         "th, td { border: 1px solid #999; padding: 1.5mm 2mm; text-align: left; vertical-align: "
         "top; }\n"
+        "table.parties th { width: 28%; font-weight: normal; color: #444; }\n"
+        "table.bank td { font-size: 10pt; } small { color: #555; }\n"
+        ".scroll { overflow-x: auto; }\n"
         ".num { text-align: right; white-space: nowrap; }\n"
+        ".sign { margin: 10mm 0 0; } .signs p { margin: 8mm 0 0; }\n"
         ".accept { margin: 8mm 0 0; padding: 4mm; border: 1px solid #3a7; }\n"
         ".accepted { margin: 8mm 0 0; padding: 4mm; background: #e8f7ee; }\n"
-        "@media print { body { background: #fff; } .sheet { margin: 0; width: auto; min-height: "
-        "0; padding: 0; box-shadow: none; } .accept { display: none; } h2, h3 { "
-        "page-break-after: avoid; } tr { page-break-inside: avoid; } }\n"
+        "@media screen and (max-width: 640px) { body { background: #fff; font-size: 15px; } "
+        ".sheet { margin: 0; min-height: 0; padding: 16px 14px; box-shadow: none; } "
+        "h1 { font-size: 20px; } th, td { padding: 6px; } "
+        "table.parties th { width: auto; } }\n"
+        "@media print { body { background: #fff; } .sheet { margin: 0; width: auto; max-width: "
+        "none; min-height: 0; padding: 0; box-shadow: none; } .accept { display: none; } "
+        ".scroll { overflow: visible; } h2, h3 { page-break-after: avoid; } tr { "
+        "page-break-inside: avoid; } }\n"
         "</style></head><body><main class=\"sheet\">\n" +
         body + "\n";
     if (accepted_note) {

@@ -39,13 +39,34 @@ struct Line {
 struct DocumentInput {
     std::map<std::string, std::string> client;    // name, legal_name, inn, … (absent → "")
     std::map<std::string, std::string> deal;      // title, company, contact_name
-    std::map<std::string, std::string> agency;    // name, requisites
-    std::map<std::string, std::string> document;  // number, title, date, kind
+    std::map<std::string, std::string> agency;    // name, requisites, legal_name, inn, kpp, …
+    std::map<std::string, std::string> document;  // number, title, date, date_iso, kind
     std::vector<Line> lines;
     /// net, vat, total, vat_label, hours, revision of the estimate behind the lines; without them
     /// net and total are the sum of the lines' amounts.
     std::map<std::string, std::string> estimate;
+    /// The estimate's total, for the amount in words (without one: the sum of the lines).
+    std::optional<std::int64_t> total_kopecks;
+    i18n::Lang lang = i18n::Lang::kRu;  // the agency's: dates and the amount in words
 };
+
+/// The requisites a document of `kind` needs before it is shared, missing from the buyer (the
+/// client's fields: legal_name, inn, kpp, ogrn, legal_address, bank_name, bik, bank_account,
+/// correspondent_account) and from the agency (legal_name, inn, kpp, ogrn, address, bank_name,
+/// bik, correspondent_account, bank_account, director). A proposal needs none; an invoice and an
+/// act need the buyer's name, ИНН, address (and КПП for an organisation); a contract the buyer's
+/// full requisites. КПП only for a 10-digit ИНН (an organisation).
+struct MissingRequisites {
+    std::vector<std::string> client;
+    std::vector<std::string> agency;
+    bool empty() const { return client.empty() && agency.empty(); }
+};
+MissingRequisites missing_requisites(std::string_view kind,
+                                     const std::map<std::string, std::string>& client,
+                                     const std::map<std::string, std::string>& agency);
+
+/// The title a document gets when none is given: «Счёт на оплату — ООО «Ромашка»».
+std::string default_title(std::string_view kind, const std::string& buyer);
 
 /// Fills a parsed template with the input (every value HTML-escaped). Throws
 /// mustache::RenderLimitExceeded when the output or the work would pass the limits.

@@ -77,3 +77,80 @@ TEST(DocumentLinks, LiveOnlyWhileSharedNotRevokedNotExpired) {
 
 }  // namespace
 }  // namespace retainer::documents
+
+namespace retainer::documents {
+namespace {
+
+const std::map<std::string, std::string> kFullClient = {
+    {"legal_name", "ООО «Ромашка»"},
+    {"inn", "7707083893"},
+    {"kpp", "770701001"},
+    {"ogrn", "1027700132195"},
+    {"legal_address", "Москва"},
+    {"bank_name", "Банк"},
+    {"bik", "044525225"},
+    {"bank_account", "40702810938000000001"},
+    {"correspondent_account", "30101810400000000225"}};
+const std::map<std::string, std::string> kFullAgency = {
+    {"legal_name", "ООО «Агентство»"},
+    {"inn", "7707083893"},
+    {"kpp", "770701001"},
+    {"ogrn", "1027700132195"},
+    {"address", "Москва"},
+    {"bank_name", "Банк"},
+    {"bik", "044525225"},
+    {"correspondent_account", "30101810400000000225"},
+    {"bank_account", "40702810938000000001"},
+    {"director", "Иванова О. С."}};
+
+TEST(DocumentRequisites, AProposalNeedsNoneAnInvoiceTheBuyersNameInnAddress) {
+    EXPECT_TRUE(missing_requisites("proposal", {}, {}).empty());
+    auto m = missing_requisites("invoice", {{"legal_name", "ООО «Ромашка»"}}, kFullAgency);
+    EXPECT_EQ(m.client, (std::vector<std::string>{"inn", "legal_address", "kpp"}));
+    EXPECT_TRUE(m.agency.empty());
+    EXPECT_TRUE(missing_requisites("invoice", kFullClient, kFullAgency).empty());
+}
+
+TEST(DocumentRequisites, AnEntrepreneurHasNoKppAndAContractNeedsTheBank) {
+    auto ip = kFullClient;
+    ip.erase("kpp");
+    ip["inn"] = "500100732259";  // 12 digits: an individual entrepreneur
+    EXPECT_TRUE(missing_requisites("contract", ip, kFullAgency).empty());
+    auto no_bank = kFullClient;
+    no_bank.erase("bik");
+    no_bank["bank_account"] = "";
+    EXPECT_EQ(missing_requisites("contract", no_bank, kFullAgency).client,
+              (std::vector<std::string>{"bik", "bank_account"}));
+    EXPECT_TRUE(missing_requisites("act", no_bank, kFullAgency).empty());
+    auto agency = kFullAgency;
+    agency.erase("director");
+    EXPECT_EQ(missing_requisites("act", kFullClient, agency).agency,
+              (std::vector<std::string>{"director"}));
+}
+
+TEST(DocumentTitles, NameTheKindAndTheBuyer) {
+    EXPECT_EQ(default_title("invoice", "ООО «Ромашка»"), "Счёт на оплату — ООО «Ромашка»");
+    EXPECT_EQ(default_title("proposal", ""), "Коммерческое предложение");
+}
+
+TEST(DocumentPlaceholders, DatesWordsAndTheBuyersOtherName) {
+    DocumentInput in;
+    in.client = {{"name", "Ромашка"}, {"legal_name", "ООО «Ромашка»"}};
+    in.lines = {{"SEO", 3'263'5000, {}}};
+    in.lang = i18n::Lang::kRu;
+    std::string out = render(
+        "{{client.legal_name}}{{#client.other_name}} ({{client.other_name}}){{/client.other_name}}|"
+        "{{estimate.total_in_words}}|{{estimate.lines_count}}",
+        in);
+    EXPECT_EQ(out,
+              "ООО «Ромашка» (Ромашка)|Триста двадцать шесть тысяч триста пятьдесят рублей 00 "
+              "копеек|1");
+    in.client = {{"name", "Ромашка"}};  // no legal name: the name, once
+    EXPECT_EQ(render("{{client.legal_name}}{{#client.other_name}} ({{client.other_name}})"
+                     "{{/client.other_name}}",
+                     in),
+              "Ромашка");
+}
+
+}  // namespace
+}  // namespace retainer::documents

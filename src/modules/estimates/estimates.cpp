@@ -435,10 +435,7 @@ void EstimatesModule::register_routes(http::Router& router) {
                     std::int64_t deal = est->at("deal_id").as_int64();
                     auto d = conn.query(
                         "SELECT title, amount_kopecks, version FROM deals WHERE id = $1", {deal});
-                    Record input{{"kind", "proposal"},
-                                 {"title", "КП: " + d.text_at(0, "title")},
-                                 {"deal_id", deal},
-                                 {"estimate_id", id}};
+                    Record input{{"kind", "proposal"}, {"deal_id", deal}, {"estimate_id", id}};
                     if (template_id) input["template_id"] = *template_id;
                     Record created =
                         documents_.create_in(conn, ctx.user(), input, ctx.request.request_id);
