@@ -54,6 +54,11 @@ export const en: Shape<typeof ru> = {
     updated: 'Entry updated', deleted: 'Entry deleted', employee: 'Employee', source: 'Source', minutes: '{{value}} min', month: 'Month', onlyMine: 'Only mine', totalHours: 'Total: {{hours}} h',
     sources: { manual: 'manual', timer: 'timer', redmine: 'Redmine', import: 'import' },
   },
+  dates: {
+    required: 'Enter a date', noSuchDay: 'No such date: {{text}}', unreadable: 'Enter the date as {{pattern}}', absurdYear: 'The year {{year}}? Check the date',
+    notBefore: 'Not before {{date}}', notAfter: 'Not after {{date}}', calendar: 'Calendar', future: 'Time cannot be logged in the future',
+    pastTitle: 'A date in the past', pastConfirm: '{{date}} has already passed. Save this date?', pastSave: 'Yes, save', pastFix: 'Fix it',
+  },
   timer: { start: 'Start timer', stop: 'Stop timer', running: 'Timer running' },
   report: {
     title: 'Time report', rows: 'Rows', cols: 'Columns', from: 'From', to: 'To', build: 'Build', csv: 'CSV', xlsx: 'Excel (XLSX)', total: 'Total',

@@ -50,6 +50,11 @@ export const ru = {
     updated: 'Запись изменена', deleted: 'Запись удалена', employee: 'Сотрудник', source: 'Источник', minutes: '{{value}} мин', month: 'Месяц', onlyMine: 'Только мои', totalHours: 'Всего: {{hours}} ч',
     sources: { manual: 'вручную', timer: 'таймер', redmine: 'Redmine', import: 'импорт' },
   },
+  dates: {
+    required: 'Укажите дату', noSuchDay: 'Такой даты нет: {{text}}', unreadable: 'Введите дату как {{pattern}}', absurdYear: 'Год {{year}}? Проверьте дату',
+    notBefore: 'Не раньше {{date}}', notAfter: 'Не позже {{date}}', calendar: 'Календарь', future: 'Нельзя списать время в будущем',
+    pastTitle: 'Дата в прошлом', pastConfirm: '{{date}} уже прошла. Сохранить эту дату?', pastSave: 'Да, сохранить', pastFix: 'Исправить',
+  },
   timer: { start: 'Запустить таймер', stop: 'Остановить таймер', running: 'Таймер идёт' },
   report: {
     title: 'Отчёт по времени', rows: 'Строки', cols: 'Столбцы', from: 'С', to: 'По', build: 'Построить', csv: 'CSV', xlsx: 'Excel (XLSX)', total: 'Итого',
