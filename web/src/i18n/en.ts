@@ -52,6 +52,7 @@ export const en: Shape<typeof ru> = {
     title: 'Time', quickAdd: 'Log time', editEntry: 'Edit entry', service: 'Service', servicePlaceholder: 'Find a service or client', date: 'Date',
     hours: 'Time', parsed: '= {{hours}} h {{minutes}} min', hoursHint: '"1:30" or "1.5"', note: 'Note', invalidHours: 'Enter time as 1:30 or 1.5', required: 'Required', created: 'Time logged',
     updated: 'Entry updated', deleted: 'Entry deleted', employee: 'Employee', source: 'Source', minutes: '{{value}} min', month: 'Month', onlyMine: 'Only mine', totalHours: 'Total: {{hours}} h',
+    hoursProblem: { format: 'Enter time as 1:30 or 1.5', negative: 'Time cannot be negative', zero: 'Must be more than zero', over24: 'More than 24 hours in a day is not possible' },
     sources: { manual: 'manual', timer: 'timer', redmine: 'Redmine', import: 'import' },
   },
   dates: {

@@ -48,6 +48,7 @@ export const ru = {
     title: 'Трудозатраты', quickAdd: 'Списать время', editEntry: 'Изменить запись', service: 'Услуга', servicePlaceholder: 'Найдите услугу или клиента', date: 'Дата',
     hours: 'Время', parsed: '= {{hours}} ч {{minutes}} мин', hoursHint: '«1:30» или «1.5»', note: 'Комментарий', invalidHours: 'Введите время как 1:30 или 1.5', required: 'Обязательное поле', created: 'Время списано',
     updated: 'Запись изменена', deleted: 'Запись удалена', employee: 'Сотрудник', source: 'Источник', minutes: '{{value}} мин', month: 'Месяц', onlyMine: 'Только мои', totalHours: 'Всего: {{hours}} ч',
+    hoursProblem: { format: 'Введите время как 1:30 или 1.5', negative: 'Время не может быть отрицательным', zero: 'Нужно больше нуля', over24: 'Больше 24 часов за день — так не бывает' },
     sources: { manual: 'вручную', timer: 'таймер', redmine: 'Redmine', import: 'импорт' },
   },
   dates: {

@@ -7,7 +7,7 @@ import { useInvalidateTime } from '../../api/queries';
 import { fieldMessages } from '../../api/messages';
 import type { TimeEntry } from '../../api/types';
 import { useLocale } from '../../i18n';
-import { formatDuration, parseDuration } from '../../lib/hours';
+import { formatDuration, parseDuration, readDuration } from '../../lib/hours';
 import { todayIso } from '../../lib/period';
 import { ServicePicker } from './ServicePicker';
 import { DateField } from '../../components/DateField';
@@ -53,10 +53,11 @@ function TimeEntryModal({ draft, onClose }: { draft: TimeEntryDraft; onClose: ()
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const minutes = parseDuration(hours);
+    const read = readDuration(hours);
+    const minutes = 'minutes' in read ? read.minutes : null;
     const local: Record<string, string> = {};
     if (!serviceId) local.service_id = t('time.required');
-    if (minutes === null) local.duration_minutes = t('time.invalidHours');
+    if ('problem' in read) local.duration_minutes = read.problem === 'empty' ? t('time.required') : t(`time.hoursProblem.${read.problem}`);
     if (!date) local.date = t('time.required');
     setErrors(local);
     setFormError(null);
