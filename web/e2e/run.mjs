@@ -330,7 +330,7 @@ s.test('a specialist sees only their own services', async () => {
   const n = mine.clients.reduce((a, c) => a + c.services.length, 0);
   assert(t.services === n && n < all, `specialist sees ${n} of ${all}`);
   if (mine.costs_visible === false) {
-    const margins = await page.$$('[data-testid=service-row] .c-fee .dim');
+    const margins = await page.$$('[data-testid=service-row] [data-testid=service-margin]');
     assert(margins.length === 0, 'no margin figures for a role without costs');
   }
 });

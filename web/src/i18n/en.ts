@@ -23,7 +23,7 @@ export const en: Shape<typeof ru> = {
     planFact: '{{plan}} / {{fact}} h', planFactTitle: 'plan / fact, h', fee: 'Fee', specialist: 'Specialist', manager: 'Account manager', margin: 'Margin',
     recommendations: 'Recommendations: {{count}}', recommendationsOverdue: '{{count}} overdue', calls: 'Calls: {{count}} ({{minutes}} min)', lastContact: 'Last contact {{date}}',
     noSpecialist: 'Unassigned', projectionWarning: 'Projected: {{light}}', todayLine: 'Today: {{hours}} h expected', documents: 'Documents',
-    shown: '{{clients}} clients shown', noPlan: 'no plan',
+    marginShort: 'margin', shown: '{{clients}} clients shown', noPlan: 'no plan',
   },
   light: { blue: 'on track', yellow: 'watch', red: 'overrun' },
   formula: {

@@ -19,7 +19,7 @@ export const ru = {
     planFact: '{{plan}} / {{fact}} ч', planFactTitle: 'план / факт, ч', fee: 'Бюджет', specialist: 'Специалист', manager: 'Аккаунт-менеджер', margin: 'Маржа',
     recommendations: 'Рекомендации: {{count}}', recommendationsOverdue: 'просрочено {{count}}', calls: 'Звонки: {{count}} ({{minutes}} мин)', lastContact: 'Последний контакт {{date}}',
     noSpecialist: 'Не назначен', projectionWarning: 'Прогноз: {{light}}', todayLine: 'Сегодня: ожидается {{hours}} ч', documents: 'Документы',
-    shown: 'Показано {{clients}} клиентов', noPlan: 'без плана',
+    marginShort: 'маржа', shown: 'Показано {{clients}} клиентов', noPlan: 'без плана',
   },
   light: { blue: 'в норме', yellow: 'внимание', red: 'перерасход' },
   formula: {

@@ -117,7 +117,7 @@ export function DashboardPage() {
       >
         <Group justify="space-between" wrap="wrap" gap="sm">
           <PeriodPicker period={period} setParam={setParam} t={t} />
-          <Totals turnover={result.totals.turnoverKopecks} clients={result.totals.clients} services={result.totals.services} t={t} locale={locale} />
+          <Totals loading={!data} turnover={result.totals.turnoverKopecks} clients={result.totals.clients} services={result.totals.services} t={t} locale={locale} />
         </Group>
         <FilterBar
           employees={employees}
@@ -194,23 +194,28 @@ const PeriodPicker = memo(function PeriodPicker({ period, setParam, t }: { perio
   );
 });
 
-function Totals({ turnover, clients, services, t, locale }: { turnover: number; clients: number; services: number; t: TFunction; locale: Locale }) {
+/** Turnover in whole rubles (a prorated past month has kopecks nobody needs here); a placeholder until the payload is in, never "0 ₽ · 0 · 0". */
+function Totals({ loading, turnover, clients, services, t, locale }: { loading: boolean; turnover: number; clients: number; services: number; t: TFunction; locale: Locale }) {
   return (
-    <div className="totals" data-testid="totals">
-      <Stat label={t('dashboard.turnover')} value={formatMoney(turnover, locale)} testId="total-turnover" />
-      <Stat label={t('dashboard.clients')} value={formatNumber(clients, locale)} testId="total-clients" />
-      <Stat label={t('dashboard.services')} value={formatNumber(services, locale)} testId="total-services" />
+    <div className="totals" data-testid="totals" aria-busy={loading || undefined}>
+      <Stat loading={loading} label={t('dashboard.turnover')} value={formatMoney(turnover, locale, true)} testId="total-turnover" width={110} />
+      <Stat loading={loading} label={t('dashboard.clients')} value={formatNumber(clients, locale)} testId="total-clients" width={40} />
+      <Stat loading={loading} label={t('dashboard.services')} value={formatNumber(services, locale)} testId="total-services" width={40} />
     </div>
   );
 }
 
-function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
+function Stat({ loading, label, value, testId, width }: { loading: boolean; label: string; value: string; testId: string; width: number }) {
   return (
     <div className="stat">
       <div className="stat-label">{label}</div>
-      <div className="stat-value money" data-testid={testId}>
-        {value}
-      </div>
+      {loading ? (
+        <Skeleton height={22} width={width} mt={4} ml="auto" data-testid={`${testId}-loading`} />
+      ) : (
+        <div className="stat-value money" data-testid={testId}>
+          {value}
+        </div>
+      )}
     </div>
   );
 }
