@@ -6,7 +6,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export const en: Shape<typeof ru> = {
   app: { name: 'Retainer', tagline: 'Agency operations CRM' },
   nav: { dashboard: 'Dashboard', clients: 'Clients', services: 'Services', employees: 'Employees', time: 'Time', timeReport: 'Time report', sales: 'Sales', documents: 'Documents', today: 'Today', analytics: 'Sales analytics', priceList: 'Price list', briefTemplates: 'Brief templates', settings: 'Agency settings' },
-  header: { language: 'Language', themeLight: 'Light theme', themeDark: 'Dark theme', logout: 'Sign out', menu: 'Menu' },
+  header: { navigation: 'Sections', language: 'Language', themeLight: 'Light theme', themeDark: 'Dark theme', logout: 'Sign out', menu: 'Menu' },
   login: { title: 'Sign in to Retainer', email: 'Email', password: 'Password', submit: 'Sign in', failed: 'Wrong email or password', rateLimited: 'Too many attempts, wait a minute', demo: 'Demo: owner@demo.local / demo' },
   common: {
     loading: 'Loading…', error: 'Could not load data', retry: 'Retry', save: 'Save', cancel: 'Cancel', delete: 'Delete', edit: 'Edit',
@@ -66,6 +66,7 @@ export const en: Shape<typeof ru> = {
     day: 'Day', week: 'Week', month: 'Month', notAvailable: 'The report is not available on the server yet', empty: 'No data for the range', labourCost: 'Labour cost', hoursNote: 'Hours',
     dims: { client: 'Client', service: 'Service', service_type: 'Service type', employee: 'Employee', direction: 'Direction', group: 'Group' }, noGroup: '(no group)', filters: 'Filters',
   },
+  people: { staff: 'Staff ({{count}})', portal: 'Client portal ({{count}})', portalHint: 'Client portal users represent client companies; they are not agency staff.', name: 'Name', searchPlaceholder: 'Name, email or position' },
   list: { clients: 'Clients', services: 'Services', employees: 'Employees', searchPlaceholder: 'Search by name', count: 'Total: {{count}}' },
   status: { lead: 'lead', active: 'active', paused: 'paused', churned: 'churned', finished: 'finished' },
   roles: { owner: 'owner', head: 'head of direction', manager: 'account manager', specialist: 'specialist', sales: 'sales manager', lead_generator: 'lead generator', quality: 'quality control', accountant: 'accountant', client: 'client' },

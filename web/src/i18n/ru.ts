@@ -2,7 +2,7 @@
 export const ru = {
   app: { name: 'Retainer', tagline: 'Операционная CRM агентства' },
   nav: { dashboard: 'Дашборд', clients: 'Клиенты', services: 'Услуги', employees: 'Сотрудники', time: 'Трудозатраты', timeReport: 'Отчёт по времени', sales: 'Продажи', documents: 'Документы', today: 'Сегодня', analytics: 'Аналитика продаж', priceList: 'Прайс-лист', briefTemplates: 'Шаблоны брифов', settings: 'Настройки агентства' },
-  header: { language: 'Язык', themeLight: 'Светлая тема', themeDark: 'Тёмная тема', logout: 'Выйти', menu: 'Меню' },
+  header: { navigation: 'Разделы', language: 'Язык', themeLight: 'Светлая тема', themeDark: 'Тёмная тема', logout: 'Выйти', menu: 'Меню' },
   login: { title: 'Вход в Retainer', email: 'Эл. почта', password: 'Пароль', submit: 'Войти', failed: 'Неверная почта или пароль', rateLimited: 'Слишком много попыток, подождите минуту', demo: 'Демо: owner@demo.local / demo' },
   common: {
     loading: 'Загрузка…', error: 'Не удалось загрузить данные', retry: 'Повторить', save: 'Сохранить', cancel: 'Отмена', delete: 'Удалить', edit: 'Изменить',
@@ -62,6 +62,7 @@ export const ru = {
     day: 'День', week: 'Неделя', month: 'Месяц', notAvailable: 'Отчёт ещё не доступен на сервере', empty: 'Нет данных за период', labourCost: 'Себестоимость', hoursNote: 'Часы',
     dims: { client: 'Клиент', service: 'Услуга', service_type: 'Вид услуги', employee: 'Сотрудник', direction: 'Направление', group: 'Группа' }, noGroup: '(нет группы)', filters: 'Фильтры',
   },
+  people: { staff: 'Сотрудники ({{count}})', portal: 'Клиентский портал ({{count}})', portalHint: 'Пользователи клиентского портала — представители клиентов, не сотрудники агентства.', name: 'Имя', searchPlaceholder: 'Имя, почта или должность' },
   list: { clients: 'Клиенты', services: 'Услуги', employees: 'Сотрудники', searchPlaceholder: 'Поиск по названию', count: 'Всего: {{count}}' },
   status: { lead: 'лид', active: 'активен', paused: 'на паузе', churned: 'ушёл', finished: 'завершена' },
   roles: { owner: 'руководитель', head: 'руководитель направления', manager: 'аккаунт-менеджер', specialist: 'специалист', sales: 'менеджер по продажам', lead_generator: 'лидогенератор', quality: 'отдел качества', accountant: 'бухгалтер', client: 'клиент' },
