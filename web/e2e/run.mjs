@@ -7,6 +7,7 @@ import { assert, ensureDist, launchBrowser, median, parseArgs, startServer, suit
 import { salesTests } from './sales.mjs';
 import { paperworkTests } from './paperwork.mjs';
 import { tasksTests } from './tasks.mjs';
+import { mondayTests } from './monday.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 if (!fs.existsSync(args.binary)) {
@@ -358,6 +359,7 @@ s.test('a sales manager lands on sales (clients before the sales API), with no d
 salesTests(s, { page: () => page, url: () => server.url, shot });
 paperworkTests(s, { page: () => page, url: () => server.url, shot });
 tasksTests(s, { page: () => page, url: () => server.url, shot });
+mondayTests(s, { page: () => page, url: () => server.url, shot });
 
 async function benchFilter() {
   console.log(`bench: retainer demo --clients ${args.benchClients} …`);

@@ -169,8 +169,9 @@ export function DashboardPage() {
 
 const PeriodPicker = memo(function PeriodPicker({ period, setParam, t }: { period: string; setParam: SetParam; t: TFunction }) {
   return (
-    <Group gap="xs" wrap="nowrap">
+    <Group gap="xs" wrap="wrap">
       <Title order={3}>{t('dashboard.title')}</Title>
+      <Group gap="xs" wrap="nowrap">
       <Tooltip label={t('common.previousMonth')}>
         <ActionIcon variant="subtle" onClick={() => setParam('period', shiftPeriod(period, -1))} aria-label={t('common.previousMonth')}>
           ‹
@@ -190,6 +191,7 @@ const PeriodPicker = memo(function PeriodPicker({ period, setParam, t }: { perio
           ›
         </ActionIcon>
       </Tooltip>
+      </Group>
     </Group>
   );
 });
