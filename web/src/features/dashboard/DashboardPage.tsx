@@ -113,6 +113,7 @@ export function DashboardPage() {
         p="sm"
         withBorder
         radius="md"
+        className="dash-filters"
         style={{ position: 'sticky', top: 'calc(var(--app-shell-header-height, 56px) + 8px)', zIndex: 5, background: 'var(--mantine-color-body)' }}
       >
         <Group justify="space-between" wrap="wrap" gap="sm">
