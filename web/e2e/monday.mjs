@@ -352,6 +352,15 @@ export function mondayTests(s, ctx) {
           await p.waitForSelector('[data-testid=client-card]', { timeout: 15000 });
           await p.waitForTimeout(400);
           await shot(p, 'phone-dashboard-ru.png');
+          // A tooltip at the screen's right edge (the light's formula) stays on the screen.
+          await p.hover('[data-testid=light] >> nth=0');
+          const tip = p.getByRole('tooltip');
+          await tip.waitFor({ timeout: 5000 });
+          await p.waitForTimeout(100);
+          const box = await tip.boundingBox();
+          assert(box && box.x >= 0 && box.x + box.width <= PHONE.width, `the tooltip is inside the screen: ${JSON.stringify(box)}`);
+          await shot(p, 'phone-tooltip.png');
+          await p.mouse.move(5, 600);
           await setLocale(p, base, 'en');
           await p.reload();
           await p.waitForSelector('[data-testid=client-card]', { timeout: 15000 });

@@ -110,7 +110,7 @@ export function tasksTests(s, ctx) {
       await route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ error: { code: 'conflict', message: 'the record was changed by someone else' } }) });
     });
     await row.locator('[data-testid=task-done]').click();
-    await p.waitForFunction((id) => document.querySelector(`[data-testid=task-item][data-task-id="${id}"]`)?.dataset.done === '1', task.id, { timeout: 2000 });
+    await p.waitForFunction((id) => document.querySelector(`[data-testid=task-item][data-task-id="${id}"]`)?.dataset.done === '1', task.id, { timeout: 5000 });
     await p.waitForFunction((id) => document.querySelector(`[data-testid=task-item][data-task-id="${id}"]`)?.dataset.done === '0', task.id, { timeout: 10000 });
     await p.getByText('Задачу уже изменили').first().waitFor({ timeout: 5000 });
     assert(intercepted === 1, `one PATCH intercepted (${intercepted})`);
