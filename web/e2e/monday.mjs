@@ -93,6 +93,15 @@ export function mondayTests(s, ctx) {
       stored.push(saved.id);
       await p.waitForSelector(form, { state: 'detached' });
     }
+    // Enter right after typing submits the form with the date just typed.
+    await openForm();
+    await p.fill(`${form} input[name=hours]`, '0:15');
+    const enter = p.waitForResponse((r) => r.url().endsWith('/api/v1/time-entries') && r.request().method() === 'POST');
+    await typeDate(p, '[data-testid=time-entry-date]', '1.12.2026', 'Enter');
+    const byEnter = await (await enter).json();
+    assert(byEnter.date === '2026-12-01', `Enter saved ${byEnter.date}, want 2026-12-01`);
+    stored.push(byEnter.id);
+    await p.waitForSelector(form, { state: 'detached' });
     console.log(`    time entries stored on ${posted.map((x) => x.date).join(', ')}`);
 
     // 2. English: month first.

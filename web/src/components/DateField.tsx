@@ -2,6 +2,7 @@
 // Russian, 12/03/2026 in English), a calendar beside it, and an error under it for a date that does
 // not exist or is out of bounds — never a silent revert to the previous value.
 import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
 import { ActionIcon, Loader, Popover, TextInput, type MantineSize } from '@mantine/core';
 import { DatePicker } from '@mantine/dates';
 import { useLocale } from '../i18n';
@@ -39,7 +40,7 @@ export interface DateFieldProps {
   stopEscape?: boolean;
   /** Told whether the typed text is unusable (so a form can refuse to save). */
   onInvalidChange?: (invalid: boolean) => void;
-  /** Enter / Escape after the field's own handling (Enter commits first). */
+  /** Keys after the field's own handling (Enter commits first, and stops here when the text is wrong). */
   onKeyDown?: (e: KeyboardEvent<HTMLInputElement>) => void;
   /** Leaving the field, after the commit. */
   onBlur?: () => void;
@@ -75,7 +76,7 @@ export function DateField(props: DateFieldProps) {
         return false;
       }
       setError(null);
-      if (value !== null) onChange(null);
+      if (value !== null) flushSync(() => onChange(null));
       return true;
     }
     const p = parseDateInput(s, locale);
@@ -84,12 +85,22 @@ export function DateField(props: DateFieldProps) {
       return false;
     }
     const check = checkDate(p.iso, { today: todayIso(), min: minDate, max: maxDate, yearsAround });
-    if (check === 'absurdYear') return setError(t('dates.absurdYear', { year: p.iso.slice(0, 4) })), false;
-    if (check === 'beforeMin') return setError(t('dates.notBefore', { date: formatDate(minDate, locale) })), false;
-    if (check === 'afterMax') return setError(maxMessage ?? t('dates.notAfter', { date: formatDate(maxDate, locale) })), false;
+    const problem =
+      check === 'absurdYear'
+        ? t('dates.absurdYear', { year: p.iso.slice(0, 4) })
+        : check === 'beforeMin'
+          ? t('dates.notBefore', { date: formatDate(minDate, locale) })
+          : check === 'afterMax'
+            ? (maxMessage ?? t('dates.notAfter', { date: formatDate(maxDate, locale) }))
+            : null;
+    if (problem) {
+      setError(problem);
+      return false;
+    }
     setError(null);
     setText(formatDateInput(p.iso, locale));
-    if (p.iso !== value) onChange(p.iso);
+    // Synchronously: Enter in a form then submits with the date just typed, not the one before.
+    if (p.iso !== value) flushSync(() => onChange(p.iso));
     return true;
   }
 
@@ -158,11 +169,8 @@ export function DateField(props: DateFieldProps) {
               return;
             }
             if (e.key === 'Enter') {
-              const before = value;
-              const ok = commit(text);
-              const p = parseDateInput(text, locale);
-              // A changed date is committed first; a form saves on the next Enter, with the date it shows.
-              if (!ok || (p.ok && p.iso !== before) || (text.trim() === '' && before !== null)) {
+              // The typed date is committed first (an error keeps the form from submitting).
+              if (!commit(text)) {
                 e.preventDefault();
                 return;
               }

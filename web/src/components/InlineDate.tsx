@@ -30,6 +30,7 @@ export function InlineDateEditor({ value, onSave, onDone, testId, size = 'xs', w
   const held = useRef(false);
 
   async function save(iso: string | null) {
+    held.current = false;
     if (iso === value) return onDone();
     if (warnPast && iso && iso < today && !window.confirm(t('dates.pastConfirm', { date: formatDate(iso, locale) }))) {
       held.current = true;
@@ -72,7 +73,8 @@ export function InlineDateEditor({ value, onSave, onDone, testId, size = 'xs', w
           e.preventDefault();
           onDone();
         }
-        if (e.key === 'Enter' && !saving.current) onDone();
+        // Enter with an unchanged date leaves; a changed one is saving (or was refused) already.
+        if (e.key === 'Enter' && !saving.current && !held.current) onDone();
       }}
       onBlur={() => {
         if (!saving.current && !invalid.current && !held.current) onDone();
