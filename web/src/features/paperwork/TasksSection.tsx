@@ -282,6 +282,7 @@ function TaskRow({ task: x, dealId, today }: { task: DealTask; dealId: number; t
               title={canEdit ? t('deal.clickToEdit') : undefined}
               td={x.done ? 'line-through' : undefined}
               c={x.done ? 'dimmed' : undefined}
+              className={canEdit ? 'task-editable' : undefined}
               style={{ cursor: canEdit ? 'text' : undefined, wordBreak: 'break-word' }}
               data-testid="task-title"
             >
@@ -298,6 +299,7 @@ function TaskRow({ task: x, dealId, today }: { task: DealTask; dealId: number; t
                 fw={overdue ? 600 : undefined}
                 onClick={() => startEdit('due_on')}
                 title={canEdit ? t('deal.clickToEdit') : undefined}
+                className={canEdit ? 'task-editable' : undefined}
                 style={{ cursor: canEdit ? 'pointer' : undefined }}
                 data-testid="task-due"
               >
