@@ -7,6 +7,7 @@ import { assert, ensureDist, launchBrowser, median, parseArgs, startServer, suit
 import { salesTests } from './sales.mjs';
 import { paperworkTests } from './paperwork.mjs';
 import { tasksTests } from './tasks.mjs';
+import { mondayTests } from './monday.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 if (!fs.existsSync(args.binary)) {
@@ -330,7 +331,7 @@ s.test('a specialist sees only their own services', async () => {
   const n = mine.clients.reduce((a, c) => a + c.services.length, 0);
   assert(t.services === n && n < all, `specialist sees ${n} of ${all}`);
   if (mine.costs_visible === false) {
-    const margins = await page.$$('[data-testid=service-row] .c-fee .dim');
+    const margins = await page.$$('[data-testid=service-row] [data-testid=service-margin]');
     assert(margins.length === 0, 'no margin figures for a role without costs');
   }
 });
@@ -358,6 +359,7 @@ s.test('a sales manager lands on sales (clients before the sales API), with no d
 salesTests(s, { page: () => page, url: () => server.url, shot });
 paperworkTests(s, { page: () => page, url: () => server.url, shot });
 tasksTests(s, { page: () => page, url: () => server.url, shot });
+mondayTests(s, { page: () => page, url: () => server.url, shot });
 
 async function benchFilter() {
   console.log(`bench: retainer demo --clients ${args.benchClients} …`);

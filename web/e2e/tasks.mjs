@@ -39,9 +39,16 @@ export function tasksTests(s, ctx) {
 
     await p.fill('[data-testid=task-new-title]', title);
     await p.fill('[data-testid=task-new-due]', yesterday);
+    // A due date in the past is asked about before it is saved.
+    let asked = '';
+    p.once('dialog', (d) => {
+      asked = d.message();
+      void d.accept();
+    });
     const created = p.waitForResponse((r) => r.url().endsWith('/api/v1/deal-tasks') && r.request().method() === 'POST');
     await p.click('[data-testid=task-new-submit]');
     const res = await created;
+    assert(/прошла/.test(asked), `asked before saving a past due date: "${asked}"`);
     const task = await res.json();
     assert(res.status() === 201 && task.id, `created: ${res.status()} ${JSON.stringify(task)}`);
     assert(task.assignee_id === me.user.id && task.due_on === yesterday && task.deal_id === deal.id, `stored as sent: ${JSON.stringify(task)}`);
@@ -104,7 +111,7 @@ export function tasksTests(s, ctx) {
       await route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ error: { code: 'conflict', message: 'the record was changed by someone else' } }) });
     });
     await row.locator('[data-testid=task-done]').click();
-    await p.waitForFunction((id) => document.querySelector(`[data-testid=task-item][data-task-id="${id}"]`)?.dataset.done === '1', task.id, { timeout: 1800 });
+    await p.waitForFunction((id) => document.querySelector(`[data-testid=task-item][data-task-id="${id}"]`)?.dataset.done === '1', task.id, { timeout: 5000 });
     await p.waitForFunction((id) => document.querySelector(`[data-testid=task-item][data-task-id="${id}"]`)?.dataset.done === '0', task.id, { timeout: 10000 });
     await p.getByText('Задачу уже изменили').first().waitFor({ timeout: 5000 });
     assert(intercepted === 1, `one PATCH intercepted (${intercepted})`);

@@ -1,8 +1,8 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { MantineProvider, Center, Loader, Text } from '@mantine/core';
 import { DatesProvider } from '@mantine/dates';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import 'dayjs/locale/ru';
 import 'dayjs/locale/en';
 import { theme } from './theme';
@@ -51,18 +51,18 @@ function Routed() {
         <Routes>
           <Route path="/" element={<Home />} />
           <Route path="/dashboard" element={<Home />} />
-          <Route path="/clients" element={<ClientsPage />} />
-          <Route path="/services" element={<ServicesPage />} />
-          <Route path="/employees" element={<EmployeesPage />} />
-          <Route path="/time" element={<TimePage />} />
-          <Route path="/reports/time" element={<TimeReportPage />} />
-          <Route path="/sales" element={<SalesPage />} />
-          <Route path="/documents" element={<DocumentsPage />} />
-          <Route path="/sales/today" element={<TodayPage />} />
-          <Route path="/sales/analytics" element={<AnalyticsPage />} />
-          <Route path="/price-list" element={<PriceListPage />} />
-          <Route path="/brief-templates" element={<BriefTemplatesPage />} />
-          <Route path="/settings/agency" element={<AgencySettingsPage />} />
+          <Route path="/clients" element={<Allowed to="/clients"><ClientsPage /></Allowed>} />
+          <Route path="/services" element={<Allowed to="/services"><ServicesPage /></Allowed>} />
+          <Route path="/employees" element={<Allowed to="/employees"><EmployeesPage /></Allowed>} />
+          <Route path="/time" element={<Allowed to="/time"><TimePage /></Allowed>} />
+          <Route path="/reports/time" element={<Allowed to="/reports/time"><TimeReportPage /></Allowed>} />
+          <Route path="/sales" element={<Allowed to="/sales"><SalesPage /></Allowed>} />
+          <Route path="/documents" element={<Allowed to="/documents"><DocumentsPage /></Allowed>} />
+          <Route path="/sales/today" element={<Allowed to="/sales/today"><TodayPage /></Allowed>} />
+          <Route path="/sales/analytics" element={<Allowed to="/sales/analytics"><AnalyticsPage /></Allowed>} />
+          <Route path="/price-list" element={<Allowed to="/price-list"><PriceListPage /></Allowed>} />
+          <Route path="/brief-templates" element={<Allowed to="/brief-templates"><BriefTemplatesPage /></Allowed>} />
+          <Route path="/settings/agency" element={<Allowed to="/settings/agency"><AgencySettingsPage /></Allowed>} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>
@@ -70,13 +70,24 @@ function Routed() {
   );
 }
 
+/** A screen behind a navigation item: a role without its permission (a deep link, a bookmark) goes to
+ * its first screen instead of meeting a 403. */
+function Allowed({ to, children }: { to: string; children: ReactNode }) {
+  const { session } = useSession();
+  const item = nav.find((x) => x.to === to);
+  if (item && !session!.permissions.includes(item.needs)) return <Navigate to="/" replace />;
+  return <>{children}</>;
+}
+
 /** The dashboard, or the first screen the role may open (sales roles have no dashboard). */
 function Home() {
   const { session } = useSession();
+  const location = useLocation();
   const { t } = useLocale();
   if (session!.permissions.includes('GET /api/v1/dashboard')) return <DashboardPage />;
   const first = nav.find((item) => session!.permissions.includes(item.needs));
-  if (first) return <Navigate to={first.to} replace />;
+  // The query stays: a shared card link (/?panel=client:12) opens over the role's first screen.
+  if (first) return <Navigate to={{ pathname: first.to, search: location.search }} replace />;
   return (
     <Center h={200}>
       <Text c="dimmed">{t('common.forbidden')}</Text>

@@ -1,9 +1,32 @@
 import { useState, type FormEvent } from 'react';
 import { Alert, Button, Center, Group, Paper, PasswordInput, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
-import { ApiError } from '../api/client';
+import { useQuery } from '@tanstack/react-query';
+import { api, ApiError } from '../api/client';
 import { fieldMessages } from '../api/messages';
 import { useLocale } from '../i18n';
 import { useSession } from './session';
+
+/** The server's public settings; the demo account is named only when the server says it runs the demo. */
+interface PublicConfig {
+  demo?: boolean;
+}
+
+/** `demo: true` from GET /api/v1/public/config (no such endpoint, an error or anything else: false). */
+function useDemoFlag(): boolean {
+  const config = useQuery({
+    queryKey: ['public-config'],
+    queryFn: async () => {
+      try {
+        return await api.get<PublicConfig>('/api/v1/public/config');
+      } catch {
+        return null;
+      }
+    },
+    staleTime: Infinity,
+    retry: false,
+  });
+  return config.data?.demo === true;
+}
 
 export function LoginPage() {
   const { t, locale } = useLocale();
@@ -13,6 +36,7 @@ export function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const demo = useDemoFlag();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -33,7 +57,7 @@ export function LoginPage() {
 
   return (
     <Center mih="100vh" bg="var(--mantine-color-default-hover)">
-      <Paper withBorder shadow="md" p="xl" radius="md" w={380}>
+      <Paper withBorder shadow="md" p="xl" radius="md" w="min(380px, calc(100vw - 24px))">
         <form onSubmit={submit}>
           <Stack>
             <Group justify="space-between">
@@ -46,9 +70,11 @@ export function LoginPage() {
             <Button type="submit" loading={busy}>
               {t('login.submit')}
             </Button>
-            <Text size="xs" c="dimmed">
-              {t('login.demo')}
-            </Text>
+            {demo && (
+              <Text size="xs" c="dimmed" data-testid="login-demo-hint">
+                {t('login.demo')}
+              </Text>
+            )}
           </Stack>
         </form>
       </Paper>

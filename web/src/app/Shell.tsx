@@ -8,7 +8,8 @@ import { PersonAvatar } from '../components/PersonAvatar';
 import { Toasts } from '../components/notify';
 import { TipLayer } from '../components/TipLayer';
 import { TimeEntryDialogProvider, useTimeEntryDialog } from '../features/time/TimeEntryDialog';
-import { Timer } from '../features/time/Timer';
+import { Timer, useTimer } from '../features/time/Timer';
+import { usePhone } from '../lib/usePhone';
 import { NotificationsBell } from '../features/paperwork/NotificationsBell';
 
 const SidePanel = lazy(() => import('../components/SidePanel'));
@@ -54,6 +55,57 @@ function LogTimeButton() {
   );
 }
 
+/**
+ * The header's tools folded into one menu on a phone (under 768 px): the user, "Log time", the timer,
+ * RU/EN, the theme and sign-out. The bell and a running timer stay in the header.
+ */
+function PhoneMenu({ canLog }: { canLog: boolean }) {
+  const { t, locale } = useLocale();
+  const { session, logout, changeLocale } = useSession();
+  const open = useTimeEntryDialog();
+  const timer = useTimer();
+  const { setColorScheme } = useMantineColorScheme();
+  const scheme = useComputedColorScheme('light');
+  const user = session!.user;
+  return (
+    <Menu position="bottom-end" withArrow width={240}>
+      <Menu.Target>
+        <UnstyledButton data-testid="user-menu" aria-label={t('header.menu')}>
+          <PersonAvatar id={user.id} name={user.name} photoUrl={user.photo_url} size={30} />
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown data-testid="phone-menu">
+        <Menu.Label>
+          {user.name} · {t(`roles.${user.role}`)}
+          <br />
+          {user.email}
+        </Menu.Label>
+        {canLog && (
+          <Menu.Item onClick={() => open()} data-testid="log-time">
+            + {t('time.quickAdd')}
+          </Menu.Item>
+        )}
+        {canLog && (
+          <Menu.Item onClick={timer.running ? timer.stop : timer.start} data-testid={timer.running ? 'timer-stop' : 'timer-start'}>
+            {timer.running ? `■ ${t('timer.stop')} · ${timer.elapsed}` : `▶ ${t('timer.start')}`}
+          </Menu.Item>
+        )}
+        <Menu.Divider />
+        <Menu.Item onClick={() => void changeLocale(locale === 'ru' ? 'en' : 'ru')} data-testid="lang-toggle">
+          {locale === 'ru' ? 'English (EN)' : 'Русский (RU)'}
+        </Menu.Item>
+        <Menu.Item onClick={() => setColorScheme(scheme === 'dark' ? 'light' : 'dark')} data-testid="theme-toggle">
+          {scheme === 'dark' ? `☀ ${t('header.themeLight')}` : `☾ ${t('header.themeDark')}`}
+        </Menu.Item>
+        <Menu.Divider />
+        <Menu.Item color="red" onClick={() => void logout()} data-testid="logout">
+          {t('header.logout')}
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
 export function Shell({ children }: { children: ReactNode }) {
   const { t, locale } = useLocale();
   const { session, logout, changeLocale } = useSession();
@@ -62,18 +114,26 @@ export function Shell({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const user = session!.user;
   const canLog = session!.permissions.includes('POST /api/v1/time-entries');
+  const phone = usePhone();
 
   return (
     <TimeEntryDialogProvider>
-      <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding={phone ? 'xs' : 'md'}>
         <AppShell.Header>
-          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group h="100%" px={phone ? 'xs' : 'md'} justify="space-between" wrap="nowrap">
             <Group gap="sm" wrap="nowrap">
-              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('header.menu')} />
+              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('header.navigation')} data-testid="burger" />
               <Text fw={700} size="lg" c="blue">
                 Retainer
               </Text>
             </Group>
+            {phone ? (
+              <Group gap={6} wrap="nowrap">
+                {canLog && <Timer compact />}
+                {session!.permissions.includes('GET /api/v1/notifications') && <NotificationsBell />}
+                <PhoneMenu canLog={canLog} />
+              </Group>
+            ) : (
             <Group gap="xs" wrap="nowrap">
               {canLog && <LogTimeButton />}
               {canLog && <Timer />}
@@ -114,6 +174,7 @@ export function Shell({ children }: { children: ReactNode }) {
                 </Menu.Dropdown>
               </Menu>
             </Group>
+            )}
           </Group>
         </AppShell.Header>
         <AppShell.Navbar p="xs">

@@ -1,6 +1,7 @@
 // The slide-in side panel lives in the URL (?panel=client:12) so a reload keeps it open.
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
+import { useSession } from './session';
 
 export type PanelKind = 'client' | 'service' | 'employee' | 'deal';
 export interface PanelRef {
@@ -13,8 +14,24 @@ export function parsePanel(value: string | null): PanelRef | null {
   return m ? { kind: m[1] as PanelKind, id: Number(m[2]) } : null;
 }
 
+/** The route a card loads first: a role without it would only see "not allowed" in the panel. */
+export const panelRoute: Record<PanelKind, string> = {
+  client: 'GET /api/v1/clients/{id}',
+  service: 'GET /api/v1/services/{id}',
+  employee: 'GET /api/v1/employees/{id}',
+  deal: 'GET /api/v1/deals/{id}',
+};
+
+/** Whether a role with these permissions (from /auth/me) may open a card of this kind. */
+export function mayOpen(permissions: readonly string[] | undefined, kind: PanelKind): boolean {
+  return !!permissions?.includes(panelRoute[kind]);
+}
+
 export function usePanel() {
   const [params, setParams] = useSearchParams();
+  const { session } = useSession();
+  const permissions = session?.permissions;
+  const canOpen = useCallback((kind: PanelKind) => mayOpen(permissions, kind), [permissions]);
   const current = parsePanel(params.get('panel'));
   const open = useCallback(
     (kind: PanelKind, id: number, tab?: string) =>
@@ -50,5 +67,5 @@ export function usePanel() {
       ),
     [setParams],
   );
-  return { current, open, close, tab: params.get('tab'), setTab };
+  return { current, open, close, tab: params.get('tab'), setTab, canOpen };
 }

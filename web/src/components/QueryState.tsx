@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
-import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
+import { Alert, Button, Center, Loader, Stack, Text } from '@mantine/core';
 import { ApiError } from '../api/client';
 import { useLocale } from '../i18n';
 
-/** Loading spinner, error with retry, or the content. */
+/** Loading spinner, error with retry, or the content. A block the role may not see (403) is hidden,
+ * not red; "not found" (404) is said plainly with nothing to retry. */
 export function QueryState({ isLoading, error, refetch, children }: { isLoading: boolean; error: unknown; refetch?: () => void; children: ReactNode }) {
   const { t } = useLocale();
   if (isLoading)
@@ -11,6 +12,13 @@ export function QueryState({ isLoading, error, refetch, children }: { isLoading:
       <Center p="lg">
         <Loader size="sm" />
       </Center>
+    );
+  if (error instanceof ApiError && error.status === 403) return null;
+  if (error instanceof ApiError && error.status === 404)
+    return (
+      <Text c="dimmed" size="sm" p="sm" data-testid="not-found">
+        {t('common.notFound')}
+      </Text>
     );
   if (error) {
     const message =

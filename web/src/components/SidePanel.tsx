@@ -3,6 +3,7 @@ import { lazy, Suspense } from 'react';
 import { Center, Drawer, Loader } from '@mantine/core';
 import { usePanel } from '../app/panel';
 import { useLocale } from '../i18n';
+import { usePhone } from '../lib/usePhone';
 
 const ClientCard = lazy(() => import('../features/clients/ClientCard'));
 const ServiceCard = lazy(() => import('../features/services/ServiceCard'));
@@ -10,15 +11,18 @@ const EmployeeCard = lazy(() => import('../features/staff/EmployeeCard'));
 const DealCard = lazy(() => import('../features/sales/DealCard'));
 
 export default function SidePanel() {
-  const { current, close } = usePanel();
+  const { current: asked, close, canOpen } = usePanel();
+  // A card the role may not load (a shared link, an old notification) is not opened at all.
+  const current = asked && canOpen(asked.kind) ? asked : null;
   const { t } = useLocale();
+  const phone = usePhone();
   const title = current ? t(`${current.kind}.card`) : '';
   return (
     <Drawer
       opened={!!current}
       onClose={close}
       position="right"
-      size="min(880px, 92vw)"
+      size={phone ? '100%' : 'min(880px, 92vw)'}
       title={title}
       padding="md"
       overlayProps={{ backgroundOpacity: 0.25, blur: 1 }}

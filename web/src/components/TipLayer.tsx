@@ -1,25 +1,42 @@
 // One tooltip for the whole page: any element with data-tip shows its text on hover or focus.
 // The dashboard renders thousands of hoverable figures; one delegated layer costs nothing per row.
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 
 interface Tip {
   text: string;
+  /** The anchor's centre and edges. */
   x: number;
-  y: number;
-  below: boolean;
+  top: number;
+  bottom: number;
+}
+
+const MARGIN = 8;
+
+/** Where the tip goes: centred on the anchor, above it unless there is no room, always inside the window. */
+export function placeTip(anchor: { x: number; top: number; bottom: number }, size: { width: number; height: number }, view: { width: number; height: number }) {
+  const left = Math.min(Math.max(anchor.x - size.width / 2, MARGIN), Math.max(MARGIN, view.width - size.width - MARGIN));
+  const above = anchor.top - MARGIN - size.height;
+  const top = above >= MARGIN || anchor.bottom + MARGIN + size.height > view.height ? Math.max(MARGIN, above) : anchor.bottom + MARGIN;
+  return { left, top };
 }
 
 export function TipLayer() {
   const [tip, setTip] = useState<Tip | null>(null);
   const current = useRef<Element | null>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const [pos, setPos] = useState<{ left: number; top: number } | null>(null);
+  useLayoutEffect(() => {
+    if (!tip || !box.current) return setPos(null);
+    const r = box.current.getBoundingClientRect();
+    setPos(placeTip(tip, { width: r.width, height: r.height }, { width: window.innerWidth, height: window.innerHeight }));
+  }, [tip]);
   useEffect(() => {
     const show = (e: Event) => {
       const el = (e.target as Element | null)?.closest?.('[data-tip]');
       if (!el || el === current.current) return;
       current.current = el;
       const r = el.getBoundingClientRect();
-      const below = r.top < 120;
-      setTip({ text: el.getAttribute('data-tip') ?? '', x: Math.min(Math.max(r.left + r.width / 2, 170), window.innerWidth - 170), y: below ? r.bottom + 8 : r.top - 8, below });
+      setTip({ text: el.getAttribute('data-tip') ?? '', x: r.left + r.width / 2, top: r.top, bottom: r.bottom });
     };
     const hide = (e: Event) => {
       const el = (e.target as Element | null)?.closest?.('[data-tip]');
@@ -49,7 +66,7 @@ export function TipLayer() {
   }, []);
   if (!tip) return null;
   return (
-    <div role="tooltip" className="tip-layer" style={{ left: tip.x, top: tip.y, transform: `translate(-50%, ${tip.below ? '0' : '-100%'})` }}>
+    <div ref={box} role="tooltip" className="tip-layer" style={{ left: pos?.left ?? 0, top: pos?.top ?? 0, visibility: pos ? 'visible' : 'hidden' }}>
       {tip.text}
     </div>
   );

@@ -6,7 +6,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export const en: Shape<typeof ru> = {
   app: { name: 'Retainer', tagline: 'Agency operations CRM' },
   nav: { dashboard: 'Dashboard', clients: 'Clients', services: 'Services', employees: 'Employees', time: 'Time', timeReport: 'Time report', sales: 'Sales', documents: 'Documents', today: 'Today', analytics: 'Sales analytics', priceList: 'Price list', briefTemplates: 'Brief templates', settings: 'Agency settings' },
-  header: { language: 'Language', themeLight: 'Light theme', themeDark: 'Dark theme', logout: 'Sign out', menu: 'Menu' },
+  header: { navigation: 'Sections', language: 'Language', themeLight: 'Light theme', themeDark: 'Dark theme', logout: 'Sign out', menu: 'Menu' },
   login: { title: 'Sign in to Retainer', email: 'Email', password: 'Password', submit: 'Sign in', failed: 'Wrong email or password', rateLimited: 'Too many attempts, wait a minute', demo: 'Demo: owner@demo.local / demo' },
   common: {
     loading: 'Loading…', error: 'Could not load data', retry: 'Retry', save: 'Save', cancel: 'Cancel', delete: 'Delete', edit: 'Edit',
@@ -23,7 +23,7 @@ export const en: Shape<typeof ru> = {
     planFact: '{{plan}} / {{fact}} h', planFactTitle: 'plan / fact, h', fee: 'Fee', specialist: 'Specialist', manager: 'Account manager', margin: 'Margin',
     recommendations: 'Recommendations: {{count}}', recommendationsOverdue: '{{count}} overdue', calls: 'Calls: {{count}} ({{minutes}} min)', lastContact: 'Last contact {{date}}',
     noSpecialist: 'Unassigned', projectionWarning: 'Projected: {{light}}', todayLine: 'Today: {{hours}} h expected', documents: 'Documents',
-    shown: '{{clients}} clients shown', noPlan: 'no plan',
+    marginShort: 'margin', shown: '{{clients}} clients shown', noPlan: 'no plan',
   },
   light: { blue: 'on track', yellow: 'watch', red: 'overrun' },
   formula: {
@@ -52,7 +52,13 @@ export const en: Shape<typeof ru> = {
     title: 'Time', quickAdd: 'Log time', editEntry: 'Edit entry', service: 'Service', servicePlaceholder: 'Find a service or client', date: 'Date',
     hours: 'Time', parsed: '= {{hours}} h {{minutes}} min', hoursHint: '"1:30" or "1.5"', note: 'Note', invalidHours: 'Enter time as 1:30 or 1.5', required: 'Required', created: 'Time logged',
     updated: 'Entry updated', deleted: 'Entry deleted', employee: 'Employee', source: 'Source', minutes: '{{value}} min', month: 'Month', onlyMine: 'Only mine', totalHours: 'Total: {{hours}} h',
+    hoursProblem: { format: 'Enter time as 1:30 or 1.5', negative: 'Time cannot be negative', zero: 'Must be more than zero', over24: 'More than 24 hours in a day is not possible' },
     sources: { manual: 'manual', timer: 'timer', redmine: 'Redmine', import: 'import' },
+  },
+  dates: {
+    required: 'Enter a date', noSuchDay: 'No such date: {{text}}', unreadable: 'Enter the date as {{pattern}}', absurdYear: 'The year {{year}}? Check the date',
+    notBefore: 'Not before {{date}}', notAfter: 'Not after {{date}}', calendar: 'Calendar', future: 'Time cannot be logged in the future',
+    pastTitle: 'A date in the past', pastConfirm: '{{date}} has already passed. Save this date?', pastSave: 'Yes, save', pastFix: 'Fix it',
   },
   timer: { start: 'Start timer', stop: 'Stop timer', running: 'Timer running' },
   report: {
@@ -60,6 +66,7 @@ export const en: Shape<typeof ru> = {
     day: 'Day', week: 'Week', month: 'Month', notAvailable: 'The report is not available on the server yet', empty: 'No data for the range', labourCost: 'Labour cost', hoursNote: 'Hours',
     dims: { client: 'Client', service: 'Service', service_type: 'Service type', employee: 'Employee', direction: 'Direction', group: 'Group' }, noGroup: '(no group)', filters: 'Filters',
   },
+  people: { staff: 'Staff ({{count}})', portal: 'Client portal ({{count}})', portalHint: 'Client portal users represent client companies; they are not agency staff.', name: 'Name', searchPlaceholder: 'Name, email or position' },
   list: { clients: 'Clients', services: 'Services', employees: 'Employees', searchPlaceholder: 'Search by name', count: 'Total: {{count}}' },
   status: { lead: 'lead', active: 'active', paused: 'paused', churned: 'churned', finished: 'finished' },
   roles: { owner: 'owner', head: 'head of direction', manager: 'account manager', specialist: 'specialist', sales: 'sales manager', lead_generator: 'lead generator', quality: 'quality control', accountant: 'accountant', client: 'client' },

@@ -2,7 +2,7 @@
 export const ru = {
   app: { name: 'Retainer', tagline: 'Операционная CRM агентства' },
   nav: { dashboard: 'Дашборд', clients: 'Клиенты', services: 'Услуги', employees: 'Сотрудники', time: 'Трудозатраты', timeReport: 'Отчёт по времени', sales: 'Продажи', documents: 'Документы', today: 'Сегодня', analytics: 'Аналитика продаж', priceList: 'Прайс-лист', briefTemplates: 'Шаблоны брифов', settings: 'Настройки агентства' },
-  header: { language: 'Язык', themeLight: 'Светлая тема', themeDark: 'Тёмная тема', logout: 'Выйти', menu: 'Меню' },
+  header: { navigation: 'Разделы', language: 'Язык', themeLight: 'Светлая тема', themeDark: 'Тёмная тема', logout: 'Выйти', menu: 'Меню' },
   login: { title: 'Вход в Retainer', email: 'Эл. почта', password: 'Пароль', submit: 'Войти', failed: 'Неверная почта или пароль', rateLimited: 'Слишком много попыток, подождите минуту', demo: 'Демо: owner@demo.local / demo' },
   common: {
     loading: 'Загрузка…', error: 'Не удалось загрузить данные', retry: 'Повторить', save: 'Сохранить', cancel: 'Отмена', delete: 'Удалить', edit: 'Изменить',
@@ -19,7 +19,7 @@ export const ru = {
     planFact: '{{plan}} / {{fact}} ч', planFactTitle: 'план / факт, ч', fee: 'Бюджет', specialist: 'Специалист', manager: 'Аккаунт-менеджер', margin: 'Маржа',
     recommendations: 'Рекомендации: {{count}}', recommendationsOverdue: 'просрочено {{count}}', calls: 'Звонки: {{count}} ({{minutes}} мин)', lastContact: 'Последний контакт {{date}}',
     noSpecialist: 'Не назначен', projectionWarning: 'Прогноз: {{light}}', todayLine: 'Сегодня: ожидается {{hours}} ч', documents: 'Документы',
-    shown: 'Показано {{clients}} клиентов', noPlan: 'без плана',
+    marginShort: 'маржа', shown: 'Показано {{clients}} клиентов', noPlan: 'без плана',
   },
   light: { blue: 'в норме', yellow: 'внимание', red: 'перерасход' },
   formula: {
@@ -48,7 +48,13 @@ export const ru = {
     title: 'Трудозатраты', quickAdd: 'Списать время', editEntry: 'Изменить запись', service: 'Услуга', servicePlaceholder: 'Найдите услугу или клиента', date: 'Дата',
     hours: 'Время', parsed: '= {{hours}} ч {{minutes}} мин', hoursHint: '«1:30» или «1.5»', note: 'Комментарий', invalidHours: 'Введите время как 1:30 или 1.5', required: 'Обязательное поле', created: 'Время списано',
     updated: 'Запись изменена', deleted: 'Запись удалена', employee: 'Сотрудник', source: 'Источник', minutes: '{{value}} мин', month: 'Месяц', onlyMine: 'Только мои', totalHours: 'Всего: {{hours}} ч',
+    hoursProblem: { format: 'Введите время как 1:30 или 1.5', negative: 'Время не может быть отрицательным', zero: 'Нужно больше нуля', over24: 'Больше 24 часов за день — так не бывает' },
     sources: { manual: 'вручную', timer: 'таймер', redmine: 'Redmine', import: 'импорт' },
+  },
+  dates: {
+    required: 'Укажите дату', noSuchDay: 'Такой даты нет: {{text}}', unreadable: 'Введите дату как {{pattern}}', absurdYear: 'Год {{year}}? Проверьте дату',
+    notBefore: 'Не раньше {{date}}', notAfter: 'Не позже {{date}}', calendar: 'Календарь', future: 'Нельзя списать время в будущем',
+    pastTitle: 'Дата в прошлом', pastConfirm: '{{date}} уже прошла. Сохранить эту дату?', pastSave: 'Да, сохранить', pastFix: 'Исправить',
   },
   timer: { start: 'Запустить таймер', stop: 'Остановить таймер', running: 'Таймер идёт' },
   report: {
@@ -56,6 +62,7 @@ export const ru = {
     day: 'День', week: 'Неделя', month: 'Месяц', notAvailable: 'Отчёт ещё не доступен на сервере', empty: 'Нет данных за период', labourCost: 'Себестоимость', hoursNote: 'Часы',
     dims: { client: 'Клиент', service: 'Услуга', service_type: 'Вид услуги', employee: 'Сотрудник', direction: 'Направление', group: 'Группа' }, noGroup: '(нет группы)', filters: 'Фильтры',
   },
+  people: { staff: 'Сотрудники ({{count}})', portal: 'Клиентский портал ({{count}})', portalHint: 'Пользователи клиентского портала — представители клиентов, не сотрудники агентства.', name: 'Имя', searchPlaceholder: 'Имя, почта или должность' },
   list: { clients: 'Клиенты', services: 'Услуги', employees: 'Сотрудники', searchPlaceholder: 'Поиск по названию', count: 'Всего: {{count}}' },
   status: { lead: 'лид', active: 'активен', paused: 'на паузе', churned: 'ушёл', finished: 'завершена' },
   roles: { owner: 'руководитель', head: 'руководитель направления', manager: 'аккаунт-менеджер', specialist: 'специалист', sales: 'менеджер по продажам', lead_generator: 'лидогенератор', quality: 'отдел качества', accountant: 'бухгалтер', client: 'клиент' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration } from './hours';
+import { formatDuration, parseDuration, readDuration } from './hours';
 
 describe('parseDuration', () => {
   it('reads h:mm', () => {
@@ -27,6 +27,17 @@ describe('parseDuration', () => {
     expect(parseDuration('0')).toBeNull();
     expect(parseDuration('25')).toBeNull();
     expect(parseDuration('-1')).toBeNull();
+  });
+  it('says what is wrong: over 24 h a day, negative, zero, unreadable', () => {
+    expect(readDuration('25')).toEqual({ problem: 'over24' });
+    expect(readDuration('24:30')).toEqual({ problem: 'over24' });
+    expect(readDuration('-1')).toEqual({ problem: 'negative' });
+    expect(readDuration('−1:30')).toEqual({ problem: 'negative' });
+    expect(readDuration('0')).toEqual({ problem: 'zero' });
+    expect(readDuration('0:00')).toEqual({ problem: 'zero' });
+    expect(readDuration('abc')).toEqual({ problem: 'format' });
+    expect(readDuration('')).toEqual({ problem: 'empty' });
+    expect(readDuration('24')).toEqual({ minutes: 1440 });
   });
   it('formats back to h:mm', () => {
     expect(formatDuration(90)).toBe('1:30');

@@ -1,9 +1,26 @@
 // Durations typed by people: "1:30", "1.5", "1,5", "90m", "2h", "45 мин" → integer minutes.
 
+export type DurationProblem = 'empty' | 'format' | 'negative' | 'zero' | 'over24';
+
+/** Minutes from a typed duration, or what is wrong with it: unreadable, negative, zero, over 24 h a day. */
+export function readDuration(input: string): { minutes: number } | { problem: DurationProblem } {
+  const s = input.trim().toLowerCase().replace(/\s+/g, '');
+  if (s === '') return { problem: 'empty' };
+  if (/^[-−–]/.test(s)) return rawMinutes(s.slice(1)) !== null ? { problem: 'negative' } : { problem: 'format' };
+  const m = rawMinutes(s);
+  if (m === null || !Number.isFinite(m)) return { problem: 'format' };
+  if (m <= 0) return { problem: 'zero' };
+  if (m > 24 * 60) return { problem: 'over24' };
+  return { minutes: m };
+}
+
 /** Minutes from a typed duration, or null when it cannot be read or is not positive. */
 export function parseDuration(input: string): number | null {
-  const s = input.trim().toLowerCase().replace(/\s+/g, '');
-  if (s === '') return null;
+  const r = readDuration(input);
+  return 'minutes' in r ? r.minutes : null;
+}
+
+function rawMinutes(s: string): number | null {
   let minutes: number | null = null;
   let m: RegExpMatchArray | null;
   if ((m = s.match(/^(\d{1,2}):([0-5]\d)$/))) {
@@ -15,7 +32,6 @@ export function parseDuration(input: string): number | null {
   } else if ((m = s.match(/^(\d+)(?:h|ч)(\d+)(?:m|min|м|мин)?$/))) {
     minutes = Number(m[1]) * 60 + Number(m[2]);
   }
-  if (minutes === null || !Number.isFinite(minutes) || minutes <= 0 || minutes > 24 * 60) return null;
   return minutes;
 }
 

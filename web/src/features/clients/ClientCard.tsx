@@ -15,24 +15,30 @@ import { Money } from '../../components/Money';
 export default function ClientCard({ id }: { id: number }) {
   const { t, locale } = useLocale();
   const { can } = useSession();
-  const { open, tab, setTab } = usePanel();
+  const { open, tab, setTab, canOpen } = usePanel();
   const employees = useEmployees();
   const types = useServiceTypes();
   const nameOf = (uid: number | null | undefined) => employees.data?.find((e) => e.id === uid)?.name ?? (uid ? `#${uid}` : '—');
   const client = useQuery({ queryKey: ['clients', id], queryFn: () => api.get<Client>(`/api/v1/clients/${id}`) });
-  const contacts = useQuery({ queryKey: ['contacts', { client: id }], queryFn: () => api.list<Contact>('/api/v1/contacts', { client_id: id, limit: 100 }) });
+  const contacts = useQuery({ queryKey: ['contacts', { client: id }], queryFn: () => api.list<Contact>('/api/v1/contacts', { client_id: id, limit: 100 }), enabled: can('GET', '/api/v1/contacts') });
+  // Tabs for what the role may read (permissions from /auth/me): no request that would answer 403.
+  const canServices = can('GET', '/api/v1/services');
+  const canTime = can('GET', '/api/v1/time-entries');
+  const canCalls = can('GET', '/api/v1/calls');
+  const canRecs = can('GET', '/api/v1/recommendations');
   const services = useQuery({
     queryKey: ['services', { client: id }],
     queryFn: () => api.list<Service>('/api/v1/services', { client_id: id, limit: 200 }),
     enabled: can('GET', '/api/v1/services'),
   });
+
   const time = useQuery({
     queryKey: ['client-time', id],
     queryFn: () => api.list<TimeEntry>('/api/v1/time-entries', { client_id: id, sort: 'date', order: 'desc', limit: 20 }),
     enabled: can('GET', '/api/v1/time-entries'),
   });
-  const calls = useQuery({ queryKey: ['calls', { client: id }], queryFn: () => optionalList<Call>('/api/v1/calls', { client_id: id, limit: 50 }) });
-  const recs = useQuery({ queryKey: ['recommendations', { client: id }], queryFn: () => optionalList<Recommendation>('/api/v1/recommendations', { client_id: id, limit: 50 }) });
+  const calls = useQuery({ queryKey: ['calls', { client: id }], queryFn: () => optionalList<Call>('/api/v1/calls', { client_id: id, limit: 50 }), enabled: canCalls });
+  const recs = useQuery({ queryKey: ['recommendations', { client: id }], queryFn: () => optionalList<Recommendation>('/api/v1/recommendations', { client_id: id, limit: 50 }), enabled: canRecs });
   const canAudit = can('GET', '/api/v1/audit');
   const audit = useQuery({
     queryKey: ['audit', 'clients', id],
@@ -73,15 +79,17 @@ export default function ClientCard({ id }: { id: number }) {
               </Badge>
             ))}
           </Group>
-          <Tabs value={tab && ['overview', 'services', 'time', 'calls', 'recs', 'audit'].includes(tab) ? tab : 'overview'} onChange={(v) => setTab(v === 'overview' ? null : v)} mt="md" keepMounted={false}>
+          <Tabs value={tab && ([['services', canServices], ['time', canTime], ['calls', canCalls], ['recs', canRecs], ['audit', canAudit]] as const).some(([k, ok]) => k === tab && ok) ? tab : 'overview'} onChange={(v) => setTab(v === 'overview' ? null : v)} mt="md" keepMounted={false}>
             <Tabs.List>
               <Tabs.Tab value="overview">{t('client.requisites')}</Tabs.Tab>
-              <Tabs.Tab value="services">
-                {t('client.services')} {services.data ? `(${services.data.total})` : ''}
-              </Tabs.Tab>
-              <Tabs.Tab value="time">{t('client.recentTime')}</Tabs.Tab>
-              <Tabs.Tab value="calls">{t('client.calls')}</Tabs.Tab>
-              <Tabs.Tab value="recs">{t('client.recommendations')}</Tabs.Tab>
+              {canServices && (
+                <Tabs.Tab value="services">
+                  {t('client.services')} {services.data ? `(${services.data.total})` : ''}
+                </Tabs.Tab>
+              )}
+              {canTime && <Tabs.Tab value="time">{t('client.recentTime')}</Tabs.Tab>}
+              {canCalls && <Tabs.Tab value="calls">{t('client.calls')}</Tabs.Tab>}
+              {canRecs && <Tabs.Tab value="recs">{t('client.recommendations')}</Tabs.Tab>}
               {canAudit && <Tabs.Tab value="audit">{t('client.audit')}</Tabs.Tab>}
             </Tabs.List>
             <Tabs.Panel value="overview" pt="sm">
@@ -139,7 +147,7 @@ export default function ClientCard({ id }: { id: number }) {
                   </Table.Thead>
                   <Table.Tbody>
                     {services.data?.items.map((s) => (
-                      <Table.Tr key={s.id} style={{ cursor: 'pointer' }} onClick={() => open('service', s.id)}>
+                      <Table.Tr key={s.id} style={{ cursor: 'pointer' }} onClick={canOpen('service') ? () => open('service', s.id) : undefined}>
                         <Table.Td>
                           {s.name}
                           <Text size="xs" c="dimmed">{typeName(s.service_type_id)}</Text>

@@ -1,7 +1,8 @@
 import { memo } from 'react';
 import type { TFunction } from 'i18next';
 import type { DashboardClient, DashboardService, DashboardServiceType } from '../../api/types';
-import { formatDate, formatHours, formatMoney, type Locale } from '../../lib/format';
+import { formatDate, formatHours, formatMoney, formatPercent, type Locale } from '../../lib/format';
+import { marginPercent, marginTone } from './money';
 import { MiniAvatar } from '../../components/PersonAvatar';
 import { planFactBar } from '../../components/PlanFactBar';
 import { lightBadge, projectionWarning } from '../../components/Lights';
@@ -60,7 +61,7 @@ export const ClientItem = memo(function ClientItem({ client, services, types, el
           )}
           {client.last_contact_on && <span className="dim">{t('dashboard.lastContact', { date: formatDate(client.last_contact_on, locale) })}</span>}
           <span className="money" style={{ fontWeight: 600, fontSize: 'var(--mantine-font-size-sm)' }}>
-            {formatMoney(fee, locale)}
+            {formatMoney(fee, locale, true)}
           </span>
         </div>
       </div>
@@ -70,6 +71,18 @@ export const ClientItem = memo(function ClientItem({ client, services, types, el
     </div>
   );
 });
+
+/** "маржа 25 000 ₽ · 25 %": labelled, red below zero, orange when thin (money.ts). */
+function MarginLine({ margin, fee, t, locale }: { margin: number; fee: number; t: TFunction; locale: Locale }) {
+  const percent = marginPercent(margin, fee);
+  const tone = marginTone(margin, fee);
+  return (
+    <div className="margin-line money" data-tone={tone} data-testid="service-margin">
+      {t('dashboard.marginShort')} {formatMoney(margin, locale, true)}
+      {percent !== null && <> · {formatPercent(percent, locale, false)}</>}
+    </div>
+  );
+}
 
 interface RowProps {
   service: DashboardService;
@@ -121,12 +134,12 @@ const ServiceRow = memo(function ServiceRow({ service: s, clientName, type, elap
       </div>
       {s.margin_kopecks === null || s.labour_cost_kopecks === null ? (
         <div className="fee c-fee">
-          <div className="money">{formatMoney(s.monthly_fee_kopecks, locale)}</div>
+          <div className="money" data-testid="service-fee">{formatMoney(s.monthly_fee_kopecks, locale, true)}</div>
         </div>
       ) : (
         <div className="fee c-fee" data-tip={`${t('formula.margin', { cost: formatMoney(s.labour_cost_kopecks, locale, true) })} = ${formatMoney(s.margin_kopecks, locale, true)}`}>
-          <div className="money">{formatMoney(s.monthly_fee_kopecks, locale)}</div>
-          <div className={s.margin_kopecks < 0 ? 'dim dim-red money' : 'dim money'}>{formatMoney(s.margin_kopecks, locale, true)}</div>
+          <div className="money" data-testid="service-fee">{formatMoney(s.monthly_fee_kopecks, locale, true)}</div>
+          <MarginLine margin={s.margin_kopecks} fee={s.monthly_fee_kopecks} t={t} locale={locale} />
         </div>
       )}
       <div className="bars">

@@ -113,11 +113,12 @@ export function DashboardPage() {
         p="sm"
         withBorder
         radius="md"
+        className="dash-filters"
         style={{ position: 'sticky', top: 'calc(var(--app-shell-header-height, 56px) + 8px)', zIndex: 5, background: 'var(--mantine-color-body)' }}
       >
         <Group justify="space-between" wrap="wrap" gap="sm">
           <PeriodPicker period={period} setParam={setParam} t={t} />
-          <Totals turnover={result.totals.turnoverKopecks} clients={result.totals.clients} services={result.totals.services} t={t} locale={locale} />
+          <Totals loading={!data} turnover={result.totals.turnoverKopecks} clients={result.totals.clients} services={result.totals.services} t={t} locale={locale} />
         </Group>
         <FilterBar
           employees={employees}
@@ -169,8 +170,9 @@ export function DashboardPage() {
 
 const PeriodPicker = memo(function PeriodPicker({ period, setParam, t }: { period: string; setParam: SetParam; t: TFunction }) {
   return (
-    <Group gap="xs" wrap="nowrap">
+    <Group gap="xs" wrap="wrap">
       <Title order={3}>{t('dashboard.title')}</Title>
+      <Group gap="xs" wrap="nowrap">
       <Tooltip label={t('common.previousMonth')}>
         <ActionIcon variant="subtle" onClick={() => setParam('period', shiftPeriod(period, -1))} aria-label={t('common.previousMonth')}>
           ‹
@@ -190,27 +192,33 @@ const PeriodPicker = memo(function PeriodPicker({ period, setParam, t }: { perio
           ›
         </ActionIcon>
       </Tooltip>
+      </Group>
     </Group>
   );
 });
 
-function Totals({ turnover, clients, services, t, locale }: { turnover: number; clients: number; services: number; t: TFunction; locale: Locale }) {
+/** Turnover in whole rubles (a prorated past month has kopecks nobody needs here); a placeholder until the payload is in, never "0 ₽ · 0 · 0". */
+function Totals({ loading, turnover, clients, services, t, locale }: { loading: boolean; turnover: number; clients: number; services: number; t: TFunction; locale: Locale }) {
   return (
-    <div className="totals" data-testid="totals">
-      <Stat label={t('dashboard.turnover')} value={formatMoney(turnover, locale)} testId="total-turnover" />
-      <Stat label={t('dashboard.clients')} value={formatNumber(clients, locale)} testId="total-clients" />
-      <Stat label={t('dashboard.services')} value={formatNumber(services, locale)} testId="total-services" />
+    <div className="totals" data-testid="totals" aria-busy={loading || undefined}>
+      <Stat loading={loading} label={t('dashboard.turnover')} value={formatMoney(turnover, locale, true)} testId="total-turnover" width={110} />
+      <Stat loading={loading} label={t('dashboard.clients')} value={formatNumber(clients, locale)} testId="total-clients" width={40} />
+      <Stat loading={loading} label={t('dashboard.services')} value={formatNumber(services, locale)} testId="total-services" width={40} />
     </div>
   );
 }
 
-function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
+function Stat({ loading, label, value, testId, width }: { loading: boolean; label: string; value: string; testId: string; width: number }) {
   return (
     <div className="stat">
       <div className="stat-label">{label}</div>
-      <div className="stat-value money" data-testid={testId}>
-        {value}
-      </div>
+      {loading ? (
+        <Skeleton height={22} width={width} mt={4} ml="auto" data-testid={`${testId}-loading`} />
+      ) : (
+        <div className="stat-value money" data-testid={testId}>
+          {value}
+        </div>
+      )}
     </div>
   );
 }

@@ -3,7 +3,6 @@
 // reasons and totals; period, pipeline and (owner/head) owner pickers kept in the URL.
 import { BarChart } from '@mantine/charts';
 import { Badge, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
@@ -11,6 +10,7 @@ import { useEmployees } from '../../api/queries';
 import { useSession } from '../../app/session';
 import { Muted } from '../../components/CardParts';
 import { QueryState } from '../../components/QueryState';
+import { DateField } from '../../components/DateField';
 import { useLocale } from '../../i18n';
 import { formatMoney, formatNumber, formatPercent } from '../../lib/format';
 import { localToday, splitMinutes } from '../sales/board';
@@ -64,8 +64,8 @@ export default function AnalyticsPage() {
         <Title order={2}>{t('nav.analytics')}</Title>
         <Group gap="xs" align="end">
           {(pipelines.data?.length ?? 0) > 1 && <Select label={t('sales.pipeline')} data={(pipelines.data ?? []).map((p) => ({ value: String(p.id), label: p.name }))} value={pipelineId} onChange={(v) => set('pipeline', v)} allowDeselect={false} w={220} data-testid="an-pipeline" />}
-          <DateInput label={t('report.from')} value={from} onChange={(v) => v && set('from', v)} valueFormat={locale === 'ru' ? 'DD.MM.YYYY' : 'MMM D, YYYY'} w={140} data-testid="an-from" />
-          <DateInput label={t('report.to')} value={to} onChange={(v) => v && set('to', v)} valueFormat={locale === 'ru' ? 'DD.MM.YYYY' : 'MMM D, YYYY'} w={140} data-testid="an-to" />
+          <DateField label={t('report.from')} value={from} onChange={(v) => v && set('from', v)} required w={150} testId="an-from" />
+          <DateField label={t('report.to')} value={to} onChange={(v) => v && set('to', v)} required w={150} testId="an-to" />
           {boss && (
             <Select
               label={t('sales.owner')}

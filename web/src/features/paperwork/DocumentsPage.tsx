@@ -58,7 +58,7 @@ export default function DocumentsPage() {
 function DocumentList() {
   const { t } = useLocale();
   const qc = useQueryClient();
-  const { open } = usePanel();
+  const { open, canOpen } = usePanel();
   const [params, setParams] = useSearchParams();
   const kind = params.get('kind');
   const status = params.get('status');
@@ -92,7 +92,7 @@ function DocumentList() {
       </Group>
       <QueryState isLoading={list.isLoading} error={list.error} refetch={list.refetch}>
         <Stack gap={8} data-testid="docs-list">
-          {list.data?.items.map((d) => <DocRow key={d.id} doc={d} onChange={() => void qc.invalidateQueries({ queryKey: ['documents'] })} showDeal={(id) => open('deal', id)} />)}
+          {list.data?.items.map((d) => <DocRow key={d.id} doc={d} onChange={() => void qc.invalidateQueries({ queryKey: ['documents'] })} showDeal={canOpen('deal') ? (id) => open('deal', id) : undefined} />)}
         </Stack>
         <ListFooter empty={!!list.data && list.data.items.length === 0} countLabel={t('list.count', { count: list.data?.total ?? 0 })} pages={pages} page={page} onPage={(n) => set('page', n > 1 ? String(n) : null)} />
       </QueryState>

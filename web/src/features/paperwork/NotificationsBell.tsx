@@ -24,7 +24,7 @@ const noticeTab: Record<string, string | undefined> = { brief_submitted: 'brief'
 export function NotificationsBell() {
   const { t, locale } = useLocale();
   const qc = useQueryClient();
-  const { open } = usePanel();
+  const { open, canOpen } = usePanel();
   const data = useQuery({
     queryKey: ['notifications'],
     // The list envelope with paging: the newest 30 and the unread count of all.
@@ -72,7 +72,7 @@ export function NotificationsBell() {
               onClick={() => {
                 if (!n.read_at) void api.post(`/api/v1/notifications/${n.id}/read`, {}).then(refresh);
                 // The deal card opens on the tab the notice is about (a returned brief, an accepted proposal).
-                if (n.deal_id) open('deal', n.deal_id, noticeTab[n.kind]);
+                if (n.deal_id && canOpen('deal')) open('deal', n.deal_id, noticeTab[n.kind]);
               }}
               data-testid="notification"
             >

@@ -13,6 +13,8 @@ import { useSession, useUser } from '../../app/session';
 import { Muted, Section } from '../../components/CardParts';
 import { QueryState } from '../../components/QueryState';
 import { notifications } from '../../components/notify';
+import { DateField } from '../../components/DateField';
+import { InlineDateEditor } from '../../components/InlineDate';
 import { useLocale } from '../../i18n';
 import { formatDate } from '../../lib/format';
 import { orNull, useAgencySettings } from './api';
@@ -207,10 +209,24 @@ function TaskRow({ task: x, dealId, today }: { task: DealTask; dealId: number; t
     setError(null);
     setEditing(field);
   };
-  const editor = (field: 'title' | 'due_on') => (
+  async function saveDue(iso: string | null) {
+    try {
+      const saved = await api.patch<DealTask>(`/api/v1/deal-tasks/${x.id}`, { due_on: iso, version: x.version });
+      qc.setQueryData<DealTask[] | null>(key, (old) => (old ? commitTask(old, saved) : old));
+      afterChange();
+    } catch (e) {
+      const f = failure(e);
+      if (f.reload) void qc.invalidateQueries({ queryKey: key });
+      throw new Error(f.fields.due_on ?? f.message);
+    }
+  }
+  const editor = (field: 'title' | 'due_on') =>
+    field === 'due_on' ? (
+      <InlineDateEditor value={x.due_on} onSave={saveDue} onDone={() => setEditing(null)} testId="task-due-input" today={today} ariaLabel={t('tasks.fields.due_on')} w={170} />
+    ) : (
     <TextInput
       size="xs"
-      type={field === 'due_on' ? 'date' : 'text'}
+      type="text"
       autoFocus
       value={draft}
       onChange={(e) => setDraft(e.currentTarget.value)}
@@ -225,10 +241,11 @@ function TaskRow({ task: x, dealId, today }: { task: DealTask; dealId: number; t
       }}
       error={error}
       disabled={busy}
-      maxLength={field === 'title' ? 400 : undefined}
-      style={field === 'title' ? { flex: 1, minWidth: 0 } : { width: 150 }}
+      maxLength={400}
+      style={{ flex: 1, minWidth: 0 }}
       aria-label={t(`tasks.fields.${field}`)}
-      data-testid={`task-${field === 'title' ? 'title' : 'due'}-input`}
+      data-mantine-stop-propagation="true"
+      data-testid="task-title-input"
     />
   );
 
@@ -265,6 +282,7 @@ function TaskRow({ task: x, dealId, today }: { task: DealTask; dealId: number; t
               title={canEdit ? t('deal.clickToEdit') : undefined}
               td={x.done ? 'line-through' : undefined}
               c={x.done ? 'dimmed' : undefined}
+              className={canEdit ? 'task-editable' : undefined}
               style={{ cursor: canEdit ? 'text' : undefined, wordBreak: 'break-word' }}
               data-testid="task-title"
             >
@@ -281,6 +299,7 @@ function TaskRow({ task: x, dealId, today }: { task: DealTask; dealId: number; t
                 fw={overdue ? 600 : undefined}
                 onClick={() => startEdit('due_on')}
                 title={canEdit ? t('deal.clickToEdit') : undefined}
+                className={canEdit ? 'task-editable' : undefined}
                 style={{ cursor: canEdit ? 'pointer' : undefined }}
                 data-testid="task-due"
               >
@@ -314,13 +333,15 @@ function TaskRow({ task: x, dealId, today }: { task: DealTask; dealId: number; t
 }
 
 function AddTask({ dealId }: { dealId: number }) {
-  const { t } = useLocale();
+  const { t, locale } = useLocale();
+  const todayHere = useToday();
   const qc = useQueryClient();
   const me = useUser();
   const employees = useEmployees();
   const failure = useTaskFailure();
   const [title, setTitle] = useState('');
   const [due, setDue] = useState('');
+  const [dueInvalid, setDueInvalid] = useState(false);
   const [assignee, setAssignee] = useState<string | null>(String(me.id));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -332,6 +353,8 @@ function AddTask({ dealId }: { dealId: number }) {
   async function submit() {
     const problem = titleProblem(title);
     if (problem) return setErrors({ title: t(`tasks.${problem}`) });
+    if (dueInvalid) return;
+    if (due && due < todayHere && !window.confirm(t('dates.pastConfirm', { date: formatDate(due, locale) }))) return;
     setBusy(true);
     try {
       const saved = await api.post<DealTask>('/api/v1/deal-tasks', { deal_id: dealId, title: title.trim(), due_on: due || null, assignee_id: assignee ? Number(assignee) : me.id });
@@ -370,16 +393,17 @@ function AddTask({ dealId }: { dealId: number }) {
           style={{ flex: '1 1 220px', minWidth: 0 }}
           data-testid="task-new-title"
         />
-        <TextInput
+        <DateField
           size="xs"
-          type="date"
           aria-label={t('tasks.fields.due_on')}
           title={t('tasks.fields.due_on')}
-          value={due}
-          onChange={(e) => setDue(e.currentTarget.value)}
+          value={due || null}
+          onChange={(v) => setDue(v ?? '')}
+          onInvalidChange={setDueInvalid}
+          yearsAround={5}
           error={errors.due_on}
-          w={150}
-          data-testid="task-new-due"
+          w={160}
+          testId="task-new-due"
         />
         <Select
           size="xs"

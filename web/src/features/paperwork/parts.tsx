@@ -4,6 +4,7 @@ import { Badge, Button, CopyButton, Group, Loader, Popover, Stack, Text, TextInp
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
 import { notifications } from '../../components/notify';
+import { DateField } from '../../components/DateField';
 import { fieldMessage, fieldMessages } from '../../api/messages';
 import { useLocale } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
@@ -93,23 +94,25 @@ export function ShareButton({ label, primary, busy, onShare, testId }: { label: 
   const { t } = useLocale();
   const settings = useAgencySettings();
   const [date, setDate] = useState('');
+  const [invalid, setInvalid] = useState(false);
   const expires = date ? endOfDayUtc(date, settings.data?.timezone_offset_minutes) : null;
   return (
-    <Group gap={4} wrap="nowrap">
-      <TextInput
+    <Group gap={4} wrap="nowrap" align="flex-start">
+      <DateField
         size="xs"
-        type="date"
-        value={date}
-        min={todayIso()}
-        onChange={(e) => setDate(e.currentTarget.value)}
-        w={168}
+        value={date || null}
+        minDate={todayIso()}
+        yearsAround={5}
+        onChange={(v) => setDate(v ?? '')}
+        onInvalidChange={setInvalid}
+        w={176}
         leftSection={<Text size="xs" c="dimmed">{t('paper.until')}</Text>}
-        leftSectionWidth={40}
+        leftSectionWidth={32}
         aria-label={t('paper.expiresPick')}
         title={t('paper.expiresPick')}
-        data-testid={`${testId}-expires`}
+        testId={`${testId}-expires`}
       />
-      <Button size="xs" variant={primary ? 'filled' : 'default'} loading={busy} onClick={() => void onShare(expires ? { expires_at: expires } : {}).then((ok) => ok && setDate(''))} data-testid={testId}>
+      <Button size="xs" variant={primary ? 'filled' : 'default'} loading={busy} disabled={invalid} onClick={() => void onShare(expires ? { expires_at: expires } : {}).then((ok) => ok && setDate(''))} data-testid={testId}>
         {label}
       </Button>
     </Group>

@@ -1,7 +1,6 @@
 // The time report: a pivot of hours by one or two row dimensions against day/week/month columns.
 import { useMemo } from 'react';
 import { Alert, Button, Group, Paper, ScrollArea, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { api, ApiError, withQuery } from '../../api/client';
@@ -11,6 +10,7 @@ import { formatDate, formatHours, formatMonthShort, formatMoney, type Locale } f
 import { currentPeriod, firstDay, lastDay, shiftPeriod } from '../../lib/period';
 import { QueryState } from '../../components/QueryState';
 import { RecordPicker } from '../../components/RecordPicker';
+import { DateField } from '../../components/DateField';
 
 const dimensions = ['client', 'service', 'service_type', 'employee', 'group', 'direction'] as const;
 type Cols = 'day' | 'week' | 'month';
@@ -147,8 +147,8 @@ export default function TimeReportPage() {
             </Text>
             <SegmentedControl value={cols} onChange={(v) => set('cols', v)} data={(['day', 'week', 'month'] as const).map((c) => ({ value: c, label: t(`report.${c}`) }))} data-testid="report-cols" />
           </div>
-          <DateInput label={t('report.from')} value={from} onChange={(v) => v && set('from', v)} valueFormat="DD.MM.YYYY" w={130} error={fieldErrors.from} />
-          <DateInput label={t('report.to')} value={to} onChange={(v) => v && set('to', v)} valueFormat="DD.MM.YYYY" w={130} error={fieldErrors.to} />
+          <DateField label={t('report.from')} value={from} onChange={(v) => v && set('from', v)} required w={150} error={fieldErrors.from} testId="report-from" />
+          <DateField label={t('report.to')} value={to} onChange={(v) => v && set('to', v)} required w={150} error={fieldErrors.to} testId="report-to" />
           <Select
             label={t('report.dims.employee')}
             data={(employees.data ?? []).filter((e) => e.role !== 'client').map((e) => ({ value: String(e.id), label: e.name }))}

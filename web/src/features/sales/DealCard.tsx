@@ -16,6 +16,7 @@ import { QueryState } from '../../components/QueryState';
 import { Muted, Section } from '../../components/CardParts';
 import { PersonAvatar } from '../../components/PersonAvatar';
 import { notifications } from '../../components/notify';
+import { InlineDateEditor } from '../../components/InlineDate';
 import { dealTabs, defaultDealTab, isOverdue, localToday, parseRubles, splitMinutes, stageDurations, type DealTab } from './board';
 import { salesKeys, useDeal, useDealComments, useDealHistory, usePipelines, useUpdateDeal } from './api';
 import { kindColor } from './DealList';
@@ -142,12 +143,12 @@ export default function DealCard({ id }: { id: number }) {
                         <InlineText value={d.next_step ?? ''} testId="deal-next-step" onSave={(v) => save({ next_step: v || null })} />
                       </Labelled>
                       <Labelled label={t('deal.nextStepOn')}>
-                        <InlineText
-                          value={d.next_step_on ?? ''}
-                          type="date"
+                        <InlineDate
+                          value={d.next_step_on}
                           testId="deal-next-step-on"
+                          today={today}
                           display={d.next_step_on ? <span style={{ color: isOverdue(d.next_step_on, today, stage ? stage.kind !== 'open' : false) ? 'var(--mantine-color-red-7)' : undefined }}>{formatDate(d.next_step_on, locale)}</span> : null}
-                          onSave={(v) => save({ next_step_on: v || null })}
+                          onSave={(v) => save({ next_step_on: v })}
                         />
                       </Labelled>
                       <Labelled label={t('deal.owner')}>
@@ -254,7 +255,33 @@ function Labelled({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Text shown as is; a click turns it into an input; Enter or leaving the field saves, Esc cancels. */
+/** A date shown formatted; a click opens the shared date field (InlineDateEditor): Enter, leaving or a
+ * pick saves (a past date after a yes), Esc cancels the edit only. */
+function InlineDate({ value, display, onSave, testId, today }: { value: string | null; display: ReactNode; onSave: (v: string | null) => Promise<void>; testId: string; today: string }) {
+  const { t } = useLocale();
+  const [editing, setEditing] = useState(false);
+  if (!editing)
+    return (
+      <button type="button" className="inline-edit" title={t('deal.clickToEdit')} data-testid={testId} onClick={() => setEditing(true)}>
+        {display ?? <span className="inline-empty">—</span>}
+        <EditMark />
+      </button>
+    );
+  return <InlineDateEditor value={value} onSave={onSave} onDone={() => setEditing(false)} testId={`${testId}-input`} today={today} w={190} />;
+}
+
+/** The pencil beside an editable value: the field says it can be edited before it is hovered. */
+function EditMark() {
+  return (
+    <svg className="inline-edit-mark" width="12" height="12" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" aria-hidden>
+      <path d="M12 20h9" />
+      <path d="M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4Z" />
+    </svg>
+  );
+}
+
+/** Text shown as is; a click turns it into an input; Enter or leaving the field saves, Esc cancels the
+ * edit only (the input stops Mantine's window-level Esc, so the panel stays open; a second Esc closes it). */
 function InlineText({ value, display, onSave, type = 'text', required, testId }: { value: string; display?: ReactNode; onSave: (v: string) => Promise<void>; type?: string; required?: boolean; testId: string }) {
   const { t } = useLocale();
   const [editing, setEditing] = useState(false);
@@ -296,6 +323,7 @@ function InlineText({ value, display, onSave, type = 'text', required, testId }:
         }}
       >
         {display !== undefined && display !== null ? display : value || <span className="inline-empty">—</span>}
+        <EditMark />
       </button>
     );
   return (
@@ -314,6 +342,7 @@ function InlineText({ value, display, onSave, type = 'text', required, testId }:
           setError(null);
         }
       }}
+      data-mantine-stop-propagation="true"
       error={error}
       rightSection={busy ? <Loader size={12} /> : undefined}
       data-testid={`${testId}-input`}
@@ -554,6 +583,7 @@ function CommentItem({ comment: c, dealId, name, photoUrl }: { comment: DealComm
               }
             }}
             error={error}
+            data-mantine-stop-propagation="true"
             data-testid="comment-edit-input"
           />
           <Group justify="flex-end" gap={4}>

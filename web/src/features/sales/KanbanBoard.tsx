@@ -2,7 +2,7 @@
 // move with rollback on 409 or any error, the lost column asks for the reason first.
 import { memo, useMemo, useState } from 'react';
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
-import { DndContext, DragOverlay, KeyboardSensor, MouseSensor, TouchSensor, pointerWithin, rectIntersection, useDraggable, useDroppable, useSensor, useSensors, type CollisionDetection, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
+import { DndContext, DragOverlay, KeyboardSensor, MouseSensor, TouchSensor, pointerWithin, rectIntersection, useDraggable, useDroppable, useSensor, useSensors, type CollisionDetection, type KeyboardCoordinateGetter, type DragEndEvent, type DragStartEvent } from '@dnd-kit/core';
 import { useQueries, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
 import type { Client, Deal, Employee, ListEnvelope, Pipeline, PipelineStage } from '../../api/types';
@@ -11,8 +11,17 @@ import { formatDate, formatMoney } from '../../lib/format';
 import { usePanel } from '../../app/panel';
 import { MiniAvatar } from '../../components/PersonAvatar';
 import { notifications } from '../../components/notify';
-import { columnStats, daysInStage, groupByStage, isOverdue, localToday, moveDeal, rollbackMove, type PendingMove } from './board';
+import { columnJump, columnStats, daysInStage, groupByStage, isOverdue, localToday, moveDeal, rollbackMove, type PendingMove } from './board';
 import { salesKeys, useStoreDeal, type DealFilters } from './api';
+
+/** ← / → during a keyboard drag: a whole column at a time (columnJump), not dnd-kit's 25 px. */
+const jumpColumns: KeyboardCoordinateGetter = (event, { context }) => {
+  const card = context.collisionRect;
+  if (!card) return undefined;
+  if (event.code === 'ArrowRight' || event.code === 'ArrowLeft') event.preventDefault();
+  const columns = [...context.droppableRects.values()].map((r) => ({ left: r.left, top: r.top, width: r.width, height: r.height }));
+  return columnJump(event.code, { left: card.left, top: card.top, width: card.width, height: card.height }, columns);
+};
 
 const collision: CollisionDetection = (args) => {
   const hits = pointerWithin(args);
@@ -28,7 +37,7 @@ export function KanbanBoard({ pipeline, deals, total, filters, employees }: { pi
   const [lost, setLost] = useState<{ deal: Deal; stage: PipelineStage } | null>(null);
   const [shown, setShown] = useState<Record<number, number>>({});
   // Mouse after 6 px; touch after a 250 ms press, so a swipe still scrolls the column.
-  const sensors = useSensors(useSensor(MouseSensor, { activationConstraint: { distance: 6 } }), useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }), useSensor(KeyboardSensor, { keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] } }));
+  const sensors = useSensors(useSensor(MouseSensor, { activationConstraint: { distance: 6 } }), useSensor(TouchSensor, { activationConstraint: { delay: 250, tolerance: 8 } }), useSensor(KeyboardSensor, { keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] }, coordinateGetter: jumpColumns }));
   const stages = pipeline.stages.filter((s) => !s.archived_at || deals.some((d) => d.stage_id === s.id));
   const byStage = useMemo(() => groupByStage(deals), [deals]);
   const stats = useMemo(() => columnStats(deals, stages), [deals, stages]);

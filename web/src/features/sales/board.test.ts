@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Deal, DealHistoryItem, PipelineStage } from '../../api/types';
-import { columnStats, commitMove, defaultDealTab, daysInStage, groupByStage, isOverdue, moveDeal, orderedStages, parseRubles, rollbackMove, splitMinutes, stageDurations } from './board';
+import { columnJump, columnStats, commitMove, defaultDealTab, daysInStage, groupByStage, isOverdue, moveDeal, orderedStages, parseRubles, rollbackMove, splitMinutes, stageDurations } from './board';
 
 const stage = (id: number, position: number, kind: PipelineStage['kind'] = 'open', probability = 10): PipelineStage => ({
   id, version: 1, pipeline_id: 1, name: `S${id}`, position, owner_role: 'sales', probability_percent: probability, kind,
@@ -110,5 +110,22 @@ describe('the deal card\'s default tab', () => {
   it('only picks a tab the role has', () => {
     expect(defaultDealTab(st('Бриф', 'open', 35), ['overview', 'documents'])).toBe('overview');
     expect(defaultDealTab(st('Выиграна', 'won', 100), ['overview'])).toBe('overview');
+  });
+});
+
+describe('keyboard drag on the kanban', () => {
+  const cols = [0, 1, 2].map((i) => ({ left: i * 300, top: 100, width: 280, height: 600 }));
+  const card = { left: 310, top: 200, width: 260, height: 80 };
+  it('jumps a whole column per arrow key', () => {
+    expect(columnJump('ArrowRight', card, cols)).toEqual({ x: 610, y: 200 });
+    expect(columnJump('ArrowLeft', card, cols)).toEqual({ x: 10, y: 200 });
+  });
+  it('stays at either end and ignores up / down', () => {
+    expect(columnJump('ArrowRight', { ...card, left: 610 }, cols)).toBeUndefined();
+    expect(columnJump('ArrowLeft', { ...card, left: 10 }, cols)).toBeUndefined();
+    expect(columnJump('ArrowDown', card, cols)).toBeUndefined();
+  });
+  it('finds the nearest column for a card between two', () => {
+    expect(columnJump('ArrowRight', { ...card, left: 160 }, cols)).toEqual({ x: 310, y: 200 });
   });
 });

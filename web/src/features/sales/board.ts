@@ -145,3 +145,37 @@ export function defaultDealTab(stage: Pick<PipelineStage, 'name' | 'kind' | 'pro
   if (p >= 30) return pick('brief');
   return 'overview';
 }
+
+/** A rectangle on the screen (a kanban column or the dragged card). */
+export interface ScreenRect {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Keyboard drag on the kanban: ← / → move the card to the middle of the previous / next column (not
+ * 25 px, dnd-kit's default); other keys move nothing. Undefined = stay.
+ */
+export function columnJump(code: string, card: ScreenRect, columns: ScreenRect[]): { x: number; y: number } | undefined {
+  if (code !== 'ArrowRight' && code !== 'ArrowLeft') return undefined;
+  if (!columns.length) return undefined;
+  const sorted = [...columns].sort((a, b) => a.left - b.left);
+  const cx = card.left + card.width / 2;
+  let current = sorted.findIndex((c) => cx >= c.left && cx <= c.left + c.width);
+  if (current < 0) {
+    let best = Infinity;
+    sorted.forEach((c, i) => {
+      const d = Math.abs(c.left + c.width / 2 - cx);
+      if (d < best) {
+        best = d;
+        current = i;
+      }
+    });
+  }
+  const next = current + (code === 'ArrowRight' ? 1 : -1);
+  if (next < 0 || next >= sorted.length) return undefined;
+  const target = sorted[next];
+  return { x: target.left + (target.width - card.width) / 2, y: card.top };
+}

@@ -8,6 +8,7 @@ import { useLocale } from '../../i18n';
 import { formatHours, formatMonth } from '../../lib/format';
 import { currentPeriod, isPeriod } from '../../lib/period';
 import { usePanel } from '../../app/panel';
+import { useSession } from '../../app/session';
 import { QueryState } from '../../components/QueryState';
 import { Fields, Muted, Section } from '../../components/CardParts';
 import { PersonAvatar } from '../../components/PersonAvatar';
@@ -48,11 +49,14 @@ async function fetchLoad(id: number, period: string): Promise<EmployeeLoad> {
 
 export default function EmployeeCard({ id }: { id: number }) {
   const { t, locale } = useLocale();
-  const { open } = usePanel();
+  const { open, canOpen } = usePanel();
+  const { can } = useSession();
+  // The load needs GET …/load (or, on an older server, the dashboard): a role with neither sees no load block.
+  const canLoad = can('GET', '/api/v1/employees/{id}/load') || can('GET', '/api/v1/dashboard');
   const [params] = useSearchParams();
   const period = isPeriod(params.get('period')) ? params.get('period')! : currentPeriod();
   const employee = useQuery({ queryKey: ['employees', id], queryFn: () => api.get<Employee>(`/api/v1/employees/${id}`) });
-  const load = useQuery({ queryKey: ['employee-load', id, period], queryFn: () => fetchLoad(id, period) });
+  const load = useQuery({ queryKey: ['employee-load', id, period], queryFn: () => fetchLoad(id, period), enabled: canLoad });
   const totals = load.data?.totals;
   const h = t('common.hoursShort');
 
@@ -79,6 +83,7 @@ export default function EmployeeCard({ id }: { id: number }) {
               ]}
             />
           </Section>
+          {canLoad && (
           <Section title={t('employee.load', { month: formatMonth(period, locale) })}>
             <QueryState isLoading={load.isLoading} error={load.error} refetch={load.refetch}>
               {!load.data?.services.length || !totals ? (
@@ -106,7 +111,7 @@ export default function EmployeeCard({ id }: { id: number }) {
                     </Table.Thead>
                     <Table.Tbody>
                       {load.data.services.map((s) => (
-                        <Table.Tr key={s.id} style={{ cursor: 'pointer' }} onClick={() => open('service', s.id)} data-light={s.light}>
+                        <Table.Tr key={s.id} style={canOpen('service') ? { cursor: 'pointer' } : undefined} onClick={canOpen('service') ? () => open('service', s.id) : undefined} data-light={s.light}>
                           <Table.Td>
                             {s.name}
                             <Text size="xs" c="dimmed">
@@ -133,6 +138,7 @@ export default function EmployeeCard({ id }: { id: number }) {
               )}
             </QueryState>
           </Section>
+          )}
         </div>
       )}
     </QueryState>

@@ -1,16 +1,16 @@
 // The quick time-entry form in a modal, opened from anywhere (header button, timer, service card).
 import { createContext, useCallback, useContext, useState, type FormEvent, type ReactNode } from 'react';
 import { Alert, Button, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
-import { DateInput } from '@mantine/dates';
 import { notifications } from '../../components/notify';
 import { api, ApiError } from '../../api/client';
 import { useInvalidateTime } from '../../api/queries';
 import { fieldMessages } from '../../api/messages';
 import type { TimeEntry } from '../../api/types';
 import { useLocale } from '../../i18n';
-import { formatDuration, parseDuration } from '../../lib/hours';
+import { formatDuration, parseDuration, readDuration } from '../../lib/hours';
 import { todayIso } from '../../lib/period';
 import { ServicePicker } from './ServicePicker';
+import { DateField } from '../../components/DateField';
 
 export interface TimeEntryDraft {
   entry?: TimeEntry;
@@ -44,6 +44,7 @@ function TimeEntryModal({ draft, onClose }: { draft: TimeEntryDraft; onClose: ()
   const entry = draft.entry;
   const [serviceId, setServiceId] = useState<number | null>(entry?.service_id ?? draft.serviceId ?? null);
   const [date, setDate] = useState<string>(entry?.date ?? draft.date ?? todayIso());
+  const [dateInvalid, setDateInvalid] = useState(false);
   const [hours, setHours] = useState<string>(entry ? formatDuration(entry.duration_minutes) : draft.minutes ? formatDuration(draft.minutes) : '');
   const [note, setNote] = useState(entry?.note ?? draft.note ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -52,14 +53,15 @@ function TimeEntryModal({ draft, onClose }: { draft: TimeEntryDraft; onClose: ()
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const minutes = parseDuration(hours);
+    const read = readDuration(hours);
+    const minutes = 'minutes' in read ? read.minutes : null;
     const local: Record<string, string> = {};
     if (!serviceId) local.service_id = t('time.required');
-    if (minutes === null) local.duration_minutes = t('time.invalidHours');
+    if ('problem' in read) local.duration_minutes = read.problem === 'empty' ? t('time.required') : t(`time.hoursProblem.${read.problem}`);
     if (!date) local.date = t('time.required');
     setErrors(local);
     setFormError(null);
-    if (Object.keys(local).length) return;
+    if (Object.keys(local).length || dateInvalid) return;
     setBusy(true);
     try {
       if (entry) {
@@ -103,14 +105,15 @@ function TimeEntryModal({ draft, onClose }: { draft: TimeEntryDraft; onClose: ()
           {formError && <Alert color="red">{formError}</Alert>}
           <ServicePicker value={serviceId} onChange={setServiceId} error={errors.service_id} autoFocus={!serviceId} />
           <Group grow align="start">
-            <DateInput
+            <DateField
               label={t('time.date')}
-              value={date}
+              value={date || null}
               onChange={(v) => setDate(v ?? '')}
-              valueFormat="DD.MM.YYYY"
+              onInvalidChange={setDateInvalid}
               error={errors.date}
               maxDate={todayIso()}
-              popoverProps={{ zIndex: 400 }}
+              maxMessage={t('dates.future')}
+              testId="time-entry-date"
               required
             />
             <TextInput

@@ -5,6 +5,8 @@ import { useLocale } from '../../i18n';
 import { useTimeEntryDialog } from './TimeEntryDialog';
 
 const KEY = 'retainer.timer';
+/** Another timer control in the same tab (the header and the phone menu) started or stopped it. */
+const LOCAL_EVENT = 'retainer-timer';
 
 interface TimerState {
   startedAt: number;
@@ -27,8 +29,8 @@ function clock(ms: number): string {
   return `${h}:${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 }
 
-export function Timer() {
-  const { t } = useLocale();
+/** The timer's state shared by the header button and the phone menu: running since, start, stop. */
+export function useTimer() {
   const openDialog = useTimeEntryDialog();
   const [state, setState] = useState<TimerState | null>(load);
   const [now, setNow] = useState(Date.now());
@@ -41,14 +43,20 @@ export function Timer() {
 
   useEffect(() => {
     const onStorage = (e: StorageEvent) => e.key === KEY && setState(load());
+    const onLocal = () => setState(load());
     window.addEventListener('storage', onStorage);
-    return () => window.removeEventListener('storage', onStorage);
+    window.addEventListener(LOCAL_EVENT, onLocal);
+    return () => {
+      window.removeEventListener('storage', onStorage);
+      window.removeEventListener(LOCAL_EVENT, onLocal);
+    };
   }, []);
 
   function start() {
     const s = { startedAt: Date.now(), serviceId: null };
     localStorage.setItem(KEY, JSON.stringify(s));
     setState(s);
+    window.dispatchEvent(new Event(LOCAL_EVENT));
     setNow(Date.now());
   }
 
@@ -57,10 +65,18 @@ export function Timer() {
     const minutes = Math.max(1, Math.round((Date.now() - state.startedAt) / 60000));
     localStorage.removeItem(KEY);
     setState(null);
+    window.dispatchEvent(new Event(LOCAL_EVENT));
     openDialog({ minutes, serviceId: state.serviceId, source: 'timer' });
   }
 
-  if (!state)
+  return { running: !!state, elapsed: state ? clock(now - state.startedAt) : '0:00:00', start, stop };
+}
+
+export function Timer({ compact = false }: { compact?: boolean }) {
+  const { t } = useLocale();
+  const { running, elapsed, start, stop } = useTimer();
+  if (compact && !running) return null;
+  if (!running)
     return (
       <Tooltip label={t('timer.start')}>
         <Button variant="default" size="xs" onClick={start} data-testid="timer-start" aria-label={t('timer.start')}>
@@ -71,7 +87,7 @@ export function Timer() {
   return (
     <Tooltip label={t('timer.stop')}>
       <Button color="red" variant="light" size="xs" onClick={stop} data-testid="timer-stop" aria-label={t('timer.stop')} className="num">
-        ■ {clock(now - state.startedAt)}
+        ■ {elapsed}
       </Button>
     </Tooltip>
   );
