@@ -199,3 +199,23 @@ def run(t, world):
         "minutes_per_unit": 60}), 201).json}
     t.run("money past the largest amount is a 400 naming the field, never a 500 (price items, estimates)",
           lambda: no_write(money_overflow))
+
+    def absurd_years():
+        # Issue 9: a typo like 0202 or 2206 was stored; the browser asks about a past date, the
+        # server refuses a year outside 2000–2099 on every date field.
+        deal = expect_status(s.post("/api/v1/deals", {"title": "Годы"}), 201).json
+        for bad in ("0202-12-07", "2206-12-07", "1999-12-31"):
+            r = s.patch(f"/api/v1/deals/{deal['id']}", {"next_step_on": bad, "version": deal["version"]})
+            expect_status(r, 400, "validation_failed")
+            assert r.fields().get("next_step_on") in ("must be a date between 2000 and 2099",
+                                                      "must be a date YYYY-MM-DD"), r.fields()
+        ok = expect_status(s.patch(f"/api/v1/deals/{deal['id']}", {"next_step_on": "2020-01-15",
+                                                                   "version": deal["version"]}), 200).json
+        assert ok["next_step_on"] == "2020-01-15", ok
+        staff = expect_status(s.get("/api/v1/employees", query={"staff": "true", "limit": 1000}), 200).json
+        assert staff["items"] and all(e["role"] != "client" for e in staff["items"]), staff
+        portal = expect_status(s.get("/api/v1/employees", query={"staff": "false"}), 200).json
+        assert portal["items"] and all(e["role"] == "client" for e in portal["items"]), portal
+        expect_status(s.get("/api/v1/employees", query={"staff": "maybe"}), 400, "validation_failed")
+    t.run("dates outside 2000–2099 are refused on every date field; employees filter staff / portal users",
+          absurd_years)

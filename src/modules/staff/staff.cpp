@@ -106,10 +106,23 @@ StaffModule::StaffModule(db::Database& db, auth::Accounts& accounts, Resource::N
                                  throw invalid("id", "you cannot archive yourself");
                              accounts_.revoke_sessions(conn, before.at("id").as_int64());
                          },
-                     .filters = {},
+                     // ?staff=true: the agency's people; ?staff=false: portal users of clients.
+                     .filters =
+                         [](const std::map<std::string, std::string>& q, db::Params& p,
+                            std::vector<std::string>& where, FieldErrors& errors) {
+                             auto it = q.find("staff");
+                             if (it == q.end()) return;
+                             if (it->second != "true" && it->second != "false")
+                                 errors["staff"] = "must be true or false";
+                             else
+                                 where.push_back(std::string("t.role ") +
+                                                 (it->second == "true" ? "<> " : "= ") +
+                                                 p.bind(access::kClient));
+                         },
                      .present = {},
                      .after_write = {},
                      .sees = access::sees,
+                     .filter_params = {"staff"},
                  },
                  now) {}
 

@@ -78,6 +78,7 @@ const i18n::Catalog& messages() {
         {"must be a positive id", "должен быть положительный номер записи"},
         {"must be between {} and {}", "должно быть от {} до {}"},
         {"must be a date YYYY-MM-DD", "должна быть дата ГГГГ-ММ-ДД"},
+        {"must be a date between 2000 and 2099", "должна быть дата между 2000 и 2099 годами"},
         {"must be one of: {}", "допустимые значения: {}"},
         {"must be true or false", "должно быть true или false"},
         {"must be an array of strings", "должен быть список строк"},

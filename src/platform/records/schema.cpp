@@ -145,6 +145,10 @@ std::optional<std::string> coerce(const Field& f, json::value& v) {
         case Kind::kDate: {
             if (!v.is_string() || !Date::parse(std::string_view(v.as_string())))
                 return "must be a date YYYY-MM-DD";
+            // A typo such as 0202 or 2206 is refused rather than stored (issue 9).
+            std::string_view text = v.as_string();
+            if (text < "2000-01-01" || text > "2099-12-31")
+                return "must be a date between 2000 and 2099";
             return std::nullopt;
         }
         case Kind::kEnum: {
