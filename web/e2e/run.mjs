@@ -90,7 +90,8 @@ s.test('light badge shows the formula on hover', async () => {
   const tip = page.getByRole('tooltip');
   await tip.waitFor({ timeout: 5000 });
   const text = await tip.textContent();
-  assert(/факт ÷ план − 1/.test(text), `tooltip "${text}"`);
+  // The current month's badge is the pace: the projection's formula and the fact so far (issue 9, item 6).
+  assert(/факт ÷ доля прошедших дней/.test(text) && /Факт на сегодня/.test(text), `tooltip "${text}"`);
   await page.mouse.move(5, 400);
 });
 
@@ -160,11 +161,12 @@ s.test('sorting by name and the needs-attention toggle', async () => {
   await page.waitForFunction(() => location.search.includes('attention=1'));
   const onlyAttention = () => {
     const rows = [...document.querySelectorAll('[data-testid=service-row]')];
-    return rows.length > 0 && rows.every((e) => e.dataset.light !== 'blue' || e.querySelector('[data-testid=projection][data-light=red]'));
+    return rows.length > 0 && rows.every((e) => e.dataset.badge !== 'blue');
   };
   await page.waitForFunction(onlyAttention, null, { timeout: 5000 });
   const attention = await totals(page);
-  const expected = payload.clients.flatMap((c) => c.services).filter((x) => x.light !== 'blue' || x.projected_light === 'red').length;
+  // The current month: the badge (and the filter) is the pace, the projected light.
+  const expected = payload.clients.flatMap((c) => c.services).filter((x) => x.projected_light !== 'blue').length;
   assert(attention.services === expected, `attention shows ${attention.services} of ${expected} services`);
   await page.click('[data-testid=attention]');
   await pickOption(page, 'sort', 'Перерасход');

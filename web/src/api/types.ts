@@ -199,6 +199,8 @@ export interface DashboardService {
   margin_kopecks: number | null;
   /** The monthly fee prorated to the service's active days in the period. */
   fee_kopecks?: number;
+  /** Active days elapsed ÷ active days of the service in the period (docs/dashboard.md). */
+  elapsed_share?: number;
 }
 
 export interface DashboardClient {

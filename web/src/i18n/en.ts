@@ -22,8 +22,11 @@ export const en: Shape<typeof ru> = {
     empty: 'Nothing found', emptyPeriod: 'No services in this period', notAvailable: 'The dashboard is not available on the server yet', previous: 'Prev.', current: 'Now',
     planFact: '{{plan}} / {{fact}} h', planFactTitle: 'plan / fact, h', fee: 'Fee', specialist: 'Specialist', manager: 'Account manager', margin: 'Margin',
     recommendations: 'Recommendations: {{count}}', recommendationsOverdue: '{{count}} overdue', calls: 'Calls: {{count}} ({{minutes}} min)', lastContact: 'Last contact {{date}}',
-    noSpecialist: 'Unassigned', projectionWarning: 'Projected: {{light}}', todayLine: 'Today: {{hours}} h expected', documents: 'Documents',
+    noSpecialist: 'Unassigned', todayLine: 'Today: {{hours}} h expected', documents: 'Documents',
     marginShort: 'margin', shown: '{{clients}} clients shown', noPlan: 'no plan',
+    paceTitle: 'Pace: projected to month end — {{light}}', paceFormula: 'Projection = fact ÷ elapsed share = {{fact}} ÷ {{share}} = {{projected}} h against a {{plan}} h plan → {{value}}',
+    paceFact: 'Fact so far: {{fact}} of {{plan}} h ({{value}}, {{light}}); {{expected}} h expected by today', previousFinal: 'Previous month, final: {{light}}',
+    legendPace: 'badge — projected to month end (fact on hover)', legendFinal: 'badge — the month final',
   },
   light: { blue: 'on track', yellow: 'watch', red: 'overrun' },
   formula: {
@@ -60,7 +63,7 @@ export const en: Shape<typeof ru> = {
     notBefore: 'Not before {{date}}', notAfter: 'Not after {{date}}', calendar: 'Calendar', future: 'Time cannot be logged in the future',
     pastTitle: 'A date in the past', pastConfirm: '{{date}} has already passed. Save this date?', pastSave: 'Yes, save', pastFix: 'Fix it',
   },
-  timer: { start: 'Start timer', stop: 'Stop timer', running: 'Timer running' },
+  timer: { start: 'Start timer', stop: 'Stop timer', running: 'Timer running', hoursMinutes: 'h:mm' },
   report: {
     title: 'Time report', rows: 'Rows', cols: 'Columns', from: 'From', to: 'To', build: 'Build', csv: 'CSV', xlsx: 'Excel (XLSX)', total: 'Total',
     day: 'Day', week: 'Week', month: 'Month', notAvailable: 'The report is not available on the server yet', empty: 'No data for the range', labourCost: 'Labour cost', hoursNote: 'Hours',

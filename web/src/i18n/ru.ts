@@ -18,8 +18,11 @@ export const ru = {
     empty: 'Ничего не найдено', emptyPeriod: 'В этом периоде нет услуг', notAvailable: 'Дашборд ещё не доступен на сервере', previous: 'Пред.', current: 'Тек.',
     planFact: '{{plan}} / {{fact}} ч', planFactTitle: 'план / факт, ч', fee: 'Бюджет', specialist: 'Специалист', manager: 'Аккаунт-менеджер', margin: 'Маржа',
     recommendations: 'Рекомендации: {{count}}', recommendationsOverdue: 'просрочено {{count}}', calls: 'Звонки: {{count}} ({{minutes}} мин)', lastContact: 'Последний контакт {{date}}',
-    noSpecialist: 'Не назначен', projectionWarning: 'Прогноз: {{light}}', todayLine: 'Сегодня: ожидается {{hours}} ч', documents: 'Документы',
+    noSpecialist: 'Не назначен', todayLine: 'Сегодня: ожидается {{hours}} ч', documents: 'Документы',
     marginShort: 'маржа', shown: 'Показано {{clients}} клиентов', noPlan: 'без плана',
+    paceTitle: 'Темп: прогноз к концу месяца — {{light}}', paceFormula: 'Прогноз = факт ÷ доля прошедших дней = {{fact}} ÷ {{share}} = {{projected}} ч при плане {{plan}} ч → {{value}}',
+    paceFact: 'Факт на сегодня: {{fact}} из {{plan}} ч ({{value}}, {{light}}); к сегодня ожидалось {{expected}} ч', previousFinal: 'Итог предыдущего месяца: {{light}}',
+    legendPace: 'бейдж — прогноз к концу месяца (факт — в подсказке)', legendFinal: 'бейдж — итог месяца',
   },
   light: { blue: 'в норме', yellow: 'внимание', red: 'перерасход' },
   formula: {
@@ -56,7 +59,7 @@ export const ru = {
     notBefore: 'Не раньше {{date}}', notAfter: 'Не позже {{date}}', calendar: 'Календарь', future: 'Нельзя списать время в будущем',
     pastTitle: 'Дата в прошлом', pastConfirm: '{{date}} уже прошла. Сохранить эту дату?', pastSave: 'Да, сохранить', pastFix: 'Исправить',
   },
-  timer: { start: 'Запустить таймер', stop: 'Остановить таймер', running: 'Таймер идёт' },
+  timer: { start: 'Запустить таймер', stop: 'Остановить таймер', running: 'Таймер идёт', hoursMinutes: 'ч:мм' },
   report: {
     title: 'Отчёт по времени', rows: 'Строки', cols: 'Столбцы', from: 'С', to: 'По', build: 'Построить', csv: 'CSV', xlsx: 'Excel (XLSX)', total: 'Итого',
     day: 'День', week: 'Неделя', month: 'Месяц', notAvailable: 'Отчёт ещё не доступен на сервере', empty: 'Нет данных за период', labourCost: 'Себестоимость', hoursNote: 'Часы',

@@ -5,7 +5,8 @@ import { formatDate, formatHours, formatMoney, formatPercent, type Locale } from
 import { marginPercent, marginTone } from './money';
 import { MiniAvatar } from '../../components/PersonAvatar';
 import { planFactBar } from '../../components/PlanFactBar';
-import { lightBadge, projectionWarning } from '../../components/Lights';
+import { lightBadge, previousLight } from '../../components/Lights';
+import { badgeOf, type BadgeMode } from './pace';
 import type { PanelKind } from '../../app/panel';
 
 interface Props {
@@ -13,6 +14,8 @@ interface Props {
   services: DashboardService[];
   types: Map<number, DashboardServiceType>;
   elapsedShare: number;
+  /** The main badge: the pace while the period runs, else the final light (pace.ts). */
+  mode: BadgeMode;
   open: (kind: PanelKind, id: number, tab?: string) => void;
   t: TFunction;
   locale: Locale;
@@ -28,7 +31,7 @@ export function shortServiceName(service: string, client: string): string {
 }
 
 /** One client of the dashboard with its services: who works, fee, two periods of plan vs fact, the light. */
-export const ClientItem = memo(function ClientItem({ client, services, types, elapsedShare, open, t, locale }: Props) {
+export const ClientItem = memo(function ClientItem({ client, services, types, elapsedShare, mode, open, t, locale }: Props) {
   const fee = services.reduce((a, s) => a + s.monthly_fee_kopecks, 0);
   const recs = client.recommendations;
   return (
@@ -66,7 +69,7 @@ export const ClientItem = memo(function ClientItem({ client, services, types, el
         </div>
       </div>
       {services.map((s) => (
-        <ServiceRow key={s.id} service={s} clientName={client.name} type={types.get(s.service_type_id)} elapsedShare={elapsedShare} open={open} t={t} locale={locale} />
+        <ServiceRow key={s.id} service={s} clientName={client.name} type={types.get(s.service_type_id)} elapsedShare={elapsedShare} mode={mode} open={open} t={t} locale={locale} />
       ))}
     </div>
   );
@@ -89,19 +92,20 @@ interface RowProps {
   clientName: string;
   type?: DashboardServiceType;
   elapsedShare: number;
+  mode: BadgeMode;
   open: Props['open'];
   t: TFunction;
   locale: Locale;
 }
 
-const ServiceRow = memo(function ServiceRow({ service: s, clientName, type, elapsedShare, open, t, locale }: RowProps) {
+const ServiceRow = memo(function ServiceRow({ service: s, clientName, type, elapsedShare, mode, open, t, locale }: RowProps) {
   const typeName = type ? (locale === 'en' ? type.name_en || type.name : type.name) : '';
   const short = shortServiceName(s.name, clientName);
   // A service named after its type ("SEO — client") reads in the interface language.
   const shortName = type && short === type.name && locale === 'en' && type.name_en ? type.name_en : short;
   const h = t('common.hoursShort');
   return (
-    <div className="svc-row" data-testid="service-row" data-service-id={s.id} data-light={s.light}>
+    <div className="svc-row" data-testid="service-row" data-service-id={s.id} data-light={s.light} data-badge={badgeOf(s, mode).light}>
       <div className="c-name" style={{ minWidth: 0 }}>
         <div style={{ display: 'flex', alignItems: 'center', gap: 6, minWidth: 0 }}>
           <button type="button" className="link-button svc-name" onClick={() => open('service', s.id)} data-testid="service-link" title={s.name} style={{ display: 'block', minWidth: 0 }}>
@@ -149,6 +153,7 @@ const ServiceRow = memo(function ServiceRow({ service: s, clientName, type, elap
           <span className="bar-figs">
             {formatHours(s.previous_planned_minutes, locale)} / {formatHours(s.previous_actual_minutes, locale)} {h}
           </span>
+          {previousLight(s, t, locale)}
         </div>
         <span>{t('dashboard.current')}</span>
         <div className="bar-line">
@@ -156,11 +161,11 @@ const ServiceRow = memo(function ServiceRow({ service: s, clientName, type, elap
           <span className="bar-figs" style={{ color: 'var(--mantine-color-text)' }} data-testid="plan-fact">
             {formatHours(s.planned_minutes, locale)} / {formatHours(s.actual_minutes, locale)} {h}
           </span>
+          <span className="bar-light" />
         </div>
       </div>
       <div className="light-cell c-light">
-        {lightBadge(s, t, locale)}
-        {projectionWarning(s, elapsedShare, t, locale)}
+        {lightBadge(s, mode, elapsedShare, t, locale)}
       </div>
     </div>
   );

@@ -14,6 +14,7 @@ import { currentPeriod, isPeriod, shiftPeriod } from '../../lib/period';
 import { usePanel, type PanelKind } from '../../app/panel';
 import { ClientItem } from './ClientItem';
 import { filterClients, indexDashboard, sortClients, type FilteredClient, type SortKey } from './filter';
+import { badgeMode, type BadgeMode } from './pace';
 
 declare global {
   interface Window {
@@ -160,8 +161,9 @@ export function DashboardPage() {
             <span><i className="lg lg-fact" /> {t('dashboard.legendFact')}</span>
             <span><i className="lg lg-over" /> {t('dashboard.legendOver')}</span>
             <span><i className="lg lg-today" /> {t('dashboard.legendToday')}</span>
+            <span data-testid="legend-badge"><i className="lg lg-badge" data-mode={badgeMode(data!)} /> {t(badgeMode(data!) === 'pace' ? 'dashboard.legendPace' : 'dashboard.legendFinal')}</span>
           </div>
-          <ClientList rows={result.rows} types={types} elapsedShare={data!.elapsed_share} open={open} dimmed={dashboard.isPlaceholderData} t={t} locale={locale} />
+          <ClientList rows={result.rows} types={types} elapsedShare={data!.elapsed_share} mode={badgeMode(data!)} open={open} dimmed={dashboard.isPlaceholderData} t={t} locale={locale} />
         </>
       )}
     </Stack>
@@ -295,6 +297,7 @@ interface ListProps {
   rows: FilteredClient[];
   types: Map<number, DashboardServiceType>;
   elapsedShare: number;
+  mode: BadgeMode;
   open: (kind: PanelKind, id: number, tab?: string) => void;
   dimmed: boolean;
   t: TFunction;
@@ -302,7 +305,7 @@ interface ListProps {
 }
 
 /** The window-scrolled virtual list: only the cards near the viewport exist in the DOM. */
-function ClientList({ rows, types, elapsedShare, open, dimmed, t, locale }: ListProps) {
+function ClientList({ rows, types, elapsedShare, mode, open, dimmed, t, locale }: ListProps) {
   const listRef = useRef<HTMLDivElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
   useLayoutEffect(() => {
@@ -326,7 +329,7 @@ function ClientList({ rows, types, elapsedShare, open, dimmed, t, locale }: List
             ref={virtualizer.measureElement}
             style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)`, paddingBottom: 12 }}
           >
-            <ClientItem client={row.client} services={row.services} types={types} elapsedShare={elapsedShare} open={open} t={t} locale={locale} />
+            <ClientItem client={row.client} services={row.services} types={types} elapsedShare={elapsedShare} mode={mode} open={open} t={t} locale={locale} />
           </div>
         );
       })}

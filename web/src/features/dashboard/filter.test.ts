@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { filterClients, indexDashboard, needsAttention, projectionWorse, sortClients } from './filter';
+import { filterClients, indexDashboard, sortClients } from './filter';
 import { makeDashboard } from './fixture';
-import type { DashboardService } from '../../api/types';
 
 const none = { employeeId: null, serviceTypeId: null, query: '', attentionOnly: false };
 const d = makeDashboard(200);
@@ -40,11 +39,13 @@ describe('filterClients', () => {
     const t = filterClients(index, { ...none, serviceTypeId: 2 });
     expect(t.rows.flatMap((x) => x.services).every((s) => s.service_type_id === 2)).toBe(true);
   });
-  it('shows only yellow, red or projected red services when asked for attention', () => {
+  it('shows only services whose pace is yellow or red when asked for attention (the fixture period is running)', () => {
     const r = filterClients(index, { ...none, attentionOnly: true });
     const kept = r.rows.flatMap((x) => x.services);
     expect(kept.length).toBeGreaterThan(0);
-    expect(kept.every((s) => s.light !== 'blue' || s.projected_light === 'red')).toBe(true);
+    expect(kept.every((s) => s.projected_light !== 'blue')).toBe(true);
+    const all = d.clients.flatMap((c) => c.services);
+    expect(kept.length).toBe(all.filter((s) => s.projected_light !== 'blue').length);
   });
 });
 
@@ -59,22 +60,6 @@ describe('sortClients', () => {
     expect(margins).toEqual([...margins].sort((a, b) => a - b));
     const over = sortClients(index, 'overrun').map((c) => c.maxOverrun);
     expect(over).toEqual([...over].sort((a, b) => b - a));
-  });
-});
-
-describe('lights', () => {
-  const s = (light: DashboardService['light'], projected: DashboardService['light']) =>
-    ({ light, projected_light: projected }) as DashboardService;
-  it('warns when the projection is worse than now', () => {
-    expect(projectionWorse(s('blue', 'yellow'))).toBe(true);
-    expect(projectionWorse(s('yellow', 'yellow'))).toBe(false);
-    expect(projectionWorse(s('red', 'blue'))).toBe(false);
-  });
-  it('needs attention when not blue or projected red', () => {
-    expect(needsAttention(s('blue', 'blue'))).toBe(false);
-    expect(needsAttention(s('blue', 'yellow'))).toBe(false);
-    expect(needsAttention(s('blue', 'red'))).toBe(true);
-    expect(needsAttention(s('yellow', 'blue'))).toBe(true);
   });
 });
 

@@ -1,6 +1,7 @@
 // The dashboard's in-browser filtering and sorting over one payload: no requests per keystroke.
-import type { Dashboard, DashboardClient, DashboardService, Light } from '../../api/types';
+import type { Dashboard, DashboardClient, DashboardService } from '../../api/types';
 import { fold } from '../../lib/search';
+import { badgeMode, badgeRank, needsAttention } from './pace';
 
 export type SortKey = 'overrun' | 'margin' | 'fee' | 'name';
 
@@ -18,7 +19,10 @@ export interface IndexedClient {
   foldedServiceNames: string[];
   feeKopecks: number;
   marginKopecks: number;
+  /** The worst badge of its services (the pace in the current period, else the final overrun). */
   maxOverrun: number;
+  /** Per service: its badge is yellow or red ("needs attention"). */
+  attention: boolean[];
 }
 
 export interface FilteredClient {
@@ -31,42 +35,27 @@ export interface FilterResult {
   totals: { turnoverKopecks: number; clients: number; services: number };
 }
 
-const lightRank: Record<Light, number> = { blue: 0, yellow: 1, red: 2 };
-
-/** True when the pace to period end would turn the light worse than it is now. */
-export function projectionWorse(s: DashboardService): boolean {
-  return lightRank[s.projected_light] > lightRank[s.light];
-}
-
-/** "Needs attention": yellow or red now, or projected red. */
-export function needsAttention(s: DashboardService): boolean {
-  return s.light !== 'blue' || s.projected_light === 'red';
-}
-
-export function overrunOf(s: DashboardService): number {
-  if (s.overrun_percent !== null && s.overrun_percent !== undefined) return s.overrun_percent;
-  if (s.planned_minutes > 0) return (s.actual_minutes / s.planned_minutes - 1) * 100;
-  return s.actual_minutes > 0 ? Infinity : -100;
-}
-
 export function indexDashboard(d: Dashboard): IndexedClient[] {
+  const mode = badgeMode(d);
   return d.clients.map((client) => {
     let fee = 0;
     let margin = 0;
     let maxOverrun = -Infinity;
+    const attention: boolean[] = [];
     const foldedServiceNames = client.services.map((s) => {
       fee += s.monthly_fee_kopecks;
       margin += s.margin_kopecks ?? 0;
-      maxOverrun = Math.max(maxOverrun, overrunOf(s));
+      maxOverrun = Math.max(maxOverrun, badgeRank(s, mode));
+      attention.push(needsAttention(s, mode));
       return fold(s.name);
     });
-    return { client, foldedName: fold(client.name), foldedServiceNames, feeKopecks: fee, marginKopecks: margin, maxOverrun };
+    return { client, foldedName: fold(client.name), foldedServiceNames, feeKopecks: fee, marginKopecks: margin, maxOverrun, attention };
   });
 }
 
 const collator = new Intl.Collator(['ru', 'en'], { sensitivity: 'base', numeric: true });
 
-/** Clients in display order: most overrun, lowest margin, highest fee first; names A→Я. */
+/** Clients in display order: worst badge (pace in the current period), lowest margin, highest fee first; names A→Я. */
 export function sortClients(index: IndexedClient[], key: SortKey): IndexedClient[] {
   const out = index.slice();
   const byName = (a: IndexedClient, b: IndexedClient) => collator.compare(a.client.name, b.client.name);
@@ -112,7 +101,7 @@ export function filterClients(sorted: IndexedClient[], f: DashboardFilter): Filt
       )
         continue;
       if (!clientMatches && !ic.foldedServiceNames[i].includes(needle)) continue;
-      if (f.attentionOnly && !needsAttention(s)) continue;
+      if (f.attentionOnly && !ic.attention[i]) continue;
       (kept ??= []).push(s);
     }
     if (kept === null) continue;
