@@ -8,6 +8,7 @@ import { salesTests } from './sales.mjs';
 import { paperworkTests } from './paperwork.mjs';
 import { tasksTests } from './tasks.mjs';
 import { mondayTests } from './monday.mjs';
+import { monthTests } from './month.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 if (!fs.existsSync(args.binary)) {
@@ -362,6 +363,7 @@ salesTests(s, { page: () => page, url: () => server.url, shot });
 paperworkTests(s, { page: () => page, url: () => server.url, shot });
 tasksTests(s, { page: () => page, url: () => server.url, shot });
 mondayTests(s, { page: () => page, url: () => server.url, shot });
+monthTests(s, { page: () => page, url: () => server.url, shot });
 
 async function benchFilter() {
   console.log(`bench: retainer demo --clients ${args.benchClients} …`);

@@ -51,6 +51,20 @@ export function formatMoney(kopecks: number, locale: Locale, wholeRubles = false
   return locale === 'ru' ? `${sign}${amount}${NBSP}₽` : `${sign}₽${amount}`;
 }
 
+/** Money to the kopeck, always with two decimals ("1 234,50 ₽"): a column of figures that must add up as shown. */
+export function formatKopecks(kopecks: number, locale: Locale): string {
+  const amount = formatNumber(Math.abs(kopecks) / 100, locale, 2);
+  const sign = kopecks < 0 ? '−' : '';
+  return locale === 'ru' ? `${sign}${amount}${NBSP}₽` : `${sign}₽${amount}`;
+}
+
+/** Exact hours and minutes from minutes, "152:05" (thousands grouped as elsewhere): nothing rounded, so figures add up as shown. */
+export function formatClock(minutes: number, locale: Locale): string {
+  const sign = minutes < 0 ? '−' : '';
+  const m = Math.abs(Math.round(minutes));
+  return `${sign}${formatNumber(Math.floor(m / 60), locale)}:${String(m % 60).padStart(2, '0')}`;
+}
+
 /** Hours from minutes with at most one decimal: 90 → "1,5" (ru) / "1.5" (en); whole hours have none. */
 export function formatHours(minutes: number, locale: Locale): string {
   const hours = Math.round((minutes / 60) * 10) / 10;

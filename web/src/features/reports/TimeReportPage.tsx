@@ -6,19 +6,16 @@ import { useSearchParams } from 'react-router';
 import { api, ApiError, withQuery } from '../../api/client';
 import { useEmployees, useServiceTypes } from '../../api/queries';
 import { useLocale } from '../../i18n';
-import { formatDate, formatHours, formatMonthShort, formatMoney, type Locale } from '../../lib/format';
+import { formatDate, formatMonthShort, type Locale } from '../../lib/format';
 import { currentPeriod, firstDay, lastDay, shiftPeriod } from '../../lib/period';
 import { QueryState } from '../../components/QueryState';
 import { RecordPicker } from '../../components/RecordPicker';
 import { DateField } from '../../components/DateField';
+import { lineView, type ReportCell } from './view';
 
 const dimensions = ['client', 'service', 'service_type', 'employee', 'group', 'direction'] as const;
 type Cols = 'day' | 'week' | 'month';
 
-interface ReportCell {
-  minutes: number;
-  labour_cost_kopecks?: number;
-}
 interface ReportKey {
   id?: number | null;
   code?: string;
@@ -108,17 +105,19 @@ export default function TimeReportPage() {
       const first = keyName(line.keys[0], data.rows[0]);
       const showFirst = first !== previous;
       previous = first;
+      // The server's figures as they come: exact h:mm and kopecks, no sum or rounding of our own (view.ts).
+      const v = lineView(line.cells, line.total, locale);
       return (
         <tr key={i} className={showFirst && i > 0 ? 'group-start' : undefined}>
           <td style={{ fontWeight: showFirst ? 500 : undefined, color: showFirst ? undefined : 'transparent' }}>{first}</td>
           {data.rows.length > 1 && <td>{keyName(line.keys[1], data.rows[1])}</td>}
-          {line.cells.map((c, j) => (
-            <td key={j} className="num">
-              {c.minutes ? formatHours(c.minutes, locale) : ''}
+          {v.cells.map((c, j) => (
+            <td key={j} className="num" data-cell>
+              {c}
             </td>
           ))}
-          <td className="num total">{formatHours(line.total.minutes, locale)}</td>
-          {hasCost && <td className="num money">{formatMoney(line.total.labour_cost_kopecks ?? 0, locale, true)}</td>}
+          <td className="num total" data-row-total>{v.total}</td>
+          {hasCost && <td className="num money" data-row-cost>{v.cost}</td>}
         </tr>
       );
     });
@@ -194,24 +193,15 @@ export default function TimeReportPage() {
                           {columnLabel(c, data.cols, locale)}
                         </th>
                       ))}
-                      <th className="num total">{t('report.total')}</th>
+                      <th className="num total">
+                        {t('report.total')}, {t('timer.hoursMinutes')}
+                      </th>
                       {hasCost && <th className="num">{t('report.labourCost')}</th>}
                     </tr>
                   </thead>
                   <tbody>
                     {body}
-                    <tr className="total">
-                      <td colSpan={data.rows.length}>{t('report.total')}</td>
-                      {data.totals.cells.map((c, j) => (
-                        <td key={j} className="num">
-                          {formatHours(c.minutes, locale)}
-                        </td>
-                      ))}
-                      <td className="num" data-testid="report-total">
-                        {formatHours(data.totals.total.minutes, locale)}
-                      </td>
-                      {hasCost && <td className="num money">{formatMoney(data.totals.total.labour_cost_kopecks ?? 0, locale, true)}</td>}
-                    </tr>
+                    <TotalsRow data={data} hasCost={hasCost} label={t('report.total')} locale={locale} />
                   </tbody>
                 </table>
               </ScrollArea>
@@ -220,5 +210,28 @@ export default function TimeReportPage() {
         )}
       </Paper>
     </Stack>
+  );
+}
+
+/** The totals line: the server's column totals and grand total, printed as they come. */
+function TotalsRow({ data, hasCost, label, locale }: { data: TimeReport; hasCost: boolean; label: string; locale: Locale }) {
+  const v = lineView(data.totals.cells, data.totals.total, locale, true);
+  return (
+    <tr className="total">
+      <td colSpan={data.rows.length}>{label}</td>
+      {v.cells.map((c, j) => (
+        <td key={j} className="num" data-cell>
+          {c}
+        </td>
+      ))}
+      <td className="num" data-testid="report-total" data-row-total>
+        {v.total}
+      </td>
+      {hasCost && (
+        <td className="num money" data-row-cost>
+          {v.cost}
+        </td>
+      )}
+    </tr>
   );
 }
