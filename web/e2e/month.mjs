@@ -1,5 +1,6 @@
-// Browser tests of issue 9, items 6 and 8: the current month's badge is the pace, and the time
-// report's totals are the sums of the cells it shows.
+// Browser tests of issue 9, items 6, 7 and 8: the current month's badge is the pace, the service
+// card opened on the dashboard's period says why it is red, and the time report's totals are the
+// sums of the cells it shows.
 // Alone: node web/e2e/run.mjs --binary build/rel/retainer --bench-clients 0 --only month
 import { chromium } from 'playwright-core';
 import { api, assert, signIn } from './harness.mjs';
@@ -123,6 +124,101 @@ export function monthTests(s, ctx) {
     } finally {
       await p.setViewportSize(DESKTOP);
     }
+  });
+
+  s.test('month: a red service opened from the previous month\'s dashboard shows that month — its entries, who spent the hours, a red fact bar, money; a manager sees no money', async () => {
+    const p = ctx.page();
+    const base = ctx.url();
+    await p.setViewportSize(DESKTOP);
+    await signIn(p, base, 'owner@demo.local');
+    const now = (await api(p, 'GET', '/api/v1/dashboard')).body;
+    const period = now.previous_period;
+    const past = (await api(p, 'GET', `/api/v1/dashboard?period=${period}`)).body;
+    const reds = past.clients.flatMap((c) => c.services.map((x) => ({ client: c, service: x }))).filter((x) => x.service.light === 'red' && x.service.planned_minutes > 0);
+    assert(reds.length > 0, `a red service in ${period}`);
+    reds.sort((a, b) => b.service.actual_minutes - a.service.actual_minutes);
+    const { client, service } = reds[0];
+    const entryRequests = [];
+    const onReq = (r) => r.url().includes('/api/v1/time-entries?') && r.url().includes(`service_id=${service.id}`) && entryRequests.push(new URL(r.url()).searchParams.get('month'));
+    p.on('request', onReq);
+    try {
+      await p.goto(`${base}/?period=${period}`);
+      await p.waitForSelector('[data-testid=service-row]', { timeout: 15000 });
+      await p.fill('[data-testid=dashboard-search]', client.name);
+      const link = `[data-testid=service-row][data-service-id="${service.id}"] [data-testid=service-link]`;
+      await p.waitForSelector(link, { timeout: 5000 });
+      await p.click(link);
+      await p.waitForSelector('[data-testid=service-card-panel] [data-testid=service-people]', { timeout: 15000 });
+      const title = await p.textContent('[data-testid=service-entries-title]');
+      assert(title.includes(monthRu(period)), `the entries are ${period}'s: "${title}"`);
+      assert(entryRequests.length > 0 && entryRequests.every((m) => m === period), `entries asked for month ${entryRequests.join(',')}, want ${period}`);
+      const pf = (await api(p, 'GET', `/api/v1/services/${service.id}/plan-fact?months=12&to=${period}`)).body;
+      assert(pf.people_period === period, `people of ${pf.people_period}`);
+      const people = await p.$$eval('[data-testid=service-people] tbody tr[data-user-id]', (trs) => trs.map((tr) => ({ id: Number(tr.dataset.userId), minutes: Number(tr.dataset.minutes), cost: tr.querySelector('[data-testid=people-cost]')?.textContent ?? null })));
+      assert(people.length === pf.people.length && people.length > 0, `${people.length} people shown, ${pf.people.length} in the answer`);
+      people.forEach((x, i) => assert(x.id === pf.people[i].user_id && x.minutes === pf.people[i].minutes && x.cost !== null, `person ${i}: ${JSON.stringify(x)} vs ${JSON.stringify(pf.people[i])}`));
+      const bar = await p.getAttribute('[data-testid=service-month] [data-testid=service-month-bar] .pf-fact', 'data-light');
+      assert(bar === 'red', `the month's fact bar is ${bar}`);
+      const col = await p.getAttribute(`[data-testid=service-chart] [data-period="${period}"] .mc-fact`, 'data-light');
+      assert(col === 'red', `the chart's ${period} fact is ${col}`);
+      const colours = await p.$$eval('[data-testid=service-chart] [data-period] .mc-fact', (els) => els.map((e) => e.dataset.light));
+      const want = pf.months.map((m) => m.light);
+      assert(JSON.stringify(colours) === JSON.stringify(want), `chart colours ${colours} vs ${want}`);
+      const money = await p.textContent('[data-testid=service-money]');
+      const m = pf.months[pf.months.length - 1];
+      assert(m.margin_kopecks !== null && /Маржа/.test(money) && /Себестоимость/.test(money), `money for the owner: "${money}"`);
+      await p.waitForTimeout(400);
+      await shot(p, 'panel-service-red.png');
+      await p.evaluate(() => document.querySelector('[data-testid=service-people]')?.scrollIntoView({ block: 'center' }));
+      await p.waitForTimeout(200);
+      await shot(p, 'panel-service-people.png');
+      // The month arrows move the whole card.
+      await p.click('[data-testid=service-card-panel] [aria-label="Следующий месяц"]');
+      await p.waitForFunction((m) => document.querySelector('[data-testid=service-entries-title]')?.textContent.includes(m), monthRu(now.period), { timeout: 10000 });
+
+      await setLocale(p, 'en');
+      await p.goto(`${base}/?period=${period}&panel=service:${service.id}`);
+      await p.waitForSelector('[data-testid=service-card-panel] [data-testid=service-people]', { timeout: 15000 });
+      await p.waitForTimeout(400);
+      // No Russian but names: the service, the client, people (two words each) and the notes of entries.
+      const body = await p.$eval('[data-testid=service-card-panel]', (el) => {
+        const c = el.cloneNode(true);
+        c.querySelectorAll('[data-testid=service-entries] td:nth-child(2), [data-testid=service-entries] td:nth-child(4), a, button.mantine-Anchor-root, h3').forEach((x) => x.remove());
+        return c.textContent;
+      });
+      const russian = body.replace(client.name, '').match(/[А-Яа-яЁё]{3,}/g) ?? [];
+      assert(russian.length === 0, `the card in English, Russian left: ${russian.slice(0, 8).join(', ')}`);
+      await shot(p, 'panel-service-en.png');
+      await setLocale(p, 'ru');
+      await p.setViewportSize(PHONE);
+      try {
+        await p.goto(`${base}/?period=${period}&panel=service:${service.id}`);
+        await p.waitForSelector('[data-testid=service-card-panel] [data-testid=service-people]', { timeout: 15000 });
+        await p.waitForTimeout(400);
+        const inner = await p.$eval('.mantine-Drawer-content', (d) => d.scrollWidth - d.clientWidth);
+        assert(inner <= 1, `the phone card fits (${inner} px over)`);
+        await shot(p, 'phone-service-panel.png');
+      } finally {
+        await p.setViewportSize(DESKTOP);
+      }
+    } finally {
+      p.off('request', onReq);
+    }
+
+    // A manager: the same card without money.
+    await signIn(p, base, 'manager@demo.local');
+    const mine = (await api(p, 'GET', `/api/v1/dashboard?period=${period}`)).body;
+    const own = mine.clients.flatMap((c) => c.services).sort((a, b) => (b.light === 'red') - (a.light === 'red') || b.actual_minutes - a.actual_minutes)[0];
+    assert(own, 'the manager has a service');
+    await p.goto(`${base}/?period=${period}&panel=service:${own.id}`);
+    await p.waitForSelector('[data-testid=service-card-panel] [data-testid=service-month]', { timeout: 15000 });
+    await p.waitForLoadState('networkidle').catch(() => {});
+    assert(!(await p.$('[data-testid=service-money]')), 'no fee / labour cost / margin block for a manager');
+    assert((await p.$$('[data-testid=people-cost]')).length === 0, 'no labour cost per person for a manager');
+    const text = await p.textContent('[data-testid=service-card-panel]');
+    assert(!/Маржа|Себестоимость/.test(text), 'no margin or labour cost words for a manager');
+    await shot(p, 'panel-service-manager.png');
+    await signIn(p, base, 'owner@demo.local');
   });
 
   s.test('month: the time report (year × employee × service) shows the server\'s totals — every row total is the sum of its displayed cells', async () => {

@@ -243,8 +243,28 @@ export interface PlanFactMonth {
   expected_minutes: number;
   overrun_percent: number | null;
   light: Light;
+  /** The projection to the month's end (fact ÷ elapsed share) and its light. */
+  projected_minutes?: number;
+  projected_light?: Light;
+  /** null for roles that do not see labour cost. */
   labour_cost_kopecks: number | null;
   margin_kopecks: number | null;
+}
+
+/** Who spent a month's hours on a service (GET /api/v1/services/{id}/plan-fact, most minutes first). */
+export interface PlanFactPerson {
+  user_id: number;
+  name: string;
+  minutes: number;
+  labour_cost_kopecks: number | null;
+}
+
+export interface ServicePlanFact {
+  service_id?: number;
+  months: PlanFactMonth[];
+  /** The month `people` are of (= `to`). */
+  people_period?: string;
+  people?: PlanFactPerson[];
 }
 
 export interface EmployeeLoad {

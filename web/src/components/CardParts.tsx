@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
 import { Badge, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 
-export function Section({ title, children, right }: { title: string; children: ReactNode; right?: ReactNode }) {
+export function Section({ title, children, right, titleTestId }: { title: string; children: ReactNode; right?: ReactNode; titleTestId?: string }) {
   return (
     <Stack gap={6} mt="md">
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-        <Title order={5}>{title}</Title>
+        <Title order={5} data-testid={titleTestId}>
+          {title}
+        </Title>
         {right}
       </div>
       {children}

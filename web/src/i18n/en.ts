@@ -50,6 +50,13 @@ export const en: Shape<typeof ru> = {
     specialist: 'Specialist', manager: 'Account manager', client: 'Client', chart: 'Plan and fact by month, h', plan: 'Plan', fact: 'Fact', entries: 'Time entries in {{month}}',
     noEntries: 'No entries', documents: 'Working documents', perHour: '{{money}}/h',
   },
+  serviceCard: {
+    monthTitle: '{{month}}: plan and fact', planFact: 'plan {{plan}} / fact {{fact}} h', projection: 'projected to month end {{hours}} h ({{value}}, {{light}})',
+    fee: 'Fee for the month', labourCost: 'Labour cost', margin: 'Margin',
+    people: 'Who logged time in {{month}}', person: 'Employee', hours: 'Hours', share: 'Share', cost: 'Labour cost', noPeople: 'No time logged this month',
+    chartTip: 'plan {{plan}} h · fact {{fact}} h ({{value}}) — {{light}}', chartTipProjection: 'projected {{hours}} h — {{light}}', chartTipMargin: 'margin {{margin}}',
+    legendPlan: 'plan', legendFact: "fact (colour = the month's light)", legendProjection: 'projected to month end', chartHint: 'click a month to open it',
+  },
   employee: { loadHint: 'Plan: services the employee is assigned to; fact: their own hours. Right: the whole service (plan / fact), coloured by its light.', ownPlanFact: 'plan / own fact, h', serviceTotal: 'whole service', helping: 'helping, not assigned', card: 'Employee', load: 'Load in {{month}}', planned: 'Plan', actual: 'Fact', role: 'Role', position: 'Position', email: 'Email', phone: 'Phone', noServices: 'No services in this period', group: 'Group' },
   time: {
     title: 'Time', quickAdd: 'Log time', editEntry: 'Edit entry', service: 'Service', servicePlaceholder: 'Find a service or client', date: 'Date',

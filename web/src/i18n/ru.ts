@@ -46,6 +46,13 @@ export const ru = {
     specialist: 'Специалист', manager: 'Аккаунт-менеджер', client: 'Клиент', chart: 'План и факт по месяцам, ч', plan: 'План', fact: 'Факт', entries: 'Трудозатраты за {{month}}',
     noEntries: 'Записей нет', documents: 'Рабочие документы', perHour: '{{money}}/ч',
   },
+  serviceCard: {
+    monthTitle: '{{month}}: план и факт', planFact: 'план {{plan}} / факт {{fact}} ч', projection: 'прогноз к концу месяца {{hours}} ч ({{value}}, {{light}})',
+    fee: 'Бюджет за месяц', labourCost: 'Себестоимость часов', margin: 'Маржа',
+    people: 'Кто списал время за {{month}}', person: 'Сотрудник', hours: 'Часы', share: 'Доля', cost: 'Себестоимость', noPeople: 'За этот месяц время не списано',
+    chartTip: 'план {{plan}} ч · факт {{fact}} ч ({{value}}) — {{light}}', chartTipProjection: 'прогноз {{hours}} ч — {{light}}', chartTipMargin: 'маржа {{margin}}',
+    legendPlan: 'план', legendFact: 'факт (цвет — светофор месяца)', legendProjection: 'прогноз к концу месяца', chartHint: 'нажмите на месяц, чтобы открыть его',
+  },
   employee: { loadHint: 'План — по услугам, где сотрудник назначен; факт — его собственные часы. Справа — вся услуга (план / факт), цвет — её светофор.', ownPlanFact: 'план / свой факт, ч', serviceTotal: 'услуга целиком', helping: 'помогает, не назначен', card: 'Сотрудник', load: 'Загрузка за {{month}}', planned: 'План', actual: 'Факт', role: 'Роль', position: 'Должность', email: 'Эл. почта', phone: 'Телефон', noServices: 'Нет услуг в периоде', group: 'Группа' },
   time: {
     title: 'Трудозатраты', quickAdd: 'Списать время', editEntry: 'Изменить запись', service: 'Услуга', servicePlaceholder: 'Найдите услугу или клиента', date: 'Дата',

@@ -1,71 +1,85 @@
-// The service card: requisites of the subscription, plan vs fact for 12 months, time entries with add/edit/delete.
+// The service card: the subscription, then one month — the dashboard's period when opened from it —
+// with plan vs fact coloured by its light, money for roles that see costs, who spent the hours, the
+// 12 months up to it and its time entries (issue 9, item 7).
 import { useMemo, useState } from 'react';
 import { ActionIcon, Anchor, Badge, Button, Group, Table, Text, Title, Tooltip } from '@mantine/core';
-import { BarChart } from '@mantine/charts';
 import { useQuery } from '@tanstack/react-query';
+import { useSearchParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
 import { useEmployees, useService, useServiceTypes } from '../../api/queries';
-import type { Client, PlanFactMonth, TimeEntry } from '../../api/types';
+import type { Client, PlanFactMonth, PlanFactPerson, ServicePlanFact, TimeEntry } from '../../api/types';
 import { useLocale } from '../../i18n';
-import { formatDate, formatHours, formatMonth, formatMonthShort, formatMoney } from '../../lib/format';
+import { formatDate, formatHours, formatMonth, formatMoney, formatPercent } from '../../lib/format';
 import { currentPeriod, firstDay, lastDay, periodsBack, shiftPeriod } from '../../lib/period';
 import { usePanel } from '../../app/panel';
 import { useSession } from '../../app/session';
 import { QueryState } from '../../components/QueryState';
 import { Fields, Muted, Section, StatusBadge } from '../../components/CardParts';
+import { PlanFactBar } from '../../components/PlanFactBar';
 import { useTimeEntryDialog } from '../time/TimeEntryDialog';
+import { marginPercent, marginTone } from '../dashboard/money';
 import { minutesByMonth, plannedMinutes } from './plan';
+import { cardPeriod, lightOf, peopleFromEntries, peopleRows } from './card';
+import { MonthChart } from './MonthChart';
 
 export default function ServiceCard({ id }: { id: number }) {
   const { t, locale } = useLocale();
-  const { open } = usePanel();
+  const { open, canOpen } = usePanel();
   const { session } = useSession();
   const openEntry = useTimeEntryDialog();
   const service = useService(id);
   const types = useServiceTypes();
   const employees = useEmployees();
-  const [month, setMonth] = useState(currentPeriod());
-  const last = currentPeriod();
-  const months = periodsBack(last, 12);
+  const [params] = useSearchParams();
+  const now = currentPeriod();
+  // Opened from the dashboard: its period; the arrows and the chart move the whole card.
+  const [month, setMonth] = useState(() => cardPeriod(params.get('period'), now));
+  const months = periodsBack(month, 12);
   const s = service.data;
+  const type = types.data?.find((x) => x.id === s?.service_type_id);
+  const nameOf = (uid: number | null | undefined) => employees.data?.find((e) => e.id === uid)?.name ?? (uid ? `#${uid}` : '—');
   const client = useQuery({ queryKey: ['clients', s?.client_id], queryFn: () => api.get<Client>(`/api/v1/clients/${s!.client_id}`), enabled: !!s });
-  // The server's plan-fact per month (docs/dashboard.md); an older server without it: computed here from entries.
+  // The server's plan-fact per month and the month's people (docs/dashboard.md); an older server
+  // without it: computed here from the entries of the 12 months.
   const history = useQuery({
-    queryKey: ['service-history', id, last],
-    queryFn: async (): Promise<{ months: PlanFactMonth[] | null; entries: TimeEntry[] }> => {
+    queryKey: ['service-history', id, month],
+    queryFn: async (): Promise<{ plan: ServicePlanFact | null; entries: TimeEntry[] }> => {
       try {
-        const r = await api.get<{ months: PlanFactMonth[] }>(`/api/v1/services/${id}/plan-fact`, { months: 12, to: last });
-        return { months: r.months, entries: [] };
+        return { plan: await api.get<ServicePlanFact>(`/api/v1/services/${id}/plan-fact`, { months: 12, to: month }), entries: [] };
       } catch (e) {
         if (!(e instanceof ApiError && e.status === 404 && e.message === 'no such path')) throw e;
-        const r = await api.list<TimeEntry>('/api/v1/time-entries', { service_id: id, date_from: firstDay(months[0]), date_to: lastDay(last), limit: 1000, sort: 'date' });
-        return { months: null, entries: r.items };
+        const r = await api.list<TimeEntry>('/api/v1/time-entries', { service_id: id, date_from: firstDay(months[0]), date_to: lastDay(month), limit: 1000, sort: 'date' });
+        return { plan: null, entries: r.items };
       }
     },
+    placeholderData: (prev) => prev,
   });
   const entries = useQuery({
     queryKey: ['time-entries', { service: id, month }],
     queryFn: () => api.list<TimeEntry>('/api/v1/time-entries', { service_id: id, month, sort: 'date', order: 'desc', limit: 500 }),
   });
-  const type = types.data?.find((x) => x.id === s?.service_type_id);
-  const nameOf = (uid: number | null | undefined) => employees.data?.find((e) => e.id === uid)?.name ?? (uid ? `#${uid}` : '—');
 
-  const chart = useMemo(() => {
+  const plan: PlanFactMonth[] = useMemo(() => {
     if (!s || !history.data) return [];
-    const hours = (m: number) => Math.round((m / 60) * 10) / 10;
-    if (history.data.months)
-      return history.data.months.map((m) => ({ month: formatMonthShort(m.period, locale), plan: hours(m.planned_minutes), fact: hours(m.actual_minutes) }));
+    if (history.data.plan) return history.data.plan.months;
     const fact = minutesByMonth(history.data.entries);
-    return months.map((m) => ({
-      month: formatMonthShort(m, locale),
-      plan: hours(plannedMinutes(s, type?.planning_rate_kopecks ?? null, m)),
-      fact: hours(fact.get(m) ?? 0),
-    }));
-  }, [s, history.data, type, locale, months.join()]);
+    return months.map((m) => {
+      const planned = plannedMinutes(s, type?.planning_rate_kopecks ?? null, m);
+      const actual = fact.get(m) ?? 0;
+      return { period: m, fee_kopecks: 0, planned_minutes: planned, actual_minutes: actual, expected_minutes: planned, overrun_percent: planned ? (actual / planned - 1) * 100 : null, light: lightOf(planned, actual), labour_cost_kopecks: null, margin_kopecks: null };
+    });
+  }, [s, history.data, type, months.join()]);
+  const people: PlanFactPerson[] | null = history.data?.plan
+    ? history.data.plan.people ?? null
+    : history.data
+      ? peopleFromEntries(history.data.entries.filter((e) => e.date.startsWith(month)), nameOf)
+      : null;
+  const current = plan.find((m) => m.period === month) ?? null;
 
   const me = session!.user;
   const canWrite = (e: TimeEntry) => session!.permissions.includes('PATCH /api/v1/time-entries/{id}') && (me.role !== 'specialist' || e.user_id === me.id);
   const total = (entries.data?.items ?? []).reduce((a, e) => a + e.duration_minutes, 0);
+  const h = t('common.hoursShort');
 
   return (
     <QueryState isLoading={service.isLoading} error={service.error} refetch={service.refetch}>
@@ -100,32 +114,97 @@ export default function ServiceCard({ id }: { id: number }) {
               ]}
             />
           </Section>
-          <Section title={t('service.chart')}>
-            <QueryState isLoading={history.isLoading} error={history.error}>
-              <BarChart
-                h={220}
-                data={chart}
-                dataKey="month"
-                series={[
-                  { name: 'plan', label: t('service.plan'), color: 'gray.5' },
-                  { name: 'fact', label: t('service.fact'), color: 'blue.6' },
-                ]}
-                withLegend
-                tickLine="y"
-                valueFormatter={(v) => formatHours(v * 60, locale)}
-                data-testid="service-chart"
-              />
-            </QueryState>
-          </Section>
+
           <Section
-            title={t('service.entries', { month: formatMonth(month, locale) })}
+            title={t('serviceCard.monthTitle', { month: formatMonth(month, locale) })}
             right={
-              <Group gap={4}>
+              <Group gap={4} wrap="nowrap">
                 <ActionIcon variant="subtle" onClick={() => setMonth(shiftPeriod(month, -1))} aria-label={t('common.previousMonth')}>‹</ActionIcon>
-                <ActionIcon variant="subtle" onClick={() => setMonth(shiftPeriod(month, 1))} disabled={month >= last} aria-label={t('common.nextMonth')}>›</ActionIcon>
+                <ActionIcon variant="subtle" onClick={() => setMonth(shiftPeriod(month, 1))} disabled={month >= now} aria-label={t('common.nextMonth')}>›</ActionIcon>
               </Group>
             }
           >
+            <QueryState isLoading={history.isLoading} error={history.error} refetch={history.refetch}>
+              {current && (
+                <div data-testid="service-month" data-light={current.light} style={{ opacity: history.isPlaceholderData ? 0.6 : 1 }}>
+                  <MonthSummary m={current} running={month === now} />
+                  {current.labour_cost_kopecks !== null && current.margin_kopecks !== null && (
+                    <div className="svc-money" data-testid="service-money">
+                      <div>
+                        <Text size="xs" c="dimmed">{t('serviceCard.fee')}</Text>
+                        <Text size="sm" fw={600} className="money">{formatMoney(current.fee_kopecks, locale, true)}</Text>
+                      </div>
+                      <div>
+                        <Text size="xs" c="dimmed">{t('serviceCard.labourCost')}</Text>
+                        <Text size="sm" fw={600} className="money">{formatMoney(current.labour_cost_kopecks, locale, true)}</Text>
+                      </div>
+                      <div>
+                        <Text size="xs" c="dimmed">{t('serviceCard.margin')}</Text>
+                        <Text size="sm" fw={700} className="money margin-line" data-tone={marginTone(current.margin_kopecks, current.fee_kopecks)} style={{ fontSize: 'var(--mantine-font-size-sm)' }}>
+                          {formatMoney(current.margin_kopecks, locale, true)}
+                          {marginPercent(current.margin_kopecks, current.fee_kopecks) !== null && ` · ${formatPercent(marginPercent(current.margin_kopecks, current.fee_kopecks)!, locale, false)}`}
+                        </Text>
+                      </div>
+                    </div>
+                  )}
+                </div>
+              )}
+            </QueryState>
+          </Section>
+
+          {people && (
+            <Section title={t('serviceCard.people', { month: formatMonth(history.data?.plan?.people_period ?? month, locale) })}>
+              {people.length === 0 ? (
+                <Muted>{t('serviceCard.noPeople')}</Muted>
+              ) : (
+                <Table fz="sm" data-testid="service-people" highlightOnHover>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('serviceCard.person')}</Table.Th>
+                      <Table.Th style={{ textAlign: 'right' }}>{t('serviceCard.hours')}</Table.Th>
+                      <Table.Th style={{ width: '32%' }}>{t('serviceCard.share')}</Table.Th>
+                      {people.some((p) => p.labour_cost_kopecks !== null) && <Table.Th style={{ textAlign: 'right' }}>{t('serviceCard.cost')}</Table.Th>}
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {peopleRows(people).map((p) => (
+                      <Table.Tr key={p.user_id} data-user-id={p.user_id} data-minutes={p.minutes}>
+                        <Table.Td>
+                          {canOpen('employee') ? (
+                            <Anchor component="button" type="button" size="sm" onClick={() => open('employee', p.user_id)}>{p.name}</Anchor>
+                          ) : (
+                            p.name
+                          )}
+                        </Table.Td>
+                        <Table.Td className="num" style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
+                          {formatHours(p.minutes, locale)} {h}
+                        </Table.Td>
+                        <Table.Td>
+                          <div className="share-bar">
+                            <span style={{ width: `${p.share}%` }} />
+                            <em className="num">{formatPercent(p.share, locale, false)}</em>
+                          </div>
+                        </Table.Td>
+                        {p.labour_cost_kopecks !== null && (
+                          <Table.Td className="money" style={{ textAlign: 'right' }} data-testid="people-cost">
+                            {formatMoney(p.labour_cost_kopecks, locale, true)}
+                          </Table.Td>
+                        )}
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              )}
+            </Section>
+          )}
+
+          <Section title={t('service.chart')}>
+            <QueryState isLoading={history.isLoading} error={history.error}>
+              <MonthChart months={plan} selected={month} current={now} onSelect={setMonth} t={t} locale={locale} />
+            </QueryState>
+          </Section>
+
+          <Section title={t('service.entries', { month: formatMonth(month, locale) })} titleTestId="service-entries-title">
             <QueryState isLoading={entries.isLoading} error={entries.error}>
               {entries.data?.items.length ? (
                 <Table fz="sm" highlightOnHover data-testid="service-entries">
@@ -135,7 +214,7 @@ export default function ServiceCard({ id }: { id: number }) {
                         <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(e.date, locale)}</Table.Td>
                         <Table.Td>{nameOf(e.user_id)}</Table.Td>
                         <Table.Td className="num" style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
-                          {formatHours(e.duration_minutes, locale)} {t('common.hoursShort')}
+                          {formatHours(e.duration_minutes, locale)} {h}
                         </Table.Td>
                         <Table.Td><Text size="xs" c="dimmed" lineClamp={2}>{e.note}</Text></Table.Td>
                         <Table.Td style={{ width: 40 }}>
@@ -149,7 +228,7 @@ export default function ServiceCard({ id }: { id: number }) {
                     ))}
                     <Table.Tr>
                       <Table.Td colSpan={2} fw={600}>{t('common.total')}</Table.Td>
-                      <Table.Td className="num" fw={600} style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{formatHours(total, locale)} {t('common.hoursShort')}</Table.Td>
+                      <Table.Td className="num" fw={600} style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>{formatHours(total, locale)} {h}</Table.Td>
                       <Table.Td colSpan={2} />
                     </Table.Tr>
                   </Table.Tbody>
@@ -162,5 +241,34 @@ export default function ServiceCard({ id }: { id: number }) {
         </div>
       )}
     </QueryState>
+  );
+}
+
+/** The month's plan vs fact: the bar coloured by its light, the overrun badge, and while it runs the projection. */
+function MonthSummary({ m, running }: { m: PlanFactMonth; running: boolean }) {
+  const { t, locale } = useLocale();
+  const share = running && m.planned_minutes > 0 ? m.expected_minutes / m.planned_minutes : undefined;
+  const projected = running && m.projected_minutes !== undefined ? m.projected_minutes : null;
+  return (
+    <>
+      <Group gap="md" wrap="nowrap" align="center">
+        <div style={{ flex: 1 }}>
+          <PlanFactBar planned={m.planned_minutes} actual={m.actual_minutes} light={m.light} elapsedShare={share} testId="service-month-bar" />
+        </div>
+        <Text size="sm" className="num" style={{ whiteSpace: 'nowrap' }}>
+          {t('serviceCard.planFact', { plan: formatHours(m.planned_minutes, locale), fact: formatHours(m.actual_minutes, locale) })}
+        </Text>
+        <span className="light-badge" data-light={m.light} style={{ cursor: 'default' }} data-testid="service-month-light">
+          {m.overrun_percent !== null ? formatPercent(m.overrun_percent, locale) : m.actual_minutes > 0 ? t('dashboard.noPlan') : t(`light.${m.light}`)}
+        </span>
+      </Group>
+      <Text size="xs" c="dimmed" mt={4}>
+        {m.overrun_percent === null ? t(`light.${m.light}`) : ''}
+        {m.overrun_percent !== null && `${t('formula.overrun', { fact: formatHours(m.actual_minutes, locale), plan: formatHours(m.planned_minutes, locale), value: formatPercent(m.overrun_percent, locale) })}`}
+        {projected !== null &&
+          m.planned_minutes > 0 &&
+          ` · ${t('serviceCard.projection', { hours: formatHours(projected, locale), value: formatPercent((projected / m.planned_minutes - 1) * 100, locale), light: t(`light.${m.projected_light ?? lightOf(m.planned_minutes, projected)}`) })}`}
+      </Text>
+    </>
   );
 }
