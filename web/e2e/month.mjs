@@ -1,6 +1,7 @@
-// Browser tests of issue 9, items 6, 7 and 8: the current month's badge is the pace, the service
-// card opened on the dashboard's period says why it is red, and the time report's totals are the
-// sums of the cells it shows.
+// Browser tests of issue 9, items 2, 6, 7 and 8: the timer kept on the server (start on a service, a
+// reload and a second browser see it, Esc keeps the time, save with a typed duration), the current
+// month's badge is the pace, the service card opened on the dashboard's period says why it is red,
+// and the time report's totals are the sums of the cells it shows.
 // Alone: node web/e2e/run.mjs --binary build/rel/retainer --bench-clients 0 --only month
 import { chromium } from 'playwright-core';
 import { api, assert, signIn } from './harness.mjs';
@@ -46,6 +47,158 @@ async function otherBrowser() {
 
 export function monthTests(s, ctx) {
   const shot = (p, name) => ctx.shot(p, name);
+
+  s.test('month: the timer starts on a service, survives a reload and shows in a second browser, keeps its time through Esc / Cancel / a click outside, saves a typed duration', async () => {
+    const p = ctx.page();
+    const base = ctx.url();
+    await p.setViewportSize(DESKTOP);
+    await signIn(p, base, 'owner@demo.local');
+    await api(p, 'DELETE', '/api/v1/timer');
+    const dash = (await api(p, 'GET', '/api/v1/dashboard')).body;
+    await p.goto(`${base}/`);
+    await p.waitForSelector('[data-testid=service-row]', { timeout: 15000 });
+    // The first row on the screen: start the timer on it.
+    const serviceId = Number(await p.getAttribute('[data-testid=service-row] >> nth=0', 'data-service-id'));
+    const service = dash.clients.flatMap((c) => c.services).find((x) => x.id === serviceId);
+    assert(service, `service ${serviceId} in the payload`);
+    await p.click(`[data-testid=service-row][data-service-id="${serviceId}"] [data-testid=service-timer]`);
+    await p.waitForSelector('header [data-testid=timer-stop]', { timeout: 10000 });
+    let t = await timerIs(p, 'running');
+    assert(t.service_id === serviceId, `the timer runs on service ${serviceId}: ${JSON.stringify(t)}`);
+    const rowButton = await p.getAttribute(`[data-testid=service-row][data-service-id="${serviceId}"] [data-testid=service-timer]`, 'data-state');
+    assert(rowButton === 'running', `the row shows its timer running (${rowButton})`);
+
+    // A reload, and another browser signed in as the same person, both see it running.
+    await p.waitForTimeout(1200);
+    await p.reload();
+    await p.waitForSelector('header [data-testid=timer-stop]', { timeout: 15000 });
+    const afterReload = clockSeconds(await p.textContent('header [data-testid=timer-stop]'));
+    assert(afterReload >= 1, `still counting after the reload: ${afterReload} s`);
+    const tip = await p.getAttribute('header [data-testid=timer-stop]', 'data-service-name');
+    assert(tip && service.name.startsWith(tip.split(' — ')[0]), `the header names the service: "${tip}" / "${service.name}"`);
+    const other = await otherBrowser();
+    try {
+      await signIn(other.page, base, 'owner@demo.local');
+      await other.page.goto(`${base}/`);
+      await other.page.waitForSelector('header [data-testid=timer-stop]', { timeout: 15000 });
+      const there = clockSeconds(await other.page.textContent('header [data-testid=timer-stop]'));
+      assert(there >= 1, `the second browser shows the running timer: ${there} s`);
+    } finally {
+      await other.close();
+    }
+
+    // Stop: the form opens prefilled; Esc, Cancel and a click outside keep the stopped time.
+    await p.waitForTimeout(1000);
+    await p.click('header [data-testid=timer-stop]');
+    const form = p.locator('[data-testid=time-entry-form]');
+    await form.waitFor({ timeout: 10000 });
+    t = await timerIs(p, 'stopped');
+    const prefilled = await form.locator('input[name=hours]').inputValue();
+    assert(prefilled === `0:${String(t.minutes).padStart(2, '0')}`, `prefilled "${prefilled}" = the server's ${t.minutes} min`);
+    const picked = await form.locator('[data-testid=service-picker]').inputValue();
+    assert(picked && service.name.includes(picked.split(' — ')[0]), `the service is prefilled: "${picked}"`);
+    await shot(p, 'timer-save-form.png');
+    await p.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached' });
+    await p.waitForSelector('header [data-testid=timer-stopped]');
+    let kept = await timerIs(p, 'stopped');
+    assert(kept.seconds === t.seconds && kept.seconds > 0, `Esc kept ${kept.seconds} s`);
+    const shown = clockSeconds(await p.textContent('header [data-testid=timer-stopped]'));
+    assert(shown === kept.seconds, `the header shows the stopped ${kept.seconds} s (${shown})`);
+    await p.mouse.move(5, 890);
+    await p.waitForTimeout(200);
+    await shot(p, 'timer-stopped.png');
+    await p.click('header [data-testid=timer-save]');
+    await form.waitFor();
+    await form.getByRole('button', { name: 'Отмена' }).click();
+    await form.waitFor({ state: 'detached' });
+    await p.click('header [data-testid=timer-save]');
+    await form.waitFor();
+    await p.mouse.click(5, 890); // the overlay, outside the form
+    await form.waitFor({ state: 'detached' });
+    kept = await timerIs(p, 'stopped');
+    assert(kept.seconds === t.seconds, `Cancel and a click outside kept ${kept.seconds} s`);
+
+    // Save with a typed duration: one entry (source timer) and an idle timer.
+    await p.click('header [data-testid=timer-save]');
+    await form.waitFor();
+    await form.locator('input[name=hours]').fill('0:25');
+    await form.locator('textarea[name=note]').fill('E2E: таймер');
+    const saved = p.waitForResponse((r) => r.url().endsWith('/api/v1/timer/save') && r.request().method() === 'POST');
+    await p.click('[data-testid=time-entry-save]');
+    const res = await saved;
+    assert(res.status() === 201, `save answered ${res.status()}`);
+    const entry = await res.json();
+    await form.waitFor({ state: 'detached', timeout: 10000 });
+    const stored = (await api(p, 'GET', `/api/v1/time-entries/${entry.id}`)).body;
+    assert(stored.duration_minutes === 25 && stored.service_id === serviceId && stored.source === 'timer' && stored.note === 'E2E: таймер', `stored ${JSON.stringify(stored)}`);
+    await timerIs(p, 'idle');
+    await p.waitForSelector('header [data-testid=timer-start]');
+
+    // Continue and discard: a stopped timer runs on; a discard asks first and then drops the time.
+    await p.click('header [data-testid=timer-start]');
+    await p.waitForSelector('header [data-testid=timer-stop]');
+    await p.waitForTimeout(1100);
+    await p.click('header [data-testid=timer-stop]');
+    await form.waitFor();
+    await p.keyboard.press('Escape');
+    await p.click('header [data-testid=timer-continue]');
+    await p.waitForSelector('header [data-testid=timer-stop]');
+    await timerIs(p, 'running');
+    await p.click('header [data-testid=timer-stop]');
+    await form.waitFor();
+    await p.keyboard.press('Escape');
+    await p.click('header [data-testid=timer-discard]');
+    const confirm = p.locator('[data-testid=timer-discard-confirm]');
+    await p.waitForSelector('[data-testid=timer-discard-yes]');
+    await confirm.getByRole('button', { name: 'Отмена' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await timerIs(p, 'stopped');
+    await p.click('header [data-testid=timer-discard]');
+    await p.waitForSelector('[data-testid=timer-discard-yes]');
+    await p.waitForTimeout(300);
+    await shot(p, 'timer-discard.png');
+    await p.click('[data-testid=timer-discard-yes]');
+    await timerIs(p, 'idle');
+    await p.waitForSelector('header [data-testid=timer-start]');
+
+    // In the service card, in English, and on a phone.
+    await p.goto(`${base}/?panel=service:${serviceId}`);
+    await p.click('[data-testid=service-card-panel] [data-testid=service-timer]');
+    await timerIs(p, 'running');
+    await p.waitForSelector('[data-testid=service-card-panel] [data-testid=service-timer][data-state=running]');
+    await p.waitForTimeout(1100);
+    await p.mouse.move(5, 890);
+    await shot(p, 'panel-service-timer.png');
+    await p.click('[data-testid=service-card-panel] [data-testid=service-timer]');
+    await form.waitFor();
+    await p.keyboard.press('Escape');
+    await timerIs(p, 'stopped');
+    await setLocale(p, 'en');
+    await p.goto(`${base}/`);
+    await p.waitForSelector('header [data-testid=timer-stopped]', { timeout: 15000 });
+    const en = await p.textContent('header');
+    assert(/Save/.test(en) && /Continue/.test(en) && /Discard/.test(en), `English header: ${en}`);
+    await p.mouse.move(5, 890);
+    await shot(p, 'timer-stopped-en.png');
+    await setLocale(p, 'ru');
+    await p.setViewportSize(PHONE);
+    try {
+      await p.goto(`${base}/`);
+      await p.waitForSelector('header [data-testid=timer-stopped]', { timeout: 15000 });
+      const wide = await p.evaluate(() => document.documentElement.scrollWidth);
+      assert(wide <= PHONE.width, `the phone header with a stopped timer fits: ${wide}`);
+      await p.click('header [data-testid=timer-stopped]');
+      await p.waitForSelector('[data-testid=timer-menu] [data-testid=timer-save]');
+      await p.waitForTimeout(400);
+      await shot(p, 'phone-timer.png');
+      await p.keyboard.press('Escape');
+    } finally {
+      await p.setViewportSize(DESKTOP);
+    }
+    await api(p, 'DELETE', '/api/v1/timer');
+    await api(p, 'DELETE', `/api/v1/time-entries/${entry.id}`);
+  });
 
   s.test('month: the current month\'s badge is the pace (projected light and %), the previous month\'s final light sits beside its bar; a past month shows its final light', async () => {
     const p = ctx.page();

@@ -8,7 +8,7 @@ import { PersonAvatar } from '../components/PersonAvatar';
 import { Toasts } from '../components/notify';
 import { TipLayer } from '../components/TipLayer';
 import { TimeEntryDialogProvider, useTimeEntryDialog } from '../features/time/TimeEntryDialog';
-import { Timer, useTimer } from '../features/time/Timer';
+import { Timer, TimerMenuItems, TimerProvider } from '../features/time/Timer';
 import { usePhone } from '../lib/usePhone';
 import { NotificationsBell } from '../features/paperwork/NotificationsBell';
 
@@ -63,7 +63,6 @@ function PhoneMenu({ canLog }: { canLog: boolean }) {
   const { t, locale } = useLocale();
   const { session, logout, changeLocale } = useSession();
   const open = useTimeEntryDialog();
-  const timer = useTimer();
   const { setColorScheme } = useMantineColorScheme();
   const scheme = useComputedColorScheme('light');
   const user = session!.user;
@@ -85,11 +84,7 @@ function PhoneMenu({ canLog }: { canLog: boolean }) {
             + {t('time.quickAdd')}
           </Menu.Item>
         )}
-        {canLog && (
-          <Menu.Item onClick={timer.running ? timer.stop : timer.start} data-testid={timer.running ? 'timer-stop' : 'timer-start'}>
-            {timer.running ? `■ ${t('timer.stop')} · ${timer.elapsed}` : `▶ ${t('timer.start')}`}
-          </Menu.Item>
-        )}
+        {canLog && <TimerMenuItems />}
         <Menu.Divider />
         <Menu.Item onClick={() => void changeLocale(locale === 'ru' ? 'en' : 'ru')} data-testid="lang-toggle">
           {locale === 'ru' ? 'English (EN)' : 'Русский (RU)'}
@@ -118,92 +113,94 @@ export function Shell({ children }: { children: ReactNode }) {
 
   return (
     <TimeEntryDialogProvider>
-      <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding={phone ? 'xs' : 'md'}>
-        <AppShell.Header>
-          <Group h="100%" px={phone ? 'xs' : 'md'} justify="space-between" wrap="nowrap">
-            <Group gap="sm" wrap="nowrap">
-              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('header.navigation')} data-testid="burger" />
-              <Text fw={700} size="lg" c="blue">
-                Retainer
-              </Text>
-            </Group>
-            {phone ? (
-              <Group gap={6} wrap="nowrap">
-                {canLog && <Timer compact />}
-                {session!.permissions.includes('GET /api/v1/notifications') && <NotificationsBell />}
-                <PhoneMenu canLog={canLog} />
+      <TimerProvider>
+        <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding={phone ? 'xs' : 'md'}>
+          <AppShell.Header>
+            <Group h="100%" px={phone ? 'xs' : 'md'} justify="space-between" wrap="nowrap">
+              <Group gap="sm" wrap="nowrap">
+                <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('header.navigation')} data-testid="burger" />
+                <Text fw={700} size="lg" c="blue">
+                  Retainer
+                </Text>
               </Group>
-            ) : (
-            <Group gap="xs" wrap="nowrap">
-              {canLog && <LogTimeButton />}
-              {canLog && <Timer />}
-              <SegmentedControl
-                size="xs"
-                value={locale}
-                onChange={(v) => void changeLocale(v as 'ru' | 'en')}
-                data={[
-                  { value: 'ru', label: 'RU' },
-                  { value: 'en', label: 'EN' },
-                ]}
-                aria-label={t('header.language')}
-                data-testid="lang-switch"
-              />
-              {session!.permissions.includes('GET /api/v1/notifications') && <NotificationsBell />}
-              <ThemeToggle />
-              <Menu position="bottom-end" withArrow>
-                <Menu.Target>
-                  <UnstyledButton data-testid="user-menu">
-                    <Group gap={6} wrap="nowrap">
-                      <PersonAvatar id={user.id} name={user.name} photoUrl={user.photo_url} size={30} />
-                      <div style={{ lineHeight: 1.1 }}>
-                        <Text size="sm" fw={500} visibleFrom="md">
-                          {user.name}
-                        </Text>
-                        <Text size="xs" c="dimmed" visibleFrom="md">
-                          {t(`roles.${user.role}`)}
-                        </Text>
-                      </div>
-                    </Group>
-                  </UnstyledButton>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  <Menu.Label>{user.email}</Menu.Label>
-                  <Menu.Item onClick={() => void logout()} data-testid="logout">
-                    {t('header.logout')}
-                  </Menu.Item>
-                </Menu.Dropdown>
-              </Menu>
+              {phone ? (
+                <Group gap={6} wrap="nowrap">
+                  {canLog && <Timer compact />}
+                  {session!.permissions.includes('GET /api/v1/notifications') && <NotificationsBell />}
+                  <PhoneMenu canLog={canLog} />
+                </Group>
+              ) : (
+              <Group gap="xs" wrap="nowrap">
+                {canLog && <LogTimeButton />}
+                {canLog && <Timer />}
+                <SegmentedControl
+                  size="xs"
+                  value={locale}
+                  onChange={(v) => void changeLocale(v as 'ru' | 'en')}
+                  data={[
+                    { value: 'ru', label: 'RU' },
+                    { value: 'en', label: 'EN' },
+                  ]}
+                  aria-label={t('header.language')}
+                  data-testid="lang-switch"
+                />
+                {session!.permissions.includes('GET /api/v1/notifications') && <NotificationsBell />}
+                <ThemeToggle />
+                <Menu position="bottom-end" withArrow>
+                  <Menu.Target>
+                    <UnstyledButton data-testid="user-menu">
+                      <Group gap={6} wrap="nowrap">
+                        <PersonAvatar id={user.id} name={user.name} photoUrl={user.photo_url} size={30} />
+                        <div style={{ lineHeight: 1.1 }}>
+                          <Text size="sm" fw={500} visibleFrom="md">
+                            {user.name}
+                          </Text>
+                          <Text size="xs" c="dimmed" visibleFrom="md">
+                            {t(`roles.${user.role}`)}
+                          </Text>
+                        </div>
+                      </Group>
+                    </UnstyledButton>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    <Menu.Label>{user.email}</Menu.Label>
+                    <Menu.Item onClick={() => void logout()} data-testid="logout">
+                      {t('header.logout')}
+                    </Menu.Item>
+                  </Menu.Dropdown>
+                </Menu>
+              </Group>
+              )}
             </Group>
-            )}
-          </Group>
-        </AppShell.Header>
-        <AppShell.Navbar p="xs">
-          {nav.filter((item) => session!.permissions.includes(item.needs)).map((item) => {
-            const active = 'match' in item ? item.match(location.pathname) : location.pathname.startsWith(item.to);
-            return (
-              <NavLink
-                key={item.to}
-                href={item.to}
-                label={t(item.key)}
-                leftSection={<span aria-hidden style={{ width: 16, textAlign: 'center' }}>{item.icon}</span>}
-                active={active}
-                onClick={(e) => {
-                  e.preventDefault();
-                  navigate(item.to);
-                  close();
-                }}
-                data-testid={`nav-${item.to.replace(/\W+/g, '') || 'dashboard'}`}
-              />
-            );
-          })}
-        </AppShell.Navbar>
-        <AppShell.Main>{children}</AppShell.Main>
-      </AppShell>
-      <Suspense fallback={null}>
-        <SidePanel />
-      </Suspense>
-      <Toasts />
-      <TipLayer />
+          </AppShell.Header>
+          <AppShell.Navbar p="xs">
+            {nav.filter((item) => session!.permissions.includes(item.needs)).map((item) => {
+              const active = 'match' in item ? item.match(location.pathname) : location.pathname.startsWith(item.to);
+              return (
+                <NavLink
+                  key={item.to}
+                  href={item.to}
+                  label={t(item.key)}
+                  leftSection={<span aria-hidden style={{ width: 16, textAlign: 'center' }}>{item.icon}</span>}
+                  active={active}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate(item.to);
+                    close();
+                  }}
+                  data-testid={`nav-${item.to.replace(/\W+/g, '') || 'dashboard'}`}
+                />
+              );
+            })}
+          </AppShell.Navbar>
+          <AppShell.Main>{children}</AppShell.Main>
+        </AppShell>
+        <Suspense fallback={null}>
+          <SidePanel />
+        </Suspense>
+        <Toasts />
+        <TipLayer />
+      </TimerProvider>
     </TimeEntryDialogProvider>
   );
 }

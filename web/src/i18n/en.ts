@@ -51,6 +51,7 @@ export const en: Shape<typeof ru> = {
     noEntries: 'No entries', documents: 'Working documents', perHour: '{{money}}/h',
   },
   serviceCard: {
+    factBadge: 'fact', paceBadge: 'pace',
     monthTitle: '{{month}}: plan and fact', planFact: 'plan {{plan}} / fact {{fact}} h', projection: 'projected to month end {{hours}} h ({{value}}, {{light}})',
     fee: 'Fee for the month', labourCost: 'Labour cost', margin: 'Margin',
     people: 'Who logged time in {{month}}', person: 'Employee', hours: 'Hours', share: 'Share', cost: 'Labour cost', noPeople: 'No time logged this month',
@@ -70,7 +71,15 @@ export const en: Shape<typeof ru> = {
     notBefore: 'Not before {{date}}', notAfter: 'Not after {{date}}', calendar: 'Calendar', future: 'Time cannot be logged in the future',
     pastTitle: 'A date in the past', pastConfirm: '{{date}} has already passed. Save this date?', pastSave: 'Yes, save', pastFix: 'Fix it',
   },
-  timer: { start: 'Start timer', stop: 'Stop timer', running: 'Timer running', hoursMinutes: 'h:mm' },
+  timer: {
+    start: 'Start timer', stop: 'Stop timer', running: 'Timer running', hoursMinutes: 'h:mm', noService: 'no service chosen', cardStart: 'Timer',
+    startOn: 'Start the timer on this service', stopOn: "Stop this service's timer", continueOn: "Continue this service's timer",
+    stopped: 'Timer stopped: {{time}}', save: 'Save', continue: 'Continue', discard: 'Discard',
+    continueHint: 'Continue counting', discardHint: 'Discard the counted time', saveTitle: "Save the timer's time", saved: "The timer's time is saved",
+    discardTitle: 'Discard the timer?', discardText: 'The counted {{time}} ({{service}}) will not be saved.', discardYes: 'Discard',
+    moveTitle: 'Move the timer?', moveText: 'The timer has counted {{time}} for "{{from}}". Move it to "{{to}}"? All the counted time goes to "{{to}}".', moveYes: 'Move',
+    gone: 'The timer is gone: it was saved or discarded in another window or on another device', failed: 'The timer did not answer: {{message}}',
+  },
   report: {
     title: 'Time report', rows: 'Rows', cols: 'Columns', from: 'From', to: 'To', build: 'Build', csv: 'CSV', xlsx: 'Excel (XLSX)', total: 'Total',
     day: 'Day', week: 'Week', month: 'Month', notAvailable: 'The report is not available on the server yet', empty: 'No data for the range', labourCost: 'Labour cost', hoursNote: 'Hours',

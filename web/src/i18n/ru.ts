@@ -47,6 +47,7 @@ export const ru = {
     noEntries: 'Записей нет', documents: 'Рабочие документы', perHour: '{{money}}/ч',
   },
   serviceCard: {
+    factBadge: 'факт', paceBadge: 'прогноз',
     monthTitle: '{{month}}: план и факт', planFact: 'план {{plan}} / факт {{fact}} ч', projection: 'прогноз к концу месяца {{hours}} ч ({{value}}, {{light}})',
     fee: 'Бюджет за месяц', labourCost: 'Себестоимость часов', margin: 'Маржа',
     people: 'Кто списал время за {{month}}', person: 'Сотрудник', hours: 'Часы', share: 'Доля', cost: 'Себестоимость', noPeople: 'За этот месяц время не списано',
@@ -66,7 +67,15 @@ export const ru = {
     notBefore: 'Не раньше {{date}}', notAfter: 'Не позже {{date}}', calendar: 'Календарь', future: 'Нельзя списать время в будущем',
     pastTitle: 'Дата в прошлом', pastConfirm: '{{date}} уже прошла. Сохранить эту дату?', pastSave: 'Да, сохранить', pastFix: 'Исправить',
   },
-  timer: { start: 'Запустить таймер', stop: 'Остановить таймер', running: 'Таймер идёт', hoursMinutes: 'ч:мм' },
+  timer: {
+    start: 'Запустить таймер', stop: 'Остановить таймер', running: 'Таймер идёт', hoursMinutes: 'ч:мм', noService: 'услуга не выбрана', cardStart: 'Таймер',
+    startOn: 'Запустить таймер на этой услуге', stopOn: 'Остановить таймер этой услуги', continueOn: 'Продолжить таймер этой услуги',
+    stopped: 'Таймер остановлен: {{time}}', save: 'Сохранить', continue: 'Продолжить', discard: 'Сбросить',
+    continueHint: 'Продолжить отсчёт', discardHint: 'Сбросить посчитанное время', saveTitle: 'Сохранить время таймера', saved: 'Время таймера сохранено',
+    discardTitle: 'Сбросить таймер?', discardText: 'Посчитанное время {{time}} ({{service}}) не сохранится.', discardYes: 'Сбросить',
+    moveTitle: 'Перенести таймер?', moveText: 'Таймер уже считает {{time}} для «{{from}}». Перенести его на «{{to}}»? Всё посчитанное время уйдёт на «{{to}}».', moveYes: 'Перенести',
+    gone: 'Таймера уже нет: его сохранили или сбросили в другом окне или на другом устройстве', failed: 'Таймер не ответил: {{message}}',
+  },
   report: {
     title: 'Отчёт по времени', rows: 'Строки', cols: 'Столбцы', from: 'С', to: 'По', build: 'Построить', csv: 'CSV', xlsx: 'Excel (XLSX)', total: 'Итого',
     day: 'День', week: 'Неделя', month: 'Месяц', notAvailable: 'Отчёт ещё не доступен на сервере', empty: 'Нет данных за период', labourCost: 'Себестоимость', hoursNote: 'Часы',

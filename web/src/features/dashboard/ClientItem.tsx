@@ -7,6 +7,13 @@ import { MiniAvatar } from '../../components/PersonAvatar';
 import { planFactBar } from '../../components/PlanFactBar';
 import { lightBadge, previousLight } from '../../components/Lights';
 import { badgeOf, type BadgeMode } from './pace';
+import type { TimerState } from '../time/timer';
+import { PauseIcon } from '../time/Timer';
+
+export interface TimerOn {
+  serviceId: number;
+  state: TimerState;
+}
 import type { PanelKind } from '../../app/panel';
 
 interface Props {
@@ -16,6 +23,9 @@ interface Props {
   elapsedShare: number;
   /** The main badge: the pace while the period runs, else the final light (pace.ts). */
   mode: BadgeMode;
+  /** The service the timer counts for, and how (null: none of these); onTimer null without the timer. */
+  timerOn: TimerOn | null;
+  onTimer: ((serviceId: number, serviceName: string) => void) | null;
   open: (kind: PanelKind, id: number, tab?: string) => void;
   t: TFunction;
   locale: Locale;
@@ -31,7 +41,7 @@ export function shortServiceName(service: string, client: string): string {
 }
 
 /** One client of the dashboard with its services: who works, fee, two periods of plan vs fact, the light. */
-export const ClientItem = memo(function ClientItem({ client, services, types, elapsedShare, mode, open, t, locale }: Props) {
+export const ClientItem = memo(function ClientItem({ client, services, types, elapsedShare, mode, timerOn, onTimer, open, t, locale }: Props) {
   const fee = services.reduce((a, s) => a + s.monthly_fee_kopecks, 0);
   const recs = client.recommendations;
   return (
@@ -69,7 +79,7 @@ export const ClientItem = memo(function ClientItem({ client, services, types, el
         </div>
       </div>
       {services.map((s) => (
-        <ServiceRow key={s.id} service={s} clientName={client.name} type={types.get(s.service_type_id)} elapsedShare={elapsedShare} mode={mode} open={open} t={t} locale={locale} />
+        <ServiceRow key={s.id} service={s} clientName={client.name} type={types.get(s.service_type_id)} elapsedShare={elapsedShare} mode={mode} timer={timerOn?.serviceId === s.id ? timerOn.state : 'idle'} onTimer={onTimer} open={open} t={t} locale={locale} />
       ))}
     </div>
   );
@@ -93,12 +103,14 @@ interface RowProps {
   type?: DashboardServiceType;
   elapsedShare: number;
   mode: BadgeMode;
+  timer: TimerState;
+  onTimer: Props['onTimer'];
   open: Props['open'];
   t: TFunction;
   locale: Locale;
 }
 
-const ServiceRow = memo(function ServiceRow({ service: s, clientName, type, elapsedShare, mode, open, t, locale }: RowProps) {
+const ServiceRow = memo(function ServiceRow({ service: s, clientName, type, elapsedShare, mode, timer, onTimer, open, t, locale }: RowProps) {
   const typeName = type ? (locale === 'en' ? type.name_en || type.name : type.name) : '';
   const short = shortServiceName(s.name, clientName);
   // A service named after its type ("SEO — client") reads in the interface language.
@@ -115,6 +127,19 @@ const ServiceRow = memo(function ServiceRow({ service: s, clientName, type, elap
             <a className="doc-link" href={s.documents_url} target="_blank" rel="noreferrer" data-tip={t('dashboard.documents')} aria-label={t('dashboard.documents')}>
               ↗
             </a>
+          )}
+          {onTimer && (
+            <button
+              type="button"
+              className="timer-btn"
+              data-testid="service-timer"
+              data-state={timer}
+              data-tip={t(timer === 'running' ? 'timer.stopOn' : timer === 'stopped' ? 'timer.continueOn' : 'timer.startOn')}
+              aria-label={t(timer === 'running' ? 'timer.stopOn' : timer === 'stopped' ? 'timer.continueOn' : 'timer.startOn')}
+              onClick={() => onTimer(s.id, s.name)}
+            >
+              {timer === 'running' ? '■' : timer === 'stopped' ? <PauseIcon size={8} /> : '▶'}
+            </button>
           )}
         </div>
         {((typeName && typeName !== shortName && type?.name !== shortName) || s.status !== 'active') && (

@@ -12,7 +12,9 @@ import { useLocale } from '../../i18n';
 import { formatMoney, formatNumber, type Locale } from '../../lib/format';
 import { currentPeriod, isPeriod, shiftPeriod } from '../../lib/period';
 import { usePanel, type PanelKind } from '../../app/panel';
-import { ClientItem } from './ClientItem';
+import { useSession } from '../../app/session';
+import { ClientItem, type TimerOn } from './ClientItem';
+import { useTimer } from '../time/Timer';
 import { filterClients, indexDashboard, sortClients, type FilteredClient, type SortKey } from './filter';
 import { badgeMode, type BadgeMode } from './pace';
 
@@ -38,6 +40,15 @@ export function DashboardPage() {
   const searchRef = useRef<HTMLInputElement>(null);
   const typedAt = useRef<number | null>(null);
   const { open } = usePanel();
+  // The timer's button on every row: which service it counts for changes rarely, the seconds never reach the rows.
+  const timer = useTimer();
+  const clickTimer = useRef(timer.clickService);
+  clickTimer.current = timer.clickService;
+  const onTimer = useCallback((id: number, name: string) => clickTimer.current(id, name), []);
+  const timerServiceId = timer.timer.state !== 'idle' ? timer.timer.service_id : null;
+  const timerOn = useMemo<TimerOn | null>(() => (timerServiceId !== null ? { serviceId: timerServiceId, state: timer.timer.state } : null), [timerServiceId, timer.timer.state]);
+  const { can } = useSession();
+  const canTimer = timer.can && can('POST', '/api/v1/timer/start');
 
   const setParam = useCallback<SetParam>(
     (key, value) =>
@@ -163,7 +174,7 @@ export function DashboardPage() {
             <span><i className="lg lg-today" /> {t('dashboard.legendToday')}</span>
             <span data-testid="legend-badge"><i className="lg lg-badge" data-mode={badgeMode(data!)} /> {t(badgeMode(data!) === 'pace' ? 'dashboard.legendPace' : 'dashboard.legendFinal')}</span>
           </div>
-          <ClientList rows={result.rows} types={types} elapsedShare={data!.elapsed_share} mode={badgeMode(data!)} open={open} dimmed={dashboard.isPlaceholderData} t={t} locale={locale} />
+          <ClientList rows={result.rows} types={types} elapsedShare={data!.elapsed_share} mode={badgeMode(data!)} timerOn={timerOn} onTimer={canTimer ? onTimer : null} open={open} dimmed={dashboard.isPlaceholderData} t={t} locale={locale} />
         </>
       )}
     </Stack>
@@ -298,6 +309,8 @@ interface ListProps {
   types: Map<number, DashboardServiceType>;
   elapsedShare: number;
   mode: BadgeMode;
+  timerOn: TimerOn | null;
+  onTimer: ((serviceId: number, serviceName: string) => void) | null;
   open: (kind: PanelKind, id: number, tab?: string) => void;
   dimmed: boolean;
   t: TFunction;
@@ -305,7 +318,7 @@ interface ListProps {
 }
 
 /** The window-scrolled virtual list: only the cards near the viewport exist in the DOM. */
-function ClientList({ rows, types, elapsedShare, mode, open, dimmed, t, locale }: ListProps) {
+function ClientList({ rows, types, elapsedShare, mode, timerOn, onTimer, open, dimmed, t, locale }: ListProps) {
   const listRef = useRef<HTMLDivElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
   useLayoutEffect(() => {
@@ -329,7 +342,7 @@ function ClientList({ rows, types, elapsedShare, mode, open, dimmed, t, locale }
             ref={virtualizer.measureElement}
             style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)`, paddingBottom: 12 }}
           >
-            <ClientItem client={row.client} services={row.services} types={types} elapsedShare={elapsedShare} mode={mode} open={open} t={t} locale={locale} />
+            <ClientItem client={row.client} services={row.services} types={types} elapsedShare={elapsedShare} mode={mode} timerOn={timerOn} onTimer={onTimer} open={open} t={t} locale={locale} />
           </div>
         );
       })}

@@ -17,6 +17,7 @@ import { QueryState } from '../../components/QueryState';
 import { Fields, Muted, Section, StatusBadge } from '../../components/CardParts';
 import { PlanFactBar } from '../../components/PlanFactBar';
 import { useTimeEntryDialog } from '../time/TimeEntryDialog';
+import { ServiceTimerButton } from '../time/Timer';
 import { marginPercent, marginTone } from '../dashboard/money';
 import { minutesByMonth, plannedMinutes } from './plan';
 import { cardPeriod, lightOf, peopleFromEntries, peopleRows } from './card';
@@ -93,11 +94,14 @@ export default function ServiceCard({ id }: { id: number }) {
                 <StatusBadge status={s.status} label={t(`status.${s.status}`)} />
               </Group>
             </div>
-            {session!.permissions.includes('POST /api/v1/time-entries') && (
-              <Button size="xs" onClick={() => openEntry({ serviceId: id })} data-testid="service-log-time">
-                + {t('time.quickAdd')}
-              </Button>
-            )}
+            <Group gap="xs">
+              {session!.permissions.includes('POST /api/v1/timer/start') && <ServiceTimerButton serviceId={id} serviceName={s.name} />}
+              {session!.permissions.includes('POST /api/v1/time-entries') && (
+                <Button size="xs" onClick={() => openEntry({ serviceId: id })} data-testid="service-log-time">
+                  + {t('time.quickAdd')}
+                </Button>
+              )}
+            </Group>
           </Group>
           <Section title={t('service.card')}>
             <Fields
@@ -140,7 +144,7 @@ export default function ServiceCard({ id }: { id: number }) {
                       </div>
                       <div>
                         <Text size="xs" c="dimmed">{t('serviceCard.margin')}</Text>
-                        <Text size="sm" fw={700} className="money margin-line" data-tone={marginTone(current.margin_kopecks, current.fee_kopecks)} style={{ fontSize: 'var(--mantine-font-size-sm)' }}>
+                        <Text size="sm" fw={700} className={marginTone(current.margin_kopecks, current.fee_kopecks) === 'ok' ? 'money' : 'money margin-line'} data-tone={marginTone(current.margin_kopecks, current.fee_kopecks)} style={{ fontSize: 'var(--mantine-font-size-sm)' }}>
                           {formatMoney(current.margin_kopecks, locale, true)}
                           {marginPercent(current.margin_kopecks, current.fee_kopecks) !== null && ` · ${formatPercent(marginPercent(current.margin_kopecks, current.fee_kopecks)!, locale, false)}`}
                         </Text>
@@ -251,16 +255,22 @@ function MonthSummary({ m, running }: { m: PlanFactMonth; running: boolean }) {
   const projected = running && m.projected_minutes !== undefined ? m.projected_minutes : null;
   return (
     <>
-      <Group gap="md" wrap="nowrap" align="center">
-        <div style={{ flex: 1 }}>
+      <Group gap="sm" wrap="wrap" align="center">
+        <div style={{ flex: '1 1 180px', minWidth: 120 }}>
           <PlanFactBar planned={m.planned_minutes} actual={m.actual_minutes} light={m.light} elapsedShare={share} testId="service-month-bar" />
         </div>
         <Text size="sm" className="num" style={{ whiteSpace: 'nowrap' }}>
           {t('serviceCard.planFact', { plan: formatHours(m.planned_minutes, locale), fact: formatHours(m.actual_minutes, locale) })}
         </Text>
         <span className="light-badge" data-light={m.light} style={{ cursor: 'default' }} data-testid="service-month-light">
+          {projected !== null && m.planned_minutes > 0 && `${t('serviceCard.factBadge')} `}
           {m.overrun_percent !== null ? formatPercent(m.overrun_percent, locale) : m.actual_minutes > 0 ? t('dashboard.noPlan') : t(`light.${m.light}`)}
         </span>
+        {projected !== null && m.planned_minutes > 0 && (
+          <span className="light-badge" data-light={m.projected_light ?? lightOf(m.planned_minutes, projected)} style={{ cursor: 'default' }} data-testid="service-month-pace">
+            {t('serviceCard.paceBadge')} {formatPercent((projected / m.planned_minutes - 1) * 100, locale)}
+          </span>
+        )}
       </Group>
       <Text size="xs" c="dimmed" mt={4}>
         {m.overrun_percent === null ? t(`light.${m.light}`) : ''}

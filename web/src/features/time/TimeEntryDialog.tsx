@@ -1,5 +1,8 @@
 // The quick time-entry form in a modal, opened from anywhere (header button, timer, service card).
+// Opened to save the timer, it posts to /api/v1/timer/save (the entry and the cleared timer in one
+// transaction); closing it keeps the timer.
 import { createContext, useCallback, useContext, useState, type FormEvent, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Group, Modal, Stack, TextInput, Textarea } from '@mantine/core';
 import { notifications } from '../../components/notify';
 import { api, ApiError } from '../../api/client';
@@ -19,6 +22,8 @@ export interface TimeEntryDraft {
   date?: string;
   note?: string;
   source?: TimeEntry['source'];
+  /** Saving the server's timer: POST /api/v1/timer/save instead of /api/v1/time-entries. */
+  timer?: boolean;
 }
 
 const Ctx = createContext<(draft?: TimeEntryDraft) => void>(() => {});
@@ -41,6 +46,7 @@ export function TimeEntryDialogProvider({ children }: { children: ReactNode }) {
 function TimeEntryModal({ draft, onClose }: { draft: TimeEntryDraft; onClose: () => void }) {
   const { t, locale } = useLocale();
   const invalidate = useInvalidateTime();
+  const qc = useQueryClient();
   const entry = draft.entry;
   const [serviceId, setServiceId] = useState<number | null>(entry?.service_id ?? draft.serviceId ?? null);
   const [date, setDate] = useState<string>(entry?.date ?? draft.date ?? todayIso());
@@ -67,6 +73,10 @@ function TimeEntryModal({ draft, onClose }: { draft: TimeEntryDraft; onClose: ()
       if (entry) {
         await api.patch<TimeEntry>(`/api/v1/time-entries/${entry.id}`, { version: entry.version, service_id: serviceId, date, duration_minutes: minutes, note: note || null });
         notifications.show({ message: t('time.updated'), color: 'green' });
+      } else if (draft.timer) {
+        await api.post<TimeEntry>('/api/v1/timer/save', { service_id: serviceId, date, duration_minutes: minutes, note: note || null });
+        qc.setQueryData(['timer'], { state: 'idle', service_id: null, started_at: null, seconds: 0, minutes: 0, note: '' });
+        notifications.show({ message: t('timer.saved'), color: 'green' });
       } else {
         await api.post<TimeEntry>('/api/v1/time-entries', { service_id: serviceId, date, duration_minutes: minutes, note: note || null, source: draft.source ?? 'manual' });
         notifications.show({ message: t('time.created'), color: 'green' });
@@ -76,7 +86,11 @@ function TimeEntryModal({ draft, onClose }: { draft: TimeEntryDraft; onClose: ()
     } catch (err) {
       if (err instanceof ApiError) {
         setErrors(fieldMessages(err.fields, t, locale));
-        if (!Object.keys(err.fields).length) setFormError(err.status === 409 ? t('common.conflict') : err.status === 403 ? `${t('common.forbidden')}: ${err.message}` : err.message);
+        if (draft.timer && err.status === 409) {
+          // Saved or discarded on another device meanwhile: nothing to save here any more.
+          setFormError(t('timer.gone'));
+          void qc.invalidateQueries({ queryKey: ['timer'] });
+        } else if (!Object.keys(err.fields).length) setFormError(err.status === 409 ? t('common.conflict') : err.status === 403 ? `${t('common.forbidden')}: ${err.message}` : err.message);
       } else setFormError(t('common.serverError'));
     } finally {
       setBusy(false);
@@ -99,7 +113,7 @@ function TimeEntryModal({ draft, onClose }: { draft: TimeEntryDraft; onClose: ()
   }
 
   return (
-    <Modal opened onClose={onClose} title={entry ? t('time.editEntry') : t('time.quickAdd')} zIndex={300} size="md">
+    <Modal opened onClose={onClose} title={entry ? t('time.editEntry') : draft.timer ? t('timer.saveTitle') : t('time.quickAdd')} zIndex={300} size="md">
       <form onSubmit={submit} data-testid="time-entry-form">
         <Stack>
           {formError && <Alert color="red">{formError}</Alert>}
