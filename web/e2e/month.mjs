@@ -119,9 +119,19 @@ export function monthTests(s, ctx) {
     kept = await timerIs(p, 'stopped');
     assert(kept.seconds === t.seconds, `Cancel and a click outside kept ${kept.seconds} s`);
 
-    // Save with a typed duration: one entry (source timer) and an idle timer.
+    // A save the server refuses (a note over 2,000 characters) says why under the field and keeps the timer.
     await p.click('header [data-testid=timer-save]');
     await form.waitFor();
+    await form.locator('textarea[name=note]').fill('x'.repeat(2001));
+    const refused = p.waitForResponse((r) => r.url().endsWith('/api/v1/timer/save'));
+    await p.click('[data-testid=time-entry-save]');
+    assert((await refused).status() === 400, 'the long note is refused');
+    const noteError = await form.locator('textarea[name=note]').evaluate((el) => el.closest('.mantine-InputWrapper-root')?.querySelector('.mantine-InputWrapper-error')?.textContent ?? '');
+    assert(noteError, 'the server field error is under the note');
+    kept = await timerIs(p, 'stopped');
+    assert(kept.seconds === t.seconds, `a refused save kept ${kept.seconds} s`);
+
+    // Save with a typed duration: one entry (source timer) and an idle timer.
     await form.locator('input[name=hours]').fill('0:25');
     await form.locator('textarea[name=note]').fill('E2E: таймер');
     const saved = p.waitForResponse((r) => r.url().endsWith('/api/v1/timer/save') && r.request().method() === 'POST');
@@ -138,6 +148,14 @@ export function monthTests(s, ctx) {
     // Continue and discard: a stopped timer runs on; a discard asks first and then drops the time.
     await p.click('header [data-testid=timer-start]');
     await p.waitForSelector('header [data-testid=timer-stop]');
+    // Started without a service, a row's ▶ puts it on that service; another row's ▶ asks before moving it.
+    const otherId = Number(await p.getAttribute('[data-testid=service-row] >> nth=1', 'data-service-id'));
+    await p.click(`[data-testid=service-row][data-service-id="${serviceId}"] [data-testid=service-timer]`);
+    await p.waitForFunction(async (id) => (await (await fetch('/api/v1/timer')).json()).service_id === id, serviceId, { timeout: 5000 });
+    await p.click(`[data-testid=service-row][data-service-id="${otherId}"] [data-testid=service-timer]`);
+    await p.waitForSelector('[data-testid=timer-move-yes]');
+    await p.locator('[data-testid=timer-move-confirm]').getByRole('button', { name: 'Отмена' }).click();
+    assert((await timerIs(p, 'running')).service_id === serviceId, 'Cancel left the timer on its service');
     await p.waitForTimeout(1100);
     await p.click('header [data-testid=timer-stop]');
     await form.waitFor();
