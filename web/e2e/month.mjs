@@ -256,6 +256,7 @@ export function monthTests(s, ctx) {
     const blueByFact = all.filter((x) => x.light === 'blue').length;
     const blueByPace = all.filter((x) => x.projected_light === 'blue').length;
     console.log(`    ${all.length} services: blue by fact ${blueByFact}, blue by pace ${blueByPace}`);
+    assert((await p.$$('[data-testid=today-line]')).length > 0, 'the current month draws the expected-by-today line');
     const legend = await p.textContent('[data-testid=legend-badge]');
     assert(/прогноз/.test(legend), `the legend says the badge is the projection: "${legend}"`);
     // The pace tooltip: projection, fact so far.
@@ -272,6 +273,7 @@ export function monthTests(s, ctx) {
     await p.waitForFunction(() => document.querySelector('[data-testid=light]')?.dataset.mode === 'final', null, { timeout: 15000 });
     const pastRows = await p.$$eval('[data-testid=service-row]', (els) => els.map((e) => ({ id: Number(e.dataset.serviceId), badge: e.querySelector('[data-testid=light]')?.dataset.light })));
     for (const r of pastRows) assert(r.badge === pastById.get(r.id).light, `past service ${r.id}: ${r.badge} vs final ${pastById.get(r.id).light}`);
+    assert((await p.$$('[data-testid=today-line]')).length === 0, 'no "expected by today" line in a past month');
     const pastLegend = await p.textContent('[data-testid=legend-badge]');
     assert(/итог/.test(pastLegend), `the legend of a past month: "${pastLegend}"`);
 

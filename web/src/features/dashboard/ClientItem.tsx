@@ -182,7 +182,7 @@ const ServiceRow = memo(function ServiceRow({ service: s, clientName, type, elap
         </div>
         <span>{t('dashboard.current')}</span>
         <div className="bar-line">
-          {planFactBar({ planned: s.planned_minutes, actual: s.actual_minutes, light: s.light, elapsedShare, testId: 'bar-current' }, t, locale)}
+          {planFactBar({ planned: s.planned_minutes, actual: s.actual_minutes, light: s.light, elapsedShare: mode === 'pace' ? elapsedShare : undefined, testId: 'bar-current' }, t, locale)}
           <span className="bar-figs" style={{ color: 'var(--mantine-color-text)' }} data-testid="plan-fact">
             {formatHours(s.planned_minutes, locale)} / {formatHours(s.actual_minutes, locale)} {h}
           </span>

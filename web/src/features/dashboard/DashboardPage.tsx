@@ -171,7 +171,7 @@ export function DashboardPage() {
             <span><i className="lg lg-plan" /> {t('dashboard.legendPlan')}</span>
             <span><i className="lg lg-fact" /> {t('dashboard.legendFact')}</span>
             <span><i className="lg lg-over" /> {t('dashboard.legendOver')}</span>
-            <span><i className="lg lg-today" /> {t('dashboard.legendToday')}</span>
+            {badgeMode(data!) === 'pace' && <span><i className="lg lg-today" /> {t('dashboard.legendToday')}</span>}
             <span data-testid="legend-badge"><i className="lg lg-badge" data-mode={badgeMode(data!)} /> {t(badgeMode(data!) === 'pace' ? 'dashboard.legendPace' : 'dashboard.legendFinal')}</span>
           </div>
           <ClientList rows={result.rows} types={types} elapsedShare={data!.elapsed_share} mode={badgeMode(data!)} timerOn={timerOn} onTimer={canTimer ? onTimer : null} open={open} dimmed={dashboard.isPlaceholderData} t={t} locale={locale} />
