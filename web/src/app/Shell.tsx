@@ -114,92 +114,92 @@ export function Shell({ children }: { children: ReactNode }) {
   return (
     <TimeEntryDialogProvider>
       <TimerProvider>
-        <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding={phone ? 'xs' : 'md'}>
-          <AppShell.Header>
-            <Group h="100%" px={phone ? 'xs' : 'md'} justify="space-between" wrap="nowrap">
-              <Group gap="sm" wrap="nowrap">
-                <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('header.navigation')} data-testid="burger" />
-                <Text fw={700} size="lg" c="blue">
-                  Retainer
-                </Text>
-              </Group>
-              {phone ? (
-                <Group gap={6} wrap="nowrap">
-                  {canLog && <Timer compact />}
-                  {session!.permissions.includes('GET /api/v1/notifications') && <NotificationsBell />}
-                  <PhoneMenu canLog={canLog} />
-                </Group>
-              ) : (
-              <Group gap="xs" wrap="nowrap">
-                {canLog && <LogTimeButton />}
-                {canLog && <Timer />}
-                <SegmentedControl
-                  size="xs"
-                  value={locale}
-                  onChange={(v) => void changeLocale(v as 'ru' | 'en')}
-                  data={[
-                    { value: 'ru', label: 'RU' },
-                    { value: 'en', label: 'EN' },
-                  ]}
-                  aria-label={t('header.language')}
-                  data-testid="lang-switch"
-                />
-                {session!.permissions.includes('GET /api/v1/notifications') && <NotificationsBell />}
-                <ThemeToggle />
-                <Menu position="bottom-end" withArrow>
-                  <Menu.Target>
-                    <UnstyledButton data-testid="user-menu">
-                      <Group gap={6} wrap="nowrap">
-                        <PersonAvatar id={user.id} name={user.name} photoUrl={user.photo_url} size={30} />
-                        <div style={{ lineHeight: 1.1 }}>
-                          <Text size="sm" fw={500} visibleFrom="md">
-                            {user.name}
-                          </Text>
-                          <Text size="xs" c="dimmed" visibleFrom="md">
-                            {t(`roles.${user.role}`)}
-                          </Text>
-                        </div>
-                      </Group>
-                    </UnstyledButton>
-                  </Menu.Target>
-                  <Menu.Dropdown>
-                    <Menu.Label>{user.email}</Menu.Label>
-                    <Menu.Item onClick={() => void logout()} data-testid="logout">
-                      {t('header.logout')}
-                    </Menu.Item>
-                  </Menu.Dropdown>
-                </Menu>
-              </Group>
-              )}
+      <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding={phone ? 'xs' : 'md'}>
+        <AppShell.Header>
+          <Group h="100%" px={phone ? 'xs' : 'md'} justify="space-between" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap">
+              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('header.navigation')} data-testid="burger" />
+              <Text fw={700} size="lg" c="blue">
+                Retainer
+              </Text>
             </Group>
-          </AppShell.Header>
-          <AppShell.Navbar p="xs">
-            {nav.filter((item) => session!.permissions.includes(item.needs)).map((item) => {
-              const active = 'match' in item ? item.match(location.pathname) : location.pathname.startsWith(item.to);
-              return (
-                <NavLink
-                  key={item.to}
-                  href={item.to}
-                  label={t(item.key)}
-                  leftSection={<span aria-hidden style={{ width: 16, textAlign: 'center' }}>{item.icon}</span>}
-                  active={active}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    navigate(item.to);
-                    close();
-                  }}
-                  data-testid={`nav-${item.to.replace(/\W+/g, '') || 'dashboard'}`}
-                />
-              );
-            })}
-          </AppShell.Navbar>
-          <AppShell.Main>{children}</AppShell.Main>
-        </AppShell>
-        <Suspense fallback={null}>
-          <SidePanel />
-        </Suspense>
-        <Toasts />
-        <TipLayer />
+            {phone ? (
+              <Group gap={6} wrap="nowrap">
+                {canLog && <Timer compact />}
+                {session!.permissions.includes('GET /api/v1/notifications') && <NotificationsBell />}
+                <PhoneMenu canLog={canLog} />
+              </Group>
+            ) : (
+            <Group gap="xs" wrap="nowrap">
+              {canLog && <LogTimeButton />}
+              {canLog && <Timer />}
+              <SegmentedControl
+                size="xs"
+                value={locale}
+                onChange={(v) => void changeLocale(v as 'ru' | 'en')}
+                data={[
+                  { value: 'ru', label: 'RU' },
+                  { value: 'en', label: 'EN' },
+                ]}
+                aria-label={t('header.language')}
+                data-testid="lang-switch"
+              />
+              {session!.permissions.includes('GET /api/v1/notifications') && <NotificationsBell />}
+              <ThemeToggle />
+              <Menu position="bottom-end" withArrow>
+                <Menu.Target>
+                  <UnstyledButton data-testid="user-menu">
+                    <Group gap={6} wrap="nowrap">
+                      <PersonAvatar id={user.id} name={user.name} photoUrl={user.photo_url} size={30} />
+                      <div style={{ lineHeight: 1.1 }}>
+                        <Text size="sm" fw={500} visibleFrom="md">
+                          {user.name}
+                        </Text>
+                        <Text size="xs" c="dimmed" visibleFrom="md">
+                          {t(`roles.${user.role}`)}
+                        </Text>
+                      </div>
+                    </Group>
+                  </UnstyledButton>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Label>{user.email}</Menu.Label>
+                  <Menu.Item onClick={() => void logout()} data-testid="logout">
+                    {t('header.logout')}
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            </Group>
+            )}
+          </Group>
+        </AppShell.Header>
+        <AppShell.Navbar p="xs">
+          {nav.filter((item) => session!.permissions.includes(item.needs)).map((item) => {
+            const active = 'match' in item ? item.match(location.pathname) : location.pathname.startsWith(item.to);
+            return (
+              <NavLink
+                key={item.to}
+                href={item.to}
+                label={t(item.key)}
+                leftSection={<span aria-hidden style={{ width: 16, textAlign: 'center' }}>{item.icon}</span>}
+                active={active}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(item.to);
+                  close();
+                }}
+                data-testid={`nav-${item.to.replace(/\W+/g, '') || 'dashboard'}`}
+              />
+            );
+          })}
+        </AppShell.Navbar>
+        <AppShell.Main>{children}</AppShell.Main>
+      </AppShell>
+      <Suspense fallback={null}>
+        <SidePanel />
+      </Suspense>
+      <Toasts />
+      <TipLayer />
       </TimerProvider>
     </TimeEntryDialogProvider>
   );
