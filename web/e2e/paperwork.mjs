@@ -64,6 +64,9 @@ export function paperworkTests(s, ctx) {
     await p.fill('[data-testid=app-company]', `ООО «Скорость ${stamp}»`);
     await p.fill('[data-testid=app-phone]', `+7 900 ${String(stamp).padStart(6, '0').slice(0, 3)}-${String(stamp).padStart(6, '0').slice(3)}`);
     await p.fill('[data-testid=app-email]', `fast${stamp}@example.ru`);
+    // The source starts empty and is required (issue 9, item 11).
+    await p.click('[data-testid=app-source]');
+    await p.getByRole('option', { name: /звонок|phone call/i }).click();
     const created = p.waitForResponse((r) => r.url().endsWith('/api/v1/applications') && r.request().method() === 'POST');
     await p.click('[data-testid=application-submit]');
     const deal = await (await created).json();
