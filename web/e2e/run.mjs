@@ -360,6 +360,7 @@ salesTests(s, { page: () => page, url: () => server.url, shot });
 paperworkTests(s, { page: () => page, url: () => server.url, shot });
 tasksTests(s, { page: () => page, url: () => server.url, shot });
 mondayTests(s, { page: () => page, url: () => server.url, shot });
+(await import('./accounts.mjs')).accountsTests(s, { page: () => page, url: () => server.url, shot });
 
 async function benchFilter() {
   console.log(`bench: retainer demo --clients ${args.benchClients} …`);
