@@ -235,7 +235,9 @@ export function paperworkTests(s, ctx) {
     }
     await p.keyboard.press('Escape');
     // A link until a date: the end of that day in the agency's time zone, shown on the item.
-    const doc = all.body.items.find((d) => d.deal_id === viewed.deal_id && d.status !== 'accepted') ?? all.body.items.find((d) => d.deal_id && d.status !== 'accepted');
+    // A proposal: a contract, invoice or act is shared only with both parties' requisites (item 4 of issue 9).
+    const shareable = (d) => d.deal_id && d.status !== 'accepted' && d.kind === 'proposal';
+    const doc = all.body.items.find((d) => d.deal_id === viewed.deal_id && shareable(d)) ?? all.body.items.find(shareable);
     assert(doc, 'a document to share');
     const settings = (await api(p, 'GET', '/api/v1/agency-settings')).body;
     const offset = settings?.timezone_offset_minutes ?? 180;
