@@ -379,7 +379,7 @@ export function accountsTests(s, ctx) {
     await p.goto(`${base}/sales/today`);
     await p.waitForSelector('[data-testid=accounts-today]', { timeout: 15000 });
     const titles = await p.$$eval('[data-testid=accounts-today] > div > div:first-child p:first-child', (xs) => xs.map((x) => x.textContent));
-    assert(titles.join('|') === 'Recommendations unanswered|Calls to return|No contact for long|Services in the red', `English titles: ${titles.join('|')}`);
+    assert(titles.join('|') === 'Overdue recommendations|Calls to return|No contact for long|Services in the red', `English titles: ${titles.join('|')}`);
     await shot(p, 'today-accounts-en.png');
     await p.setViewportSize(PHONE);
     await p.waitForTimeout(300);

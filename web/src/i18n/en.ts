@@ -121,7 +121,7 @@ export const en: Shape<typeof ru> = {
   },
   accounts: {
     sectionAccounts: 'Clients and services', sectionSales: 'Deals', person: 'Whose day', me: 'My day',
-    recsOverdue: 'Recommendations unanswered', callsMissed: 'Calls to return', clientsSilent: 'No contact for long', servicesAtRisk: 'Services in the red',
+    recsOverdue: 'Overdue recommendations', callsMissed: 'Calls to return', clientsSilent: 'No contact for long', servicesAtRisk: 'Services in the red',
     daysOverdue: '{{count}} d past due', dueOn: 'due {{date}}', missedAt: 'missed {{at}}', noPhone: 'no caller number',
     silentFor: 'no contact for {{count}} d', lastContact: 'last contact {{date}}', neverContacted: 'never contacted', silentHint: 'Active clients without contact for {{days}} days or more',
     hours: 'actual {{actual}} of {{planned}} h, projected {{projected}} h', overrun: 'projected +{{percent}}%', redNow: 'over plan', projectedRed: 'projected over plan',
