@@ -203,7 +203,8 @@ export function mondayTests(s, ctx) {
 
     // 7. A document link "until" a date typed in Russian; 31.02 blocks the button.
     const docs = (await api(p, 'GET', '/api/v1/documents?limit=100')).body.items;
-    const doc = docs.find((x) => x.deal_id && x.status !== 'accepted');
+    // A proposal: a contract, invoice or act is shared only with both parties' requisites (accounts.mjs).
+    const doc = docs.find((x) => x.deal_id && x.status !== 'accepted' && x.kind === 'proposal');
     if (doc) {
       const settings = (await api(p, 'GET', '/api/v1/agency-settings')).body;
       const offset = settings?.timezone_offset_minutes ?? 180;

@@ -64,6 +64,9 @@ export function paperworkTests(s, ctx) {
     await p.fill('[data-testid=app-company]', `ООО «Скорость ${stamp}»`);
     await p.fill('[data-testid=app-phone]', `+7 900 ${String(stamp).padStart(6, '0').slice(0, 3)}-${String(stamp).padStart(6, '0').slice(3)}`);
     await p.fill('[data-testid=app-email]', `fast${stamp}@example.ru`);
+    // The source starts empty and is required (issue 9, item 11).
+    await p.click('[data-testid=app-source]');
+    await p.getByRole('option', { name: /звонок|phone call/i }).click();
     const created = p.waitForResponse((r) => r.url().endsWith('/api/v1/applications') && r.request().method() === 'POST');
     await p.click('[data-testid=application-submit]');
     const deal = await (await created).json();
@@ -232,7 +235,7 @@ export function paperworkTests(s, ctx) {
     }
     await p.keyboard.press('Escape');
     // A link until a date: the end of that day in the agency's time zone, shown on the item.
-    // A proposal needs no requisites, so any deal's proposal may be shared (a contract or invoice of a prospect may not).
+    // A proposal: a contract, invoice or act is shared only with both parties' requisites (item 4 of issue 9).
     const shareable = (d) => d.deal_id && d.status !== 'accepted' && d.kind === 'proposal';
     const doc = all.body.items.find((d) => d.deal_id === viewed.deal_id && shareable(d)) ?? all.body.items.find(shareable);
     assert(doc, 'a document to share');

@@ -9,6 +9,7 @@ import { paperworkTests } from './paperwork.mjs';
 import { tasksTests } from './tasks.mjs';
 import { mondayTests } from './monday.mjs';
 import { monthTests } from './month.mjs';
+import { accountsTests } from './accounts.mjs';
 
 const args = parseArgs(process.argv.slice(2));
 if (!fs.existsSync(args.binary)) {
@@ -369,6 +370,7 @@ paperworkTests(s, { page: () => page, url: () => server.url, shot });
 tasksTests(s, { page: () => page, url: () => server.url, shot });
 mondayTests(s, { page: () => page, url: () => server.url, shot });
 monthTests(s, { page: () => page, url: () => server.url, shot });
+accountsTests(s, { page: () => page, url: () => server.url, shot });
 
 async function benchFilter() {
   console.log(`bench: retainer demo --clients ${args.benchClients} …`);

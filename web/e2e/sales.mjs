@@ -305,6 +305,9 @@ export function salesTests(s, ctx) {
     await p.fill('[data-testid=app-name]', 'Анна Звонкова');
     await p.fill('[data-testid=app-company]', 'ООО «Новый звонок»');
     await p.fill('[data-testid=app-phone]', known ? known.phone : '+7 999 000-11-22');
+    // The source starts empty and is required (issue 9, item 11).
+    await p.click('[data-testid=app-source]');
+    await p.getByRole('option', { name: /звонок|phone call/i }).click();
     const created = p.waitForResponse((r) => r.url().endsWith('/api/v1/applications') && r.request().method() === 'POST');
     await p.click('[data-testid=application-submit]');
     const r = await created;

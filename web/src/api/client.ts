@@ -13,7 +13,15 @@ export class ApiError extends Error {
 }
 
 let csrfToken = '';
+let language = 'ru';
 let onUnauthenticated: () => void = () => {};
+
+/** The UI's language, sent as `Accept-Language` with every request: the server writes its error
+ * messages and field errors in it (docs/i18n.md). The browser's own header (its system locale) would
+ * otherwise decide, so an English UI on a Russian machine read Russian errors. */
+export function setRequestLanguage(lang: string): void {
+  language = lang;
+}
 
 export function setCsrfToken(token: string): void {
   csrfToken = token;
@@ -34,7 +42,7 @@ export function withQuery(path: string, query?: Query): string {
 }
 
 async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   const res = await fetch(withQuery(path, query), {

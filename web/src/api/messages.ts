@@ -1,4 +1,6 @@
-// The server's field messages are English; the Russian interface shows the common ones in Russian.
+// The server writes its messages in the language the client asks for (Accept-Language, sent by
+// api/client.ts). This table is only the fallback for a server that still answers in English: the
+// Russian interface shows the common ones in Russian.
 import type { TFunction } from 'i18next';
 
 const known: [RegExp, string][] = [

@@ -8,7 +8,7 @@ import 'dayjs/locale/en';
 import { theme } from './theme';
 import { SessionProvider, useSession } from './session';
 import { LoginPage } from './LoginPage';
-import { Shell, nav } from './Shell';
+import { Shell, nav, navAllowed } from './Shell';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { useLocale } from '../i18n';
 
@@ -24,6 +24,8 @@ const BriefTemplatesPage = lazy(() => import('../features/paperwork/BriefTemplat
 const AgencySettingsPage = lazy(() => import('../features/paperwork/AgencySettingsPage'));
 const AnalyticsPage = lazy(() => import('../features/paperwork/AnalyticsPage'));
 const DocumentsPage = lazy(() => import('../features/paperwork/DocumentsPage'));
+const PortalPage = lazy(() => import('../features/portal/PortalPage'));
+const PortalShell = lazy(() => import('../features/portal/PortalShell').then((m) => ({ default: m.PortalShell })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -45,6 +47,20 @@ function Routed() {
       <Loader />
     </Center>
   );
+  // A client (portal user) gets their own page and only it: no staff screens, cards or navigation.
+  if (session.permissions.includes('GET /api/v1/portal'))
+    return (
+      <Suspense fallback={fallback}>
+        <PortalShell>
+          <Suspense fallback={fallback}>
+            <Routes>
+              <Route path="/portal" element={<PortalPage />} />
+              <Route path="*" element={<Navigate to="/portal" replace />} />
+            </Routes>
+          </Suspense>
+        </PortalShell>
+      </Suspense>
+    );
   return (
     <Shell>
       <Suspense fallback={fallback}>
@@ -75,7 +91,7 @@ function Routed() {
 function Allowed({ to, children }: { to: string; children: ReactNode }) {
   const { session } = useSession();
   const item = nav.find((x) => x.to === to);
-  if (item && !session!.permissions.includes(item.needs)) return <Navigate to="/" replace />;
+  if (item && !navAllowed(item, session!.permissions)) return <Navigate to="/" replace />;
   return <>{children}</>;
 }
 
@@ -85,7 +101,7 @@ function Home() {
   const location = useLocation();
   const { t } = useLocale();
   if (session!.permissions.includes('GET /api/v1/dashboard')) return <DashboardPage />;
-  const first = nav.find((item) => session!.permissions.includes(item.needs));
+  const first = nav.find((item) => navAllowed(item, session!.permissions));
   // The query stays: a shared card link (/?panel=client:12) opens over the role's first screen.
   if (first) return <Navigate to={{ pathname: first.to, search: location.search }} replace />;
   return (

@@ -18,7 +18,7 @@ const SidePanel = lazy(() => import('../components/SidePanel'));
 export const nav = [
   { to: '/', key: 'nav.dashboard', icon: '▦', needs: 'GET /api/v1/dashboard', match: (p: string) => p === '/' || p === '/dashboard' },
   { to: '/sales', key: 'nav.sales', icon: '⇶', needs: 'GET /api/v1/deals', match: (p: string) => p === '/sales' },
-  { to: '/sales/today', key: 'nav.today', icon: '☀', needs: 'GET /api/v1/sales/today' },
+  { to: '/sales/today', key: 'nav.today', icon: '☀', needs: 'GET /api/v1/sales/today', orNeeds: 'GET /api/v1/accounts/today' },
   { to: '/documents', key: 'nav.documents', icon: '▧', needs: 'GET /api/v1/documents' },
   { to: '/sales/analytics', key: 'nav.analytics', icon: '▥', needs: 'GET /api/v1/sales/analytics' },
   { to: '/clients', key: 'nav.clients', icon: '◉', needs: 'GET /api/v1/clients' },
@@ -30,6 +30,11 @@ export const nav = [
   { to: '/brief-templates', key: 'nav.briefTemplates', icon: '?', needs: 'GET /api/v1/brief-templates' },
   { to: '/settings/agency', key: 'nav.settings', icon: '⚙', needs: 'PATCH /api/v1/agency-settings' },
 ] as const;
+
+/** Whether the role may open a navigation item (Today: a sales or an account manager's day). */
+export function navAllowed(item: (typeof nav)[number], permissions: readonly string[]): boolean {
+  return permissions.includes(item.needs) || ('orNeeds' in item && permissions.includes(item.orNeeds));
+}
 
 function ThemeToggle() {
   const { t } = useLocale();
@@ -174,7 +179,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </Group>
         </AppShell.Header>
         <AppShell.Navbar p="xs">
-          {nav.filter((item) => session!.permissions.includes(item.needs)).map((item) => {
+          {nav.filter((item) => navAllowed(item, session!.permissions)).map((item) => {
             const active = 'match' in item ? item.match(location.pathname) : location.pathname.startsWith(item.to);
             return (
               <NavLink

@@ -4,6 +4,7 @@ import { initReactI18next, useTranslation } from 'react-i18next';
 import { en } from './en';
 import { ru } from './ru';
 import type { Locale } from '../lib/format';
+import { setRequestLanguage } from '../api/client';
 
 export const LOCALE_KEY = 'retainer.locale';
 
@@ -24,6 +25,10 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 
+// Every API request carries the UI's language from the first one (sign-in included) on.
+setRequestLanguage(storedLocale());
+i18n.on('languageChanged', (lng) => setRequestLanguage(lng === 'en' ? 'en' : 'ru'));
+
 export function setLocale(locale: Locale): void {
   try {
     localStorage.setItem(LOCALE_KEY, locale);
@@ -31,6 +36,7 @@ export function setLocale(locale: Locale): void {
     /* private mode: the server keeps it */
   }
   document.documentElement.lang = locale;
+  setRequestLanguage(locale);
   void i18n.changeLanguage(locale);
 }
 

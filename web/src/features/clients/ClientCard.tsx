@@ -1,5 +1,6 @@
 // The client card in the side panel: requisites, contacts, services, recent time, calls, recommendations, history.
-import { Anchor, Badge, Group, Table, Tabs, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { Anchor, Badge, Button, Group, Table, Tabs, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api, optionalList } from '../../api/client';
 import { useEmployees, useServiceTypes } from '../../api/queries';
@@ -11,11 +12,13 @@ import { useSession } from '../../app/session';
 import { QueryState } from '../../components/QueryState';
 import { Fields, Muted, Section, StatusBadge } from '../../components/CardParts';
 import { Money } from '../../components/Money';
+import { RequisitesDialog } from './RequisitesDialog';
 
 export default function ClientCard({ id }: { id: number }) {
   const { t, locale } = useLocale();
-  const { can } = useSession();
+  const { can, session } = useSession();
   const { open, tab, setTab, canOpen } = usePanel();
+  const [editing, setEditing] = useState(false);
   const employees = useEmployees();
   const types = useServiceTypes();
   const nameOf = (uid: number | null | undefined) => employees.data?.find((e) => e.id === uid)?.name ?? (uid ? `#${uid}` : '—');
@@ -93,8 +96,18 @@ export default function ClientCard({ id }: { id: number }) {
               {canAudit && <Tabs.Tab value="audit">{t('client.audit')}</Tabs.Tab>}
             </Tabs.List>
             <Tabs.Panel value="overview" pt="sm">
+              {/* Sales roles may change only a prospect (status lead): the server answers 403 otherwise. */}
+              {can('PATCH', '/api/v1/clients/{id}') && (client.data.status === 'lead' || !['sales', 'lead_generator'].includes(session!.user.role)) && (
+                <Group justify="flex-end" mb={4}>
+                  <Button size="xs" variant="light" onClick={() => setEditing(true)} data-testid="client-edit-requisites">
+                    {t('readiness.editRequisites')}
+                  </Button>
+                </Group>
+              )}
+              {editing && <RequisitesDialog client={client.data} opened onClose={() => setEditing(false)} />}
               <Fields
                 items={[
+                  [t('readiness.fields.legal_name'), client.data.legal_name],
                   [t('client.inn'), client.data.inn],
                   [t('client.kpp'), client.data.kpp],
                   [t('client.ogrn'), client.data.ogrn],

@@ -1,9 +1,12 @@
-// "Today" of a sales manager (GET /api/v1/sales/today): overdue next steps, steps due today, briefs
-// the clients returned, proposals waiting for an answer; every item opens the deal card.
-import { useState, type ReactNode } from 'react';
-import { Badge, Group, Paper, Select, SimpleGrid, Stack, Text, Title, UnstyledButton } from '@mantine/core';
+// "Today": an account manager's columns (GET /api/v1/accounts/today: recommendations past due,
+// missed calls, silent clients, services in the red; items open the client or service card) and a
+// sales manager's (GET /api/v1/sales/today: overdue next steps, steps due today, tasks, briefs the
+// clients returned, proposals waiting; items open the deal card). Which of them show: todaySections.
+import { useState } from 'react';
+import { Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
+import type { Deal } from '../../api/types';
 import { useEmployees } from '../../api/queries';
 import { usePanel } from '../../app/panel';
 import { useSession } from '../../app/session';
@@ -14,20 +17,47 @@ import { formatDate, formatDateTime, formatMoney } from '../../lib/format';
 import { orNull } from './api';
 import type { Today, TodayDeal } from './types';
 import { TodayTasksColumn } from './TasksSection';
+import { AccountsColumns } from '../accounts/AccountsColumns';
+import { Column, Item } from '../accounts/TodayColumn';
+import { accountItems, todaySections } from '../accounts/today';
+import type { AccountsToday } from '../accounts/types';
 
 export default function TodayPage() {
   const { t, locale } = useLocale();
-  const { session } = useSession();
+  const { session, can } = useSession();
   const { open } = usePanel();
   const employees = useEmployees();
-  const boss = session!.user.role === 'owner' || session!.user.role === 'head';
+  const me = session!.user;
+  const boss = me.role === 'owner' || me.role === 'head';
   const [owner, setOwner] = useState<string | null>(null);
+  const canSales = can('GET', '/api/v1/sales/today');
+  const canAccounts = can('GET', '/api/v1/accounts/today');
   const today = useQuery({
     queryKey: ['sales-today', owner],
     queryFn: () => orNull(api.get<Today>('/api/v1/sales/today', { owner_id: owner ?? undefined })),
     refetchInterval: 60_000,
+    enabled: canSales,
+  });
+  const accounts = useQuery({
+    queryKey: ['accounts-today', owner],
+    queryFn: () => orNull(api.get<AccountsToday>('/api/v1/accounts/today', { owner_id: owner ?? undefined })),
+    refetchInterval: 60_000,
+    enabled: canAccounts,
+  });
+  const personId = owner ? Number(owner) : me.id;
+  const person = personId === me.id ? me : employees.data?.find((e) => e.id === personId);
+  // Does the person own deals at all (the sales columns are theirs then, even on a quiet day)?
+  const ownsDeals = useQuery({
+    queryKey: ['deals', 'owned', personId],
+    queryFn: async () => (await api.list<Deal>('/api/v1/deals', { owner_id: personId, limit: 1 })).total > 0,
+    enabled: canSales && can('GET', '/api/v1/deals') && canAccounts,
+    staleTime: 5 * 60_000,
   });
   const d = today.data;
+  const a = accounts.data;
+  const salesItems = d ? d.overdue.length + d.due_today.length + d.briefs_returned.length + d.proposals_waiting.length + ((d as { tasks?: unknown[] }).tasks?.length ?? 0) : null;
+  const show = todaySections({ role: person?.role, canAccounts: canAccounts && a !== null, canSales: canSales && d !== null, accountItems: accountItems(a), salesItems, ownsDeals: ownsDeals.data ?? null });
+  const both = show.accounts && show.sales;
   const dealItem = (x: TodayDeal, overdue: boolean) => (
     <Item key={x.id} onClick={() => open('deal', x.id)} testId="today-deal">
       <Text size="sm" fw={500} lineClamp={2} title={x.title} style={{ wordBreak: 'break-word' }}>
@@ -53,25 +83,34 @@ export default function TodayPage() {
       <Group justify="space-between">
         <Title order={2}>
           {t('today.title')}
-          {d ? <Text span c="dimmed" fz="md" ml="sm">{formatDate(d.date, locale)}</Text> : null}
+          {(a ?? d) ? <Text span c="dimmed" fz="md" ml="sm">{formatDate((a ?? d)!.date, locale)}</Text> : null}
         </Title>
         {boss && (
           <Select
-            placeholder={t('today.mine')}
-            data={(employees.data ?? []).filter((e) => !e.archived_at && ['owner', 'head', 'sales', 'lead_generator', 'manager'].includes(e.role)).map((e) => ({ value: String(e.id), label: e.name }))}
+            placeholder={t('accounts.me')}
+            aria-label={t('accounts.person')}
+            data={(employees.data ?? []).filter((e) => !e.archived_at && e.id !== me.id && ['owner', 'head', 'manager', 'sales', 'lead_generator', 'quality'].includes(e.role)).map((e) => ({ value: String(e.id), label: `${e.name} · ${t(`roles.${e.role}`)}` }))}
             value={owner}
             onChange={setOwner}
             clearable
             searchable
-            w={260}
+            w={320}
+            maw="100%"
             data-testid="today-owner"
           />
         )}
       </Group>
+      {show.accounts && (
+        <QueryState isLoading={accounts.isLoading} error={accounts.error} refetch={accounts.refetch}>
+          {both && <Title order={4}>{t('accounts.sectionAccounts')}</Title>}
+          {a && <AccountsColumns data={a} />}
+        </QueryState>
+      )}
+      {!show.accounts && !show.sales && !today.isLoading && !accounts.isLoading && <Muted>{t('common.notAvailableYet')}</Muted>}
+      {show.sales && (
       <QueryState isLoading={today.isLoading} error={today.error} refetch={today.refetch}>
-        {d === null ? (
-          <Muted>{t('common.notAvailableYet')}</Muted>
-        ) : d ? (
+        {both && <Title order={4} mt="sm">{t('accounts.sectionSales')}</Title>}
+        {d ? (
           <SimpleGrid cols={{ base: 1, sm: 2, lg: 3, xl: 5 }} spacing="md" data-testid="today">
             <Column title={t('today.overdue')} count={d.overdue.length} color="red" testId="today-overdue">
               {d.overdue.map((x) => dealItem(x, true))}
@@ -109,32 +148,8 @@ export default function TodayPage() {
           </SimpleGrid>
         ) : null}
       </QueryState>
+      )}
     </Stack>
   );
 }
 
-function Column({ title, count, color, testId, children }: { title: string; count: number; color: string; testId: string; children: ReactNode }) {
-  const { t } = useLocale();
-  return (
-    <Paper withBorder radius="md" p="sm" style={{ borderTop: `3px solid var(--mantine-color-${color}-6)` }} data-testid={testId}>
-      <Group justify="space-between" mb="xs" wrap="nowrap" gap="xs">
-        {/* One line even for the long English titles in a narrow column (the badge used to wrap under). */}
-        <Text fw={600} size="sm" truncate title={title}>
-          {title}
-        </Text>
-        <Badge color={color} variant="light" style={{ flexShrink: 0 }}>
-          {count}
-        </Badge>
-      </Group>
-      <Stack gap={6}>{count === 0 ? <Muted>{t('today.nothing')}</Muted> : children}</Stack>
-    </Paper>
-  );
-}
-
-function Item({ onClick, testId, children }: { onClick: () => void; testId: string; children: ReactNode }) {
-  return (
-    <UnstyledButton onClick={onClick} className="today-item" data-testid={testId} style={{ display: 'block', padding: '6px 8px', borderRadius: 6, border: '1px solid var(--mantine-color-default-border)' }}>
-      {children}
-    </UnstyledButton>
-  );
-}

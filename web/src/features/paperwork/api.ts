@@ -2,6 +2,7 @@
 // ("not connected yet") instead of an error.
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
+import type { Readiness } from './readiness';
 import type { AgencySettings, Brief, BriefTemplate, Doc, DocumentTemplate, Estimate, PriceItem } from './types';
 
 export const paperKeys = {
@@ -12,6 +13,7 @@ export const paperKeys = {
   dealDocs: (dealId: number) => ['documents', 'deal', dealId] as const,
   docTemplates: ['document-templates'] as const,
   settings: ['agency-settings'] as const,
+  readiness: (dealId: number) => ['document-readiness', dealId] as const,
 };
 
 export async function orNull<T>(p: Promise<T>): Promise<T | null> {
@@ -73,6 +75,18 @@ export function useDocumentTemplates() {
     queryKey: paperKeys.docTemplates,
     queryFn: () => orNull(api.list<DocumentTemplate>('/api/v1/document-templates', { limit: 200 }).then((r) => r.items.filter((x) => !x.archived_at))),
     staleTime: 60_000,
+  });
+}
+
+/** Which requisites the deal's contract, invoice and act still lack (null: a server without the
+ * route). Looked at again whenever the tab shows: someone may have filled them in meanwhile. */
+export function useReadiness(dealId: number, enabled = true) {
+  return useQuery({
+    queryKey: paperKeys.readiness(dealId),
+    enabled,
+    queryFn: () => orNull(api.get<Readiness>(`/api/v1/deals/${dealId}/document-readiness`)),
+    staleTime: 0,
+    retry: false,
   });
 }
 

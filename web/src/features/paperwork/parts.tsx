@@ -1,6 +1,6 @@
 // Small shared pieces of the paperwork UI: a secret link with copy, status badges, error text.
 import { useState } from 'react';
-import { Badge, Button, CopyButton, Group, Loader, Popover, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import { Badge, Button, CopyButton, Group, Loader, Popover, Stack, Text, TextInput, Tooltip, UnstyledButton } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
 import { notifications } from '../../components/notify';
@@ -42,7 +42,7 @@ export function StatusTag({ status, label, testId }: { status: string; label: st
 /** The message to show for a failed write: the first field error (translated), else the server's text. */
 /** Share / send / revoke of a secret link: POST `${path}/${what}`, a green note (`done`), then
  * `onChange`; an error shows in red. `busy` names the action in flight. */
-export function useLinkActions<W extends string>(path: string, onChange: () => void, done: (what: W) => string) {
+export function useLinkActions<W extends string>(path: string, onChange: () => void, done: (what: W) => string, handled?: (e: unknown) => boolean) {
   const errorText = useErrorText();
   const [busy, setBusy] = useState<W | null>(null);
   const act = async (what: W, body: { expires_at?: string } = {}): Promise<boolean> => {
@@ -53,7 +53,7 @@ export function useLinkActions<W extends string>(path: string, onChange: () => v
       onChange();
       return true;
     } catch (e) {
-      notifications.show({ message: errorText(e), color: 'red' });
+      if (!handled?.(e)) notifications.show({ message: errorText(e), color: 'red' });
       return false;
     } finally {
       setBusy(null);
@@ -90,7 +90,7 @@ export function useErrorText() {
  * "Share" / "New link" with an optional expiry date: empty = the link never expires; a date = until
  * the end of that day in the agency's time zone (`expires_at`, RFC 3339 UTC).
  */
-export function ShareButton({ label, primary, busy, onShare, testId }: { label: string; primary: boolean; busy: boolean; onShare: (body: { expires_at?: string }) => Promise<boolean>; testId: string }) {
+export function ShareButton({ label, primary, busy, onShare, testId, disabledReason }: { label: string; primary: boolean; busy: boolean; onShare: (body: { expires_at?: string }) => Promise<boolean>; testId: string; disabledReason?: string }) {
   const { t } = useLocale();
   const settings = useAgencySettings();
   const [date, setDate] = useState('');
@@ -112,9 +112,14 @@ export function ShareButton({ label, primary, busy, onShare, testId }: { label: 
         title={t('paper.expiresPick')}
         testId={`${testId}-expires`}
       />
-      <Button size="xs" variant={primary ? 'filled' : 'default'} loading={busy} disabled={invalid} onClick={() => void onShare(expires ? { expires_at: expires } : {}).then((ok) => ok && setDate(''))} data-testid={testId}>
-        {label}
-      </Button>
+      <Tooltip label={disabledReason} disabled={!disabledReason} multiline w={260} withinPortal zIndex={400}>
+        {/* A disabled button gets no hover: the wrapper carries the reason. */}
+        <span style={{ display: 'inline-block' }}>
+          <Button size="xs" variant={primary ? 'filled' : 'default'} loading={busy} disabled={invalid || !!disabledReason} onClick={() => void onShare(expires ? { expires_at: expires } : {}).then((ok) => ok && setDate(''))} data-testid={testId} data-blocked={disabledReason ? '1' : undefined}>
+            {label}
+          </Button>
+        </span>
+      </Tooltip>
     </Group>
   );
 }

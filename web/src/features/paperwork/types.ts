@@ -146,6 +146,21 @@ export interface AgencySettings {
   proposal_followup_days: number;
   timezone_offset_minutes: number;
   public_base_url?: string;
+  /** The language of brief and document pages (ru | en). */
+  language?: 'ru' | 'en';
+  agency_legal_name?: string;
+  agency_inn?: string;
+  agency_kpp?: string;
+  agency_ogrn?: string;
+  agency_address?: string;
+  agency_bank_name?: string;
+  agency_bik?: string;
+  agency_correspondent_account?: string;
+  agency_bank_account?: string;
+  agency_director?: string;
+  agency_accountant?: string;
+  agency_phone?: string;
+  agency_email?: string;
 }
 
 export interface TodayDeal {

@@ -1,5 +1,6 @@
 // "New application": a call or letter entered by hand (POST /api/v1/applications → the created deal).
 // When the server linked the deal to an existing client (same ИНН, phone or email) the form says so.
+// The source starts empty and must be chosen (a default «звонок» skewed the analytics).
 import { useState } from 'react';
 import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
@@ -17,7 +18,7 @@ export function ApplicationDialog({ opened, onClose }: { opened: boolean; onClos
   const qc = useQueryClient();
   const { open } = usePanel();
   const [form, setForm] = useState(empty);
-  const [source, setSource] = useState<DealSource>('phone');
+  const [source, setSource] = useState<DealSource | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -25,6 +26,7 @@ export function ApplicationDialog({ opened, onClose }: { opened: boolean; onClos
 
   const close = () => {
     setForm(empty);
+    setSource(null);
     setErrors({});
     setFormError(null);
     setDuplicate(null);
@@ -46,11 +48,12 @@ export function ApplicationDialog({ opened, onClose }: { opened: boolean; onClos
     const local: Record<string, string> = {};
     if (!form.name.trim()) local.name = t('time.required');
     if (!form.phone.trim() && !form.email.trim()) local.phone = local.email = t('application.phoneOrEmail');
+    if (!source) local.source = t('application.sourceRequired');
     if (Object.keys(local).length) {
       setErrors(local);
       return;
     }
-    const body: ApplicationInput = { name: form.name.trim(), source };
+    const body: ApplicationInput = { name: form.name.trim(), source: source! };
     for (const k of ['phone', 'email', 'company', 'inn', 'message'] as const) if (form[k].trim()) body[k] = form[k].trim();
     setBusy(true);
     setFormError(null);
@@ -117,10 +120,17 @@ export function ApplicationDialog({ opened, onClose }: { opened: boolean; onClos
               <Select
                 label={t('application.source')}
                 data={dealSources.filter((s) => s !== 'site').map((s) => ({ value: s, label: t(`sales.sources.${s}`) }))}
+                placeholder={t('application.sourcePick')}
                 value={source}
-                onChange={(v) => v && setSource(v as DealSource)}
+                onChange={(v) => {
+                  setSource(v as DealSource | null);
+                  setErrors((er) => ({ ...er, source: '' }));
+                }}
+                error={errors.source || undefined}
+                required
                 allowDeselect={false}
                 comboboxProps={{ zIndex: 400 }}
+                data-testid="app-source"
               />
             </SimpleGrid>
             <Textarea label={t('application.message')} autosize minRows={3} {...field('message')} />

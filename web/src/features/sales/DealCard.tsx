@@ -21,6 +21,7 @@ import { dealTabs, defaultDealTab, isOverdue, localToday, parseRubles, splitMinu
 import { salesKeys, useDeal, useDealComments, useDealHistory, usePipelines, useUpdateDeal } from './api';
 import { kindColor } from './DealList';
 import { LostReasonModal } from './KanbanBoard';
+import { ApplicationBox } from './ApplicationBox';
 import { BriefsSection } from '../paperwork/BriefsSection';
 import { EstimateSection } from '../paperwork/EstimateSection';
 import { DocumentsSection } from '../paperwork/DocumentsSection';
@@ -100,6 +101,7 @@ export default function DealCard({ id }: { id: number }) {
               {t('deal.lostReason')}: {d.lost_reason}
             </Text>
           )}
+          <ApplicationBox dealId={d.id} applicationId={d.application_id ?? null} />
 
           {pipelines.isLoading && !urlTab ? (
             <Loader size="sm" mt="md" />
