@@ -118,3 +118,24 @@ def run(t, world):
         expect_status(world.sessions["manager"].get(f"/api/v1/deals/{deal['id']}/document-readiness"), 404)
     t.run("a contract, invoice or act without the parties' requisites is not shared: the answer names the "
           "missing fields; the deal says which are missing", sharing_needs_requisites)
+
+    def client_attached_later():
+        # A contract drafted while the deal was a prospect, then the deal gets its client: the
+        # deal card's readiness and the share agree, and the shared contract is the client's.
+        later = expect_status(sales.post("/api/v1/deals", {"title": "Заявка: позже клиент",
+                                                            "company": "Ромашка", "amount_kopecks": 500000}),
+                              201).json
+        doc = expect_status(sales.post("/api/v1/documents", {"kind": "contract", "deal_id": later["id"]}), 201).json
+        assert doc["client_id"] is None, doc
+        expect_status(sales.post(f"/api/v1/documents/{doc['id']}/share", {}), 400, "validation_failed")
+        expect_status(sales.patch(f"/api/v1/deals/{later['id']}",
+                                  {"client_id": state["client"]["id"], "version": later["version"]}), 200)
+        ready = expect_status(sales.get(f"/api/v1/deals/{later['id']}/document-readiness"), 200).json
+        assert not ready["missing"]["contract"]["client"], ready
+        html = expect_status(sales.get(f"/api/v1/documents/{doc['id']}/preview"), 200).body.decode()
+        assert CLIENT["inn"] in html, "the preview prints the deal's client"
+        expect_status(sales.post(f"/api/v1/documents/{doc['id']}/share", {}), 200)
+        shared = expect_status(sales.get(f"/api/v1/documents/{doc['id']}"), 200).json
+        assert shared["client_id"] == state["client"]["id"] and shared["public_url"], shared
+    t.run("a document drafted before the deal had a client prints, checks and is shared with the deal's "
+          "client (readiness and share agree)", client_attached_later)

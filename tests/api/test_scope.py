@@ -238,3 +238,18 @@ def run_portal(t, world):
             expect_status(world.sessions[role].get("/api/v1/portal"), 403, "forbidden")
     t.run("the portal page: own services, the people on them, recommendations once sent; nothing internal",
           portal_overview)
+
+    def portal_in_english():
+        path = f"/api/v1/service-types/{ids['type_own']}"
+        before = expect_status(owner.get(path), 200).json
+        expect_status(owner.patch(path, {"name_en": "SEO promotion", "version": before["version"]}), 200)
+        try:
+            def type_of(lang):
+                r = expect_status(client.get("/api/v1/portal", headers={"Accept-Language": lang}), 200)
+                return {s["name"]: s["service_type"] for s in r.json["services"]}["SEO — Own Client"]
+            assert type_of("en") == "SEO promotion", type_of("en")
+            assert type_of("ru") == "SEO-продвижение", type_of("ru")
+        finally:
+            now = expect_status(owner.get(path), 200).json
+            expect_status(owner.patch(path, {"name_en": before.get("name_en"), "version": now["version"]}), 200)
+    t.run("the portal names a service's type in the client's language", portal_in_english)

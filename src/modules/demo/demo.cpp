@@ -1075,9 +1075,24 @@ int64_t fill_calls(db::Connection& conn, Builder& b) {
                    "INSERT INTO calls (client_id, employee_id, direction, started_at, started_on, "
                    "duration_seconds, status, phone, note, search_text, created_at, updated_at)",
                    "({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {3}, {3})", {});
+    // Calls to return: for two or three clients of each account manager the latest call is an
+    // incoming one missed in the last few days, so every manager's Today has some (docs/demo.md).
+    std::map<int, int> to_return_of_manager;
     for (std::size_t ci = 0; ci < b.clients.size(); ++ci) {
         const Client& c = b.clients[ci];
         if (by_client[ci].empty() || c.status == "churned") continue;
+        std::optional<Instant> returned_before;
+        if (int& n = to_return_of_manager[c.manager]; n < 3 && b.rnd.chance(0.25)) {
+            ++n;
+            returned_before = Instant{b.now.seconds - b.rnd.between(2 * 3600, 4 * 86400)};
+            Instant at = *returned_before;
+            string phone = c.contact_phone.empty() ? c.phone : c.contact_phone;
+            string note = "Пропущенный, перезвонить";
+            ins.add(c.id, b.employees[static_cast<std::size_t>(c.manager)].id, string("in"),
+                    at.to_rfc3339(), workload::local_date(at, b.utc_offset_minutes).to_string(),
+                    int64_t{0}, string("missed"), phone, db::Value(note),
+                    search_text(call_schema, json::object{{"phone", phone}, {"note", note}}));
+        }
         int count = b.rnd.between(5, 15);
         for (int k = 0; k < count; ++k) {
             Date day = b.today.plus_days(-static_cast<int64_t>(b.rnd.below(91)));
@@ -1086,6 +1101,8 @@ int64_t fill_calls(db::Connection& conn, Builder& b) {
             int64_t local = day.days_since_epoch() * 86400 + b.rnd.between(9 * 3600, 19 * 3600);
             Instant at{local - offset_seconds};
             if (at > b.now) at = Instant{b.now.seconds - b.rnd.between(600, 7200)};
+            if (returned_before && !(at < *returned_before))
+                at = Instant{returned_before->seconds - b.rnd.between(86400, 20 * 86400)};
             Date local_day = workload::local_date(at, b.utc_offset_minutes);
             int employee =
                 b.rnd.chance(0.75) ? c.manager : b.services[b.rnd.pick(by_client[ci])].specialist;

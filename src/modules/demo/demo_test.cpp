@@ -117,6 +117,20 @@ TEST(Demo, FillsAnAgencyWithValidRequisitesAndShapedLights) {
     EXPECT_EQ(conn->query("SELECT SUM(minutes) AS m FROM time_rollups").int_at(0, "m"),
               conn->query("SELECT SUM(duration_minutes) AS m FROM time_entries").int_at(0, "m"));
 
+    // Calls to return: every account manager has a missed incoming call of the last days that is
+    // their client's latest (the manager's Today lists it), none after now.
+    auto to_return = conn->query(
+        "SELECT u.email, COUNT(*) AS n FROM calls k JOIN users u ON u.id = k.employee_id WHERE "
+        "u.role = 'manager' AND k.direction = 'in' AND k.status = 'missed' AND k.started_on >= "
+        "'2026-11-21' AND NOT EXISTS (SELECT 1 FROM calls b WHERE b.client_id = k.client_id AND "
+        "b.started_at > k.started_at) GROUP BY u.email");
+    EXPECT_EQ(to_return.rows.size(),
+              conn->query("SELECT COUNT(*) AS n FROM users WHERE role = 'manager'").int_at(0, "n"));
+    for (std::size_t i = 0; i < to_return.rows.size(); ++i)
+        EXPECT_GE(to_return.int_at(i, "n"), 3) << to_return.text_at(i, "email");
+    EXPECT_LE(conn->query("SELECT MAX(started_at) AS t FROM calls").text_at(0, "t"),
+              "2026-11-25T12:00:00Z");
+
     Date today{2026, 11, 25};
     expect_split(lights(*conn, Period{2026, 11}, today, false), 0.03);
     expect_split(lights(*conn, Period{2026, 10}, today, false), 0.03);

@@ -391,10 +391,27 @@ std::optional<Record> DocumentsModule::lookup(db::Connection& conn, const std::s
                   {"created_at", r.text_at(0, "created_at")}};
 }
 
-DocumentInput DocumentsModule::gather(db::Connection& conn, const Record& doc) {
+// The buyer is the document's client, or, for a document drafted while its deal was a prospect,
+// the client the deal has since got: the deal card's readiness, the page and the share all read
+// the same party.
+std::optional<std::int64_t> DocumentsModule::buyer_of(db::Connection& conn, const Record& doc,
+                                                      const http::Caller* viewer) {
+    if (auto client = opt_int(doc, "client_id")) return client;
+    auto deal = opt_int(doc, "deal_id");
+    if (!deal) return std::nullopt;
+    auto r = conn.query("SELECT client_id FROM deals WHERE id = $1", {*deal});
+    if (r.empty()) return std::nullopt;
+    auto client = r.opt_int_at(0, "client_id");
+    // A head sees every deal but only the group's clients: another group's requisites stay out.
+    if (client && viewer && !client_visible(conn, *viewer, *client)) return std::nullopt;
+    return client;
+}
+
+DocumentInput DocumentsModule::gather(db::Connection& conn, const Record& doc,
+                                      const http::Caller* viewer) {
     DocumentInput in;
     in.lang = agency::language(conn);
-    if (auto client = opt_int(doc, "client_id")) {
+    if (auto client = buyer_of(conn, doc, viewer)) {
         auto r = conn.query(
             "SELECT name, legal_name, inn, kpp, ogrn, legal_address, bank_name, bik, "
             "bank_account, correspondent_account, email, phone FROM clients WHERE id = $1",
@@ -416,7 +433,7 @@ DocumentInput DocumentsModule::gather(db::Connection& conn, const Record& doc) {
                 in.deal["amount"] = money::format_rubles(*amount);
             estimate_lines(conn, doc, *deal, r.opt_int_at(0, "amount_kopecks"), in);
             // A prospect deal has no client yet: its company is the buyer's name, nothing more.
-            if (!opt_int(doc, "client_id")) in.client["name"] = in.deal["company"];
+            if (in.client.empty()) in.client["name"] = in.deal["company"];
         }
     }
     auto s = conn.query("SELECT key, value FROM settings WHERE key LIKE 'agency_%'");
@@ -432,7 +449,8 @@ DocumentInput DocumentsModule::gather(db::Connection& conn, const Record& doc) {
     return in;
 }
 
-std::string DocumentsModule::render_document(db::Connection& conn, const Record& doc) {
+std::string DocumentsModule::render_document(db::Connection& conn, const Record& doc,
+                                             const http::Caller* viewer) {
     std::string body;
     if (auto own = opt_text(doc, "body_html")) {
         body = *own;
@@ -440,7 +458,7 @@ std::string DocumentsModule::render_document(db::Connection& conn, const Record&
         auto r = conn.query("SELECT body_html FROM document_templates WHERE id = $1", {*tmpl});
         if (!r.empty()) body = r.text_at(0, "body_html");
     }
-    DocumentInput in = gather(conn, doc);
+    DocumentInput in = gather(conn, doc, viewer);
     // Templates are checked when saved; one stored before the checks existed is refused here.
     auto parsed = parsed_templates_.get(body);
     if (auto* problem = std::get_if<mustache::Problem>(parsed.get()))
@@ -594,10 +612,10 @@ http::Response DocumentsModule::public_accept(http::Context& ctx) {
 }
 
 http::Response DocumentsModule::pdf_response(db::Connection& conn, const Record& doc,
-                                             i18n::Lang lang) {
+                                             i18n::Lang lang, const http::Caller* viewer) {
     std::string number(doc.at("number").as_string());
     std::string html = page(number + " — " + std::string(doc.at("title").as_string()),
-                            render_document(conn, doc), std::nullopt, std::nullopt, lang);
+                            render_document(conn, doc, viewer), std::nullopt, std::nullopt, lang);
     std::int64_t id = doc.at("id").as_int64();
     std::string digest = auth::digest(html);
     std::optional<std::string> pdf = pdfs_.cached(id, digest);
@@ -701,40 +719,52 @@ void DocumentsModule::register_routes(http::Router& router) {
                              {"missing", std::move(missing)}};
             return http::json_response(200, json::serialize(out));
         });
-    router.add("POST", "/api/v1/documents/{id}/share", Policy::roles_of(readers),
-               [this](http::Context& ctx) {
-                   std::optional<std::string> expires = parse_expiry(ctx.request.body, now_());
-                   std::int64_t id = ctx.id_param();
-                   db_.transaction([&](db::Connection& conn) {
-                       auto before = documents_.find_visible(conn, ctx.user(), id);
-                       if (!before) throw not_found();
-                       if (!before->at("archived_at").is_null())
-                           throw conflict("the document is archived");
-                       // An invoice, act or contract goes out only with both parties'
-                       // requisites: an empty «ИНН , КПП» is not a document (issue 9).
-                       DocumentInput in = gather(conn, *before);
-                       auto missing = missing_requisites(
-                           std::string(before->at("kind").as_string()), in.client, in.agency);
-                       if (!missing.empty()) {
-                           FieldErrors fields;
-                           for (const auto& f : missing.client)
-                               fields["client." + f] = "is required before the document is shared";
-                           for (const auto& f : missing.agency)
-                               fields["agency." + f] = "is required before the document is shared";
-                           throw Error(ErrorKind::kInvalid,
-                                       "fill in the requisites before sharing the document",
-                                       std::move(fields));
-                       }
-                       std::string at = now_().to_rfc3339();
-                       share(conn, id, at, expires);
-                       auto after = documents_.find_visible(conn, ctx.user(), id);
-                       write_audit(conn, {at, ctx.user().user_id, "documents", id, "share",
-                                          without_link(*before), without_link(*after),
-                                          ctx.request.request_id});
-                       return 0;
-                   });
-                   return http::json_response(200, json::serialize(documents_.get(ctx.user(), id)));
-               });
+    router.add(
+        "POST", "/api/v1/documents/{id}/share", Policy::roles_of(readers),
+        [this](http::Context& ctx) {
+            std::optional<std::string> expires = parse_expiry(ctx.request.body, now_());
+            std::int64_t id = ctx.id_param();
+            db_.transaction([&](db::Connection& conn) {
+                auto before = documents_.find_visible(conn, ctx.user(), id);
+                if (!before) throw not_found();
+                if (!before->at("archived_at").is_null())
+                    throw conflict("the document is archived");
+                // Shared, the document becomes the client's own (their portal and
+                // scope see it), so the deal's later client is written onto it, under
+                // the same visibility rule as at create.
+                if (!opt_int(*before, "client_id"))
+                    if (auto buyer = buyer_of(conn, *before, nullptr)) {
+                        if (!client_visible(conn, ctx.user(), *buyer))
+                            throw invalid("deal_id",
+                                          "the deal's client is not among the clients you see");
+                        conn.query("UPDATE documents SET client_id = $1 WHERE id = $2",
+                                   {*buyer, id});
+                    }
+                // An invoice, act or contract goes out only with both parties'
+                // requisites: an empty «ИНН , КПП» is not a document (issue 9).
+                DocumentInput in = gather(conn, *before);
+                auto missing = missing_requisites(std::string(before->at("kind").as_string()),
+                                                  in.client, in.agency);
+                if (!missing.empty()) {
+                    FieldErrors fields;
+                    for (const auto& f : missing.client)
+                        fields["client." + f] = "is required before the document is shared";
+                    for (const auto& f : missing.agency)
+                        fields["agency." + f] = "is required before the document is shared";
+                    throw Error(ErrorKind::kInvalid,
+                                "fill in the requisites before sharing the document",
+                                std::move(fields));
+                }
+                std::string at = now_().to_rfc3339();
+                share(conn, id, at, expires);
+                auto after = documents_.find_visible(conn, ctx.user(), id);
+                write_audit(
+                    conn, {at, ctx.user().user_id, "documents", id, "share", without_link(*before),
+                           without_link(*after), ctx.request.request_id});
+                return 0;
+            });
+            return http::json_response(200, json::serialize(documents_.get(ctx.user(), id)));
+        });
     router.add("POST", "/api/v1/documents/{id}/revoke", Policy::roles_of(readers),
                [this](http::Context& ctx) {
                    std::int64_t id = ctx.id_param();
@@ -780,8 +810,8 @@ void DocumentsModule::register_routes(http::Router& router) {
                    if (!doc) throw not_found();
                    return html_page(page(std::string(doc->at("number").as_string()) + " — " +
                                              std::string(doc->at("title").as_string()),
-                                         render_document(*conn, *doc), std::nullopt, std::nullopt,
-                                         ctx.request.lang),
+                                         render_document(*conn, *doc, &ctx.user()), std::nullopt,
+                                         std::nullopt, ctx.request.lang),
                                     kPreviewCsp);
                });
     router.add("GET", "/api/v1/documents/{id}/pdf", Policy::roles_of(readers),
@@ -789,7 +819,7 @@ void DocumentsModule::register_routes(http::Router& router) {
                    db::Lease conn = db_.acquire();
                    auto doc = documents_.find_visible(*conn, ctx.user(), ctx.id_param());
                    if (!doc) throw not_found();
-                   return pdf_response(*conn, *doc, ctx.request.lang);
+                   return pdf_response(*conn, *doc, ctx.request.lang, &ctx.user());
                });
     router.add("GET", "/d/{token}/pdf", Policy::secret_link_page(), [this](http::Context& ctx) {
         const http::Request& req = ctx.request;

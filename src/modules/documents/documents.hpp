@@ -42,7 +42,9 @@ class DocumentsModule {
     http::Response public_accept(http::Context& ctx);
     /// The document as a PDF (the page without the acceptance form), cached by the digest of its
     /// HTML so an unchanged document is rendered once.
-    http::Response pdf_response(db::Connection& conn, const records::Record& doc, i18n::Lang lang);
+    /// `viewer` is the staff member asking (nullptr: the public link, whose holder is the buyer).
+    http::Response pdf_response(db::Connection& conn, const records::Record& doc, i18n::Lang lang,
+                                const http::Caller* viewer = nullptr);
     /// The live document behind a token, or nullopt.
     std::optional<records::Record> lookup(db::Connection& conn, const std::string& token);
     /// lookup() for a visitor: 429 while their address is over the miss limit, 404 (counted as a
@@ -51,8 +53,14 @@ class DocumentsModule {
                               const std::string& token);
     /// What the placeholders of `doc` see: its client (or its prospect deal's company), deal,
     /// estimate lines and the agency, in the agency's language.
-    DocumentInput gather(db::Connection& conn, const records::Record& doc);
-    std::string render_document(db::Connection& conn, const records::Record& doc);
+    /// `viewer`, when set, sees the deal's later client only if that client is in their scope.
+    DocumentInput gather(db::Connection& conn, const records::Record& doc,
+                         const http::Caller* viewer = nullptr);
+    std::string render_document(db::Connection& conn, const records::Record& doc,
+                                const http::Caller* viewer = nullptr);
+    /// The document's client, else the client its deal has got since (see documents.cpp).
+    std::optional<std::int64_t> buyer_of(db::Connection& conn, const records::Record& doc,
+                                         const http::Caller* viewer);
     std::string ip_hash(db::Connection& conn, const std::string& ip);
     /// One view of the public link: the row and the document's count, in one transaction on the
     /// request's connection.

@@ -21,7 +21,15 @@ json::value int_or_null(const db::Result& r, std::size_t i, const char* k) {
     return v ? json::value(*v) : json::value(nullptr);
 }
 
-json::object overview(db::Connection& conn, std::int64_t client_id) {
+// A client reads the service type in their language; a type without an English name keeps its
+// Russian one rather than showing nothing.
+std::string type_name(const db::Result& r, std::size_t i, i18n::Lang lang) {
+    if (lang == i18n::Lang::kEn)
+        if (auto en = r.opt_text_at(i, "type_name_en"); en && !en->empty()) return *en;
+    return r.text_at(i, "type_name");
+}
+
+json::object overview(db::Connection& conn, std::int64_t client_id, i18n::Lang lang) {
     auto c = conn.query(
         "SELECT id, name, legal_name, account_manager_id FROM clients WHERE id = $1 AND "
         "archived_at IS NULL",
@@ -34,7 +42,8 @@ json::object overview(db::Connection& conn, std::int64_t client_id) {
     if (auto m = c.opt_int_at(0, "account_manager_id")) people.insert(*m);
 
     auto s = conn.query(
-        "SELECT s.id, s.name, t.name AS type_name, s.status, s.starts_on, s.ends_on, "
+        "SELECT s.id, s.name, t.name AS type_name, t.name_en AS type_name_en, s.status, "
+        "s.starts_on, s.ends_on, "
         "s.monthly_fee_kopecks, s.account_manager_id, s.specialist_id FROM services s JOIN "
         "service_types t ON t.id = s.service_type_id WHERE s.client_id = $1 AND s.archived_at IS "
         "NULL ORDER BY s.status, s.name",
@@ -46,7 +55,7 @@ json::object overview(db::Connection& conn, std::int64_t client_id) {
         services.push_back(
             json::object{{"id", s.int_at(i, "id")},
                          {"name", s.text_at(i, "name")},
-                         {"service_type", s.text_at(i, "type_name")},
+                         {"service_type", type_name(s, i, lang)},
                          {"status", s.text_at(i, "status")},
                          {"starts_on", s.text_at(i, "starts_on")},
                          {"ends_on", text_or_null(s, i, "ends_on")},
@@ -58,18 +67,21 @@ json::object overview(db::Connection& conn, std::int64_t client_id) {
 
     // The people behind the services: names and how to reach them, nothing else about them.
     json::array managers;
-    for (std::int64_t id : people) {
+    if (!people.empty()) {
+        db::Params p;
+        std::string in;
+        for (std::int64_t id : people) in += (in.empty() ? "" : ", ") + p.bind(id);
         auto u = conn.query(
-            "SELECT id, name, position, email, phone, photo_url FROM users WHERE id = $1 AND "
-            "archived_at IS NULL AND role <> 'client'",
-            {id});
-        if (u.empty()) continue;
-        managers.push_back(json::object{{"id", u.int_at(0, "id")},
-                                        {"name", u.text_at(0, "name")},
-                                        {"position", text_or_null(u, 0, "position")},
-                                        {"email", u.text_at(0, "email")},
-                                        {"phone", text_or_null(u, 0, "phone")},
-                                        {"photo_url", text_or_null(u, 0, "photo_url")}});
+            "SELECT id, name, position, email, phone, photo_url FROM users WHERE id IN (" + in +
+                ") AND archived_at IS NULL AND role <> 'client' ORDER BY id",
+            p.values());
+        for (std::size_t i = 0; i < u.rows.size(); ++i)
+            managers.push_back(json::object{{"id", u.int_at(i, "id")},
+                                            {"name", u.text_at(i, "name")},
+                                            {"position", text_or_null(u, i, "position")},
+                                            {"email", u.text_at(i, "email")},
+                                            {"phone", text_or_null(u, i, "phone")},
+                                            {"photo_url", text_or_null(u, i, "photo_url")}});
     }
     out["people"] = std::move(managers);
     out["account_manager_id"] = int_or_null(c, 0, "account_manager_id");
@@ -103,7 +115,8 @@ void register_routes(http::Router& router, db::Database& db) {
                    if (!ctx.user().client_id) throw not_found();
                    db::Lease conn = db.acquire();
                    return http::json_response(
-                       200, json::serialize(overview(*conn, *ctx.user().client_id)));
+                       200,
+                       json::serialize(overview(*conn, *ctx.user().client_id, ctx.request.lang)));
                });
 }
 
