@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test of the project, as CI runs it: install packages, build with -Werror, unit tests, the
+# Every test of the project, as CI runs it: install packages, build with -Werror, the architecture
+# checks (tests/arch: who writes which table, migrations never edited), unit tests, the
 # fuzz targets for a bounded time, API tests on SQLite and on a throwaway PostgreSQL with their
 # responses checked against docs/openapi.yaml, then the same under ASan+UBSan.
 # Prints one closing line "N passed, M failed".
@@ -56,6 +57,7 @@ format_check() {
 
 step "build (Release, -Werror)" build build/ci -DCMAKE_BUILD_TYPE=Release
 step "format" format_check
+step "architecture: table owners, applied migrations" python3 tests/arch/run.py
 step "unit tests" unit build/ci
 step "fuzz (libFuzzer, 20 s a target)" bash scripts/fuzz.sh
 step "OpenAPI matches routes" python3 tests/docs/check_openapi.py --binary build/ci/retainer

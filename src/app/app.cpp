@@ -31,9 +31,9 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir,
       reports_(db),
       sales_(db, now, std::move(public_origins)),
       deal_tasks_(db, now),
-      documents_(db, now),
-      briefs_(db, now),
-      estimates_(db, now, documents_.documents()),
+      documents_(db, now, sales_),
+      briefs_(db, now, sales_),
+      estimates_(db, now, documents_.documents(), sales_),
       audit_(db, {{"clients", &clients_.clients()},
                   {"contacts", &clients_.contacts()},
                   {"employees", &staff_.employees()},
@@ -103,7 +103,7 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir,
                            },
                            [this] {
                                db::Lease conn = db_.acquire();
-                               return agency::language(*conn);
+                               return agency::read(*conn).language;
                            }});
     router_.set_fallback(
         [this](const http::Request& req) { return http::serve_static(web_dir_, req); });

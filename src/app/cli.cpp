@@ -15,8 +15,10 @@
 #include "app/app.hpp"
 #include "core/text.hpp"
 #include "modules/access/roles.hpp"
+#include "modules/agency/settings.hpp"
 #include "modules/demo/demo.hpp"
 #include "modules/sales/insights.hpp"
+#include "modules/staff/staff.hpp"
 #include "platform/auth/password.hpp"
 #include "platform/db/migrate.hpp"
 #include "platform/http/server.hpp"
@@ -153,7 +155,10 @@ int serve(const Args& a, const char* argv0) {
             throw BadArguments("--mail-from must be an e-mail address");
         smtp.from = it->second;
     }
-    mail::OutboxSender outbox(*db, smtp);
+    mail::OutboxSender outbox(*db, smtp, [](db::Connection& conn) {
+        agency::Settings s = agency::read(conn);
+        return mail::SmtpConfig{s.smtp_url, s.mail_from};
+    });
     // The morning reminder e-mail: checked every minute, sent once a day per person.
     jobs::Ticker ticker(std::chrono::seconds(60),
                         {{"reminder_digests", [&db] { sales::queue_digests(*db, system_now()); }},
@@ -216,21 +221,9 @@ int user_add(const Args& a) {
     std::string hash = auth::hash_password(password);
     try {
         db->transaction([&](db::Connection& conn) {
-            auto r = conn.query(
-                "INSERT INTO users (email, name, role, client_id, password_hash, search_text, "
-                "created_at, updated_at) "
-                "VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
-                {mail, name, role->second, db::optional_value(client_id), hash,
-                 text::fold(mail + " " + name), now});
-            conn.query(
-                "INSERT INTO audit_log (at, user_id, entity, entity_id, action, after_json, "
-                "request_id) "
-                "VALUES ($1, NULL, 'employees', $2, 'create', $3, 'cli')",
-                {now, r.int_at(0, "id"),
-                 boost::json::serialize(boost::json::object{
-                     {"email", mail}, {"name", name}, {"role", role->second}})});
-            std::cout << "user " << r.int_at(0, "id") << " created: " << mail << " ("
-                      << role->second << ")\n";
+            std::int64_t id = staff::create_account(
+                conn, {mail, name, role->second, client_id, hash}, now, "cli");
+            std::cout << "user " << id << " created: " << mail << " (" << role->second << ")\n";
         });
     } catch (const db::ConstraintViolation&) {
         throw std::runtime_error("a user with email " + mail + " already exists");

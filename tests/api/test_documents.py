@@ -28,10 +28,12 @@ def run(t, world):
         pipe = expect_status(owner.post("/api/v1/pipelines", {"name": "Документы", "code": "docs-test",
                                                               "position": 50}), 201).json
         stages = {}
-        for pos, (name, kind) in enumerate([("Новая", "open"), ("КП отправлено", "open"), ("Договор", "open"),
-                                            ("Выиграна", "won"), ("Проиграна", "lost")]):
+        for pos, (name, kind, role) in enumerate([("Новая", "open", None), ("КП отправлено", "open", "proposal_sent"),
+                                                  ("Договор", "open", None), ("Выиграна", "won", None),
+                                                  ("Проиграна", "lost", None)]):
             stages[name] = expect_status(owner.post("/api/v1/pipeline-stages", {
-                "pipeline_id": pipe["id"], "name": name, "position": pos + 1, "kind": kind}), 201).json["id"]
+                "pipeline_id": pipe["id"], "name": name, "position": pos + 1, "kind": kind, "role": role}),
+                201).json["id"]
         # Full requisites of an entrepreneur (no КПП): contracts and acts of the deal may be shared.
         client = expect_status(owner.post("/api/v1/clients", {
             "name": "<script>alert(1)</script>", "legal_name": "ООО \"<script>alert(1)</script>\"",
@@ -200,6 +202,53 @@ def run(t, world):
         assert "Иван Петров" in page and "<form" not in page, page[-800:]
     t.run("accept on the page (name + checkbox) once: status accepted, the deal moves to the next stage; again → 409",
           accept_once)
+
+    def stage_role_not_name():
+        # Behaviour follows the stage's role: a renamed proposal stage still moves its deal on
+        # acceptance, a stage merely named «КП отправлено» does not.
+        moved = {}
+        for label, role in (("Предложение у клиента", "proposal_sent"), ("КП отправлено", None)):
+            pipe = expect_status(owner.post("/api/v1/pipelines", {"name": "Роли " + label, "code": f"roles-{role or 'none'}"}),
+                                 201).json
+            ids = [expect_status(owner.post("/api/v1/pipeline-stages", {
+                "pipeline_id": pipe["id"], "name": name, "position": pos + 1, "kind": "open", "role": r}), 201).json["id"]
+                for pos, (name, r) in enumerate([(label, role), ("Подписание", None)])]
+            deal = expect_status(sales.post("/api/v1/deals", {"title": "Роль " + label, "pipeline_id": pipe["id"],
+                                                              "stage_id": ids[0], "client_id": state["client"]}), 201).json
+            doc = expect_status(sales.post("/api/v1/documents", {"kind": "proposal", "title": "КП " + label,
+                                                                 "deal_id": deal["id"]}), 201).json
+            url = expect_status(sales.post(f"/api/v1/documents/{doc['id']}/share", {}), 200).json["public_url"]
+            r = expect_status(anon.post(url + "/accept", {"name": "Ольга", "agree": True}), 200).json
+            after = expect_status(sales.get(f"/api/v1/deals/{deal['id']}"), 200).json
+            moved[label] = (r["deal_moved"], after["stage_id"] == ids[1])
+            if role:
+                audit = expect_status(owner.get("/api/v1/audit", query={"entity": "deals", "id": deal["id"]}),
+                                      200).json["items"]
+                # The client moved it, not an employee: the entry names no one.
+                assert audit[0]["after"]["stage_id"] == ids[1] and audit[0]["user_id"] is None, audit[0]
+        assert moved == {"Предложение у клиента": (True, True), "КП отправлено": (False, False)}, moved
+    t.run("an accepted proposal moves the deal past the stage whose role is proposal_sent, whatever its name; "
+          "a stage only named «КП отправлено» keeps the deal", stage_role_not_name)
+
+    def stage_role_rules():
+        pipe = expect_status(owner.post("/api/v1/pipelines", {"name": "Роли правила", "code": "roles-rules"}), 201).json
+        first = expect_status(owner.post("/api/v1/pipeline-stages", {
+            "pipeline_id": pipe["id"], "name": "Смета", "kind": "open", "role": "estimate"}), 201).json
+        assert first["role"] == "estimate", first
+        r = owner.post("/api/v1/pipeline-stages", {"pipeline_id": pipe["id"], "name": "Смета 2", "kind": "open",
+                                                   "role": "estimate"})
+        expect_status(r, 400, "validation_failed")
+        assert "role" in r.json["error"]["fields"], r.json
+        r = owner.post("/api/v1/pipeline-stages", {"pipeline_id": pipe["id"], "name": "Выиграна", "kind": "won",
+                                                   "role": "contract"})
+        expect_status(r, 400, "validation_failed")
+        assert "role" in r.json["error"]["fields"], r.json
+        r = owner.post("/api/v1/pipeline-stages", {"pipeline_id": pipe["id"], "name": "Что-то", "role": "invoice_paid"})
+        expect_status(r, 400, "validation_failed")
+        stages = expect_status(owner.get(f"/api/v1/pipelines/{pipe['id']}"), 200).json["stages"]
+        assert [s["role"] for s in stages] == ["estimate"], stages
+    t.run("a stage role is one of brief/estimate/proposal_sent/contract, on an open stage, once per pipeline",
+          stage_role_rules)
 
     def contract_not_acceptable():
         c = expect_status(sales.post(f"/api/v1/documents/{state['contract']['id']}/share"), 200).json

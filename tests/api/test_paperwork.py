@@ -200,6 +200,10 @@ def run(t, world, sink):
         # Lands on the deal: a comment, a notification to its owner and an e-mail.
         comments = expect_status(sales.get("/api/v1/deal-comments", query={"deal_id": st["deal"]["id"]}), 200).json
         assert any("бриф" in c["body"].lower() for c in comments["items"]), comments
+        # Written through the deal's owner module: searchable like any comment, no author.
+        found = expect_status(sales.get("/api/v1/deal-comments", query={"deal_id": st["deal"]["id"],
+                                                                         "q": "заполнил БРИФ"}), 200).json["items"]
+        assert len(found) == 1 and found[0]["author_id"] is None, found
         notes = expect_status(sales.get("/api/v1/notifications"), 200).json["items"]
         assert any(n["kind"] == "brief_submitted" and n["entity_id"] == b["id"] for n in notes), notes
         deadline = time.time() + 15

@@ -1,15 +1,18 @@
 #include "modules/agency/settings.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <cstdio>
 
 #include "core/error.hpp"
 #include "core/json_input.hpp"
 #include "core/money.hpp"
 #include "core/requisites.hpp"
+#include "core/tax.hpp"
 #include "core/text.hpp"
 #include "modules/access/roles.hpp"
 #include "modules/access/scopes.hpp"
-#include "modules/estimates/rules.hpp"
+#include "platform/auth/password.hpp"
 #include "platform/records/audit.hpp"
 
 namespace retainer::agency {
@@ -25,6 +28,25 @@ struct Key {
     const char* fallback;
     std::optional<std::string> (*check)(std::string_view) = nullptr;  // a non-empty text's rule
 };
+
+std::map<std::string, std::string> stored_values(db::Connection& conn) {
+    std::map<std::string, std::string> stored;
+    auto r = conn.query("SELECT key, value FROM settings");
+    for (std::size_t i = 0; i < r.rows.size(); ++i)
+        stored[r.text_at(i, "key")] = r.text_at(i, "value");
+    return stored;
+}
+
+std::int64_t number_or(const std::map<std::string, std::string>& stored, const char* key,
+                       std::int64_t fallback, std::int64_t lo, std::int64_t hi) {
+    auto it = stored.find(key);
+    if (it == stored.end()) return fallback;
+    try {
+        return std::clamp<std::int64_t>(std::stoll(it->second), lo, hi);
+    } catch (const std::exception&) {
+        return fallback;
+    }
+}
 
 const std::vector<Key>& keys() {
     static const std::vector<Key> k = {
@@ -56,10 +78,7 @@ const std::vector<Key>& keys() {
 }
 
 json::object read_all(db::Connection& conn) {
-    std::map<std::string, std::string> stored;
-    auto r = conn.query("SELECT key, value FROM settings");
-    for (std::size_t i = 0; i < r.rows.size(); ++i)
-        stored[r.text_at(i, "key")] = r.text_at(i, "value");
+    std::map<std::string, std::string> stored = stored_values(conn);
     json::object out;
     for (const Key& k : keys()) {
         auto it = stored.find(k.name);
@@ -79,10 +98,70 @@ json::object read_all(db::Connection& conn) {
 
 }  // namespace
 
-i18n::Lang language(db::Connection& conn) {
-    auto r = conn.query("SELECT value FROM settings WHERE key = 'language'");
-    auto lang = r.empty() ? std::nullopt : i18n::lang_of(r.text_at(0, "value"));
-    return lang.value_or(i18n::Lang::kRu);
+Date Settings::today(Instant now) const {
+    return Instant{now.seconds + timezone_offset_minutes * 60}.utc_date();
+}
+
+int Settings::local_hour(Instant now) const {
+    std::int64_t local = ((now.seconds + timezone_offset_minutes * 60) % 86400 + 86400) % 86400;
+    return static_cast<int>(local / 3600);
+}
+
+std::string Settings::local_time(const std::string& rfc3339) const {
+    auto at = Instant::parse_rfc3339(rfc3339);
+    if (!at) return rfc3339;
+    std::int64_t local = at->seconds + timezone_offset_minutes * 60;
+    Date d = Instant{local}.utc_date();
+    std::int64_t secs = ((local % 86400) + 86400) % 86400;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%02d.%02d.%04d %02lld:%02lld", d.day, d.month, d.year,
+                  static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60));
+    return buf;
+}
+
+Settings read(db::Connection& conn) {
+    std::map<std::string, std::string> stored = stored_values(conn);
+    auto text = [&](const char* key, std::string& into) {
+        if (auto it = stored.find(key); it != stored.end()) into = it->second;
+    };
+    Settings s;
+    text("agency_name", s.name);
+    text("agency_requisites", s.requisites);
+    text("tax_mode", s.tax_mode);
+    s.estimate_cost_rate_kopecks =
+        number_or(stored, "estimate_cost_rate_kopecks", 0, 0, money::kMaxAmount);
+    s.proposal_followup_days = number_or(stored, "proposal_followup_days", 3, 1, 90);
+    s.timezone_offset_minutes = number_or(stored, "timezone_offset_minutes", 180, -720, 840);
+    text("public_base_url", s.public_base_url);
+    if (auto it = stored.find("language"); it != stored.end())
+        s.language = i18n::lang_of(it->second).value_or(i18n::Lang::kRu);
+    for (const auto& [key, value] : stored)
+        if (key.rfind("agency_", 0) == 0) s.party[key.substr(7)] = value;
+    text("public_form_origins", s.public_form_origins);
+    s.silent_client_days = number_or(stored, "silent_client_days", 30, 1, 365);
+    s.reminder_digest_hour = number_or(stored, "reminder_digest_hour", 9, 0, 23);
+    if (auto it = stored.find("demo"); it != stored.end()) s.demo = it->second == "1";
+    text("smtp_url", s.smtp_url);
+    text("mail_from", s.mail_from);
+    return s;
+}
+
+void store(db::Connection& conn, const std::map<std::string, std::string>& values) {
+    for (const auto& [k, v] : values)
+        conn.query(
+            "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET "
+            "value = excluded.value",
+            {k, v});
+}
+
+std::string secret(db::Connection& conn, std::string_view name) {
+    std::string key(name);
+    auto r = conn.query("SELECT value FROM settings WHERE key = $1", {key});
+    if (!r.empty()) return r.text_at(0, "value");
+    // Two processes may race here: the first insert wins and both read it back.
+    conn.query("INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+               {key, auth::random_token(16)});
+    return conn.query("SELECT value FROM settings WHERE key = $1", {key}).text_at(0, "value");
 }
 
 void register_routes(http::Router& router, db::Database& db, std::function<std::string()> now) {
@@ -90,18 +169,10 @@ void register_routes(http::Router& router, db::Database& db, std::function<std::
     // whether this is the demo (the page then offers the demo accounts).
     router.add("GET", "/api/v1/public/config", http::Policy::open(), [&db](http::Context&) {
         db::Lease conn = db.acquire();
-        auto r = conn->query(
-            "SELECT key, value FROM settings WHERE key IN ('agency_name', 'language', 'demo')");
-        json::object out{{"agency_name", "Retainer"}, {"language", "ru"}, {"demo", false}};
-        for (std::size_t i = 0; i < r.rows.size(); ++i) {
-            std::string key = r.text_at(i, "key"), value = r.text_at(i, "value");
-            if (key == "demo")
-                out["demo"] = value == "1";
-            else if (key == "language")
-                out["language"] = i18n::lang_of(value) ? value : "ru";
-            else
-                out[key] = value;
-        }
+        Settings s = read(*conn);
+        json::object out{{"agency_name", s.name},
+                         {"language", std::string(i18n::code_of(s.language))},
+                         {"demo", s.demo}};
         return http::json_response(200, json::serialize(out));
     });
     router.add("GET", "/api/v1/agency-settings", http::Policy::roles_of(access::kStaff),
@@ -167,7 +238,7 @@ void register_routes(http::Router& router, db::Database& db, std::function<std::
                     continue;
                 }
                 if (field == "tax_mode") {
-                    const auto& modes = estimates::tax_modes();
+                    const auto& modes = tax::modes();
                     if (std::find(modes.begin(), modes.end(), s) == modes.end()) {
                         errors[field] = "must be one of: vat, usn_vat_5, usn_vat_7, no_vat";
                         continue;
@@ -194,12 +265,7 @@ void register_routes(http::Router& router, db::Database& db, std::function<std::
                     if (auto p = requisites::correspondent_account_problem(acc, bik))
                         cross["agency_correspondent_account"] = *p;
                 if (!cross.empty()) throw invalid(cross);
-                for (const auto& [k, v] : changes) {
-                    conn.query(
-                        "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO "
-                        "UPDATE SET value = excluded.value",
-                        {k, v});
-                }
+                store(conn, changes);
                 json::object now_values = read_all(conn);
                 if (!changes.empty())
                     records::write_audit(conn, {now(), ctx.user().user_id, "settings", 0, "update",

@@ -3,6 +3,7 @@
 #include "core/json_input.hpp"
 #include "modules/access/checks.hpp"
 #include "modules/access/roles.hpp"
+#include "modules/agency/settings.hpp"
 #include "modules/briefs/rules.hpp"
 #include "modules/documents/links.hpp"
 #include "modules/documents/rules.hpp"
@@ -74,8 +75,9 @@ Schema brief_schema() {
     return s;
 }
 
-BriefsModule::BriefsModule(db::Database& db, Resource::Now now)
+BriefsModule::BriefsModule(db::Database& db, Resource::Now now, sales::Deals& deals)
     : db_(db),
+      deals_(deals),
       now_(now),
       templates_(db, template_schema(), Hooks{}, now),
       briefs_(db, brief_schema(),
@@ -187,7 +189,7 @@ http::Response BriefsModule::page(db::Connection& conn, const Live& l, const std
     if (!editable && !shown)
         shown = texts::tr(
             "The brief was sent on " +
-                documents::local_time(conn, opt_text(l.brief, "submitted_at").value_or("")) +
+                agency::read(conn).local_time(opt_text(l.brief, "submitted_at").value_or("")) +
                 ". Thank you! The answers are below.",
             lang);
     r.body = brief_page(std::string(l.brief.at("title").as_string()), l.questions, l.answers,
@@ -232,10 +234,9 @@ http::Response BriefsModule::submit(http::Context& ctx) {
         title = u.text_at(0, "title");
         write_audit(conn, {at, std::nullopt, "briefs", l.id, "submit", std::nullopt,
                            Record{{"status", "submitted"}, {"answers", answers}}, req.request_id});
-        conn.query(
-            "INSERT INTO deal_comments (deal_id, author_id, body, search_text, created_at, "
-            "updated_at) VALUES ($1, NULL, $2, '', $3, $3)",
-            {l.deal_id, texts::tr("The client filled in the brief «" + title + "»", req.lang), at});
+        deals_.add_comment(conn, l.deal_id,
+                           texts::tr("The client filled in the brief «" + title + "»", req.lang),
+                           req.request_id);
         auto deal = conn.query("SELECT title FROM deals WHERE id = $1", {l.deal_id});
         notify::notify_deal_people(
             conn, l.deal_id,

@@ -2,6 +2,7 @@
 #include <optional>
 #include <string>
 
+#include "modules/sales/deals.hpp"
 #include "platform/http/router.hpp"
 #include "platform/records/record_store.hpp"
 
@@ -14,7 +15,7 @@ records::Schema brief_schema();
 /// (/b/{token}) with autosave and one submission that lands on the deal (docs/paperwork.md).
 class BriefsModule {
   public:
-    BriefsModule(db::Database& db, records::Resource::Now now);
+    BriefsModule(db::Database& db, records::Resource::Now now, sales::Deals& deals);
     void register_routes(http::Router& router);
     records::Resource& templates() { return templates_; }
     records::Resource& briefs() { return briefs_; }
@@ -39,6 +40,7 @@ class BriefsModule {
     http::Response submit(http::Context& ctx);
 
     db::Database& db_;
+    sales::Deals& deals_;
     records::Resource::Now now_;
     records::Resource templates_;
     records::Resource briefs_;

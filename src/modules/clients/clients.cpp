@@ -1,5 +1,8 @@
 #include "modules/clients/clients.hpp"
 
+#include <algorithm>
+#include <map>
+
 #include "core/requisites.hpp"
 #include "modules/access/roles.hpp"
 #include "modules/access/scopes.hpp"
@@ -85,6 +88,22 @@ Schema contact_schema() {
         long_text("note").only_for(access::kStaffAudience),
     };
     return s;
+}
+
+void set_last_contact(db::Connection& conn, const std::vector<LastContact>& days) {
+    // One statement per distinct day and chunk of ids: a year of calls has a few hundred days.
+    std::map<std::optional<std::string>, std::vector<std::int64_t>> by_day;
+    for (const auto& [id, day] : days) by_day[day].push_back(id);
+    constexpr std::size_t kChunk = 500;
+    for (const auto& [day, ids] : by_day)
+        for (std::size_t i = 0; i < ids.size(); i += kChunk) {
+            db::Params p;
+            std::string sql = "UPDATE clients SET last_contact_on = " +
+                              p.bind(day ? db::Value(*day) : db::null()) + " WHERE id IN (";
+            for (std::size_t j = i; j < std::min(ids.size(), i + kChunk); ++j)
+                sql += (j == i ? "" : ", ") + p.bind(ids[j]);
+            conn.query(sql + ")", p.values());
+        }
 }
 
 ClientsModule::ClientsModule(db::Database& db, Resource::Now now)

@@ -9,7 +9,8 @@
 #include "modules/access/checks.hpp"
 #include "modules/access/roles.hpp"
 #include "modules/access/scopes.hpp"
-#include "modules/dashboard/dashboard.hpp"
+#include "modules/agency/settings.hpp"
+#include "modules/clients/clients.hpp"
 #include "modules/workload/rules.hpp"
 #include "platform/records/audit.hpp"
 
@@ -41,22 +42,37 @@ std::optional<std::string> rfc3339_check(const std::string& v) {
 }  // namespace
 
 void refresh_last_contact(db::Connection& conn, const std::vector<std::int64_t>& client_ids) {
-    const std::string set =
-        "UPDATE clients SET last_contact_on = (SELECT MAX(k.started_on) FROM calls k WHERE "
-        "k.client_id = "
-        "clients.id AND k.status = 'answered' AND k.archived_at IS NULL)";
+    const std::string last =
+        "SELECT client_id, MAX(started_on) AS day FROM calls WHERE status = 'answered' AND "
+        "archived_at IS NULL AND client_id IS NOT NULL";
+    std::vector<clients::LastContact> days;
     if (client_ids.empty()) {
-        conn.query(set);
+        // Every client: those without an answered call are cleared.
+        std::map<std::int64_t, std::optional<std::string>> of;
+        auto all = conn.query("SELECT id FROM clients");
+        for (std::size_t i = 0; i < all.rows.size(); ++i) of[all.int_at(i, "id")];
+        auto r = conn.query(last + " GROUP BY client_id");
+        for (std::size_t i = 0; i < r.rows.size(); ++i)
+            of[r.int_at(i, "client_id")] = r.opt_text_at(i, "day");
+        days.assign(of.begin(), of.end());
+        clients::set_last_contact(conn, days);
         return;
     }
     constexpr std::size_t kChunk = 500;
     for (std::size_t i = 0; i < client_ids.size(); i += kChunk) {
         db::Params p;
         std::string in;
-        for (std::size_t j = i; j < std::min(client_ids.size(), i + kChunk); ++j)
+        std::map<std::int64_t, std::optional<std::string>> of;
+        for (std::size_t j = i; j < std::min(client_ids.size(), i + kChunk); ++j) {
             in += (in.empty() ? "" : ", ") + p.bind(client_ids[j]);
-        conn.query(set + " WHERE id IN (" + in + ")", p.values());
+            of[client_ids[j]];
+        }
+        auto r = conn.query(last + " AND client_id IN (" + in + ") GROUP BY client_id", p.values());
+        for (std::size_t k = 0; k < r.rows.size(); ++k)
+            of[r.int_at(k, "client_id")] = r.opt_text_at(k, "day");
+        days.insert(days.end(), of.begin(), of.end());
     }
+    clients::set_last_contact(conn, days);
 }
 
 Schema recommendation_schema() {
@@ -134,9 +150,7 @@ CrmModule::CrmModule(db::Database& db, Resource::Now now)
                           (!after.contains("author_id") || after.at("author_id").is_null()))
                           after["author_id"] = c.user_id;
                       // A status change stamps its date unless the caller gave one.
-                      std::string today =
-                          workload::local_date(now(), dashboard::agency_utc_offset(conn))
-                              .to_string();
+                      std::string today = agency::read(conn).today(now()).to_string();
                       std::string status(after.at("status").as_string());
                       auto stamp = [&](const char* field) {
                           if (!after.contains(field) || after.at(field).is_null())
@@ -157,44 +171,42 @@ CrmModule::CrmModule(db::Database& db, Resource::Now now)
               .after_write = {},
           },
           now),
-      calls_(
-          db, call_schema(),
-          Hooks{
-              .scope =
-                  [](db::Params& p, const http::Caller& c) {
-                      std::string by_client = via_client(p, c, "t");
-                      if (by_client.empty()) return by_client;
-                      return "(" + by_client + ") OR t.employee_id = " + p.bind(c.user_id);
-                  },
-              .on_write =
-                  [](db::Connection& conn, const http::Caller& c, const Record*, Record& after,
-                     Extras&) {
-                      if (auto it = after.find("client_id");
-                          it != after.end() && !it->value().is_null())
-                          access::require_visible_client(conn, c, it->value().as_int64());
-                      if (auto it = after.find("employee_id");
-                          it != after.end() && !it->value().is_null())
-                          access::require_employee(conn, it->value().as_int64(), "employee_id");
-                      auto at =
-                          Instant::parse_rfc3339(std::string(after.at("started_at").as_string()));
-                      after["started_at"] = at->to_rfc3339();
-                      after["started_on"] =
-                          workload::local_date(*at, dashboard::agency_utc_offset(conn)).to_string();
-                  },
-              .on_remove = {},
-              .filters = {},
-              .present = {},
-              .after_write =
-                  [](db::Connection& conn, const http::Caller&, const Record* before,
-                     const Record* after) {
-                      std::vector<std::int64_t> ids;
-                      for (const Record* r : {before, after})
-                          if (r && r->contains("client_id") && r->at("client_id").is_int64())
-                              ids.push_back(r->at("client_id").as_int64());
-                      if (!ids.empty()) refresh_last_contact(conn, ids);
-                  },
-          },
-          now) {}
+      calls_(db, call_schema(),
+             Hooks{
+                 .scope =
+                     [](db::Params& p, const http::Caller& c) {
+                         std::string by_client = via_client(p, c, "t");
+                         if (by_client.empty()) return by_client;
+                         return "(" + by_client + ") OR t.employee_id = " + p.bind(c.user_id);
+                     },
+                 .on_write =
+                     [](db::Connection& conn, const http::Caller& c, const Record*, Record& after,
+                        Extras&) {
+                         if (auto it = after.find("client_id");
+                             it != after.end() && !it->value().is_null())
+                             access::require_visible_client(conn, c, it->value().as_int64());
+                         if (auto it = after.find("employee_id");
+                             it != after.end() && !it->value().is_null())
+                             access::require_employee(conn, it->value().as_int64(), "employee_id");
+                         auto at = Instant::parse_rfc3339(
+                             std::string(after.at("started_at").as_string()));
+                         after["started_at"] = at->to_rfc3339();
+                         after["started_on"] = agency::read(conn).today(*at).to_string();
+                     },
+                 .on_remove = {},
+                 .filters = {},
+                 .present = {},
+                 .after_write =
+                     [](db::Connection& conn, const http::Caller&, const Record* before,
+                        const Record* after) {
+                         std::vector<std::int64_t> ids;
+                         for (const Record* r : {before, after})
+                             if (r && r->contains("client_id") && r->at("client_id").is_int64())
+                                 ids.push_back(r->at("client_id").as_int64());
+                         if (!ids.empty()) refresh_last_contact(conn, ids);
+                     },
+             },
+             now) {}
 
 namespace {
 
@@ -256,7 +268,7 @@ CrmModule::ImportResult CrmModule::import_calls(const http::Caller& caller,
         throw invalid("file", "more than 100000 calls in one import");
 
     return db_.transaction([&](db::Connection& conn) {
-        int offset = dashboard::agency_utc_offset(conn);
+        int offset = static_cast<int>(agency::read(conn).timezone_offset_minutes);
         std::map<std::string, std::int64_t> employees, clients_by_inn;
         for (const auto& r :
              conn.query(

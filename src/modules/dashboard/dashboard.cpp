@@ -14,6 +14,7 @@
 #include "core/json_writer.hpp"
 #include "modules/access/roles.hpp"
 #include "modules/access/scopes.hpp"
+#include "modules/agency/settings.hpp"
 #include "modules/dashboard/compute.hpp"
 #include "platform/http/gzip.hpp"
 #include "platform/http/validators.hpp"
@@ -455,21 +456,11 @@ std::string clients_of(db::Params& p, const http::Caller& caller, std::int64_t o
 
 }  // namespace
 
-int agency_utc_offset(db::Connection& conn) {
-    db::Result r = conn.query("SELECT value FROM settings WHERE key = 'timezone_offset_minutes'");
-    if (r.empty()) return 180;
-    try {
-        return std::stoi(r.text_at(0, "value"));
-    } catch (const std::exception&) {
-        return 180;
-    }
-}
-
 std::string DashboardModule::build(const http::Caller& caller, const std::string& period_text,
                                    std::string* timing) {
     Stopwatch watch;
     db::Lease conn = db_.acquire();
-    Date today = workload::local_date(now_(), agency_utc_offset(*conn));
+    Date today = agency::read(*conn).today(now_());
     Period period = month_param(period_text, today, "period");
     watch.lap("setup");
     std::vector<ServiceType> types = load_types(*conn);
@@ -486,7 +477,7 @@ std::string DashboardModule::build(const http::Caller& caller, const std::string
 std::string DashboardModule::service_history(const http::Caller& caller, std::int64_t service_id,
                                              const std::string& to_text, int months) {
     db::Lease conn = db_.acquire();
-    Date today = workload::local_date(now_(), agency_utc_offset(*conn));
+    Date today = agency::read(*conn).today(now_());
     Period last = month_param(to_text, today, "to");
     Period first = last;
     for (int i = 1; i < months; ++i) first = first.previous();
@@ -571,7 +562,7 @@ std::string DashboardModule::employee_load(const http::Caller& caller, std::int6
                                            const std::string& period_text) {
     if (caller.role == access::kSpecialist && caller.user_id != employee_id) throw not_found();
     db::Lease conn = db_.acquire();
-    Date today = workload::local_date(now_(), agency_utc_offset(*conn));
+    Date today = agency::read(*conn).today(now_());
     Period period = month_param(period_text, today, "period");
     db::Result er = conn->query(
         "SELECT id, name, role, photo_url FROM users WHERE id = $1 AND role <> 'client'",
@@ -691,7 +682,7 @@ std::shared_ptr<const Payload> DashboardModule::payload(const http::Caller& call
         db::Lease conn = db_.acquire();
         db::Result g = conn->query("SELECT COALESCE(MAX(id), 0) AS g FROM audit_log");
         generation = g.int_at(0, "g");
-        Date today = workload::local_date(now_(), agency_utc_offset(*conn));
+        Date today = agency::read(*conn).today(now_());
         db::Params unused;
         bool everything = access::service_scope(unused, caller, "s").empty();
         // Callers whose scope is everything share a payload per role (costs differ by role).
@@ -718,7 +709,7 @@ std::shared_ptr<const Payload> DashboardModule::payload(const http::Caller& call
 boost::json::object DashboardModule::accounts_today(const http::Caller& caller,
                                                     std::int64_t owner) {
     db::Lease conn = db_.acquire();
-    Date today = workload::local_date(now_(), agency_utc_offset(*conn));
+    Date today = agency::read(*conn).today(now_());
     const std::string day = today.to_string();
     boost::json::object out{{"date", day}, {"owner_id", owner}};
 
@@ -782,12 +773,7 @@ boost::json::object DashboardModule::accounts_today(const http::Caller& caller,
 
     // Active clients nobody has talked to for N days (setting silent_client_days), or ever.
     {
-        std::int64_t days = 30;
-        auto s = conn->query("SELECT value FROM settings WHERE key = 'silent_client_days'");
-        if (!s.empty()) try {
-                days = std::clamp<std::int64_t>(std::stoll(s.text_at(0, "value")), 1, 365);
-            } catch (const std::exception&) {
-            }
+        std::int64_t days = agency::read(*conn).silent_client_days;
         db::Params p;
         std::string cutoff = Date(today).plus_days(-days).to_string();
         std::string sql =

@@ -86,7 +86,4 @@ class DashboardModule {
     PayloadCache cache_;
 };
 
-/// The agency's UTC offset in minutes (settings.timezone_offset_minutes; Moscow +180 by default).
-int agency_utc_offset(db::Connection& conn);
-
 }  // namespace retainer::dashboard

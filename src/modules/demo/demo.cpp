@@ -18,6 +18,7 @@
 
 #include "core/requisites.hpp"
 #include "core/text.hpp"
+#include "modules/agency/settings.hpp"
 #include "modules/clients/clients.hpp"
 #include "modules/crm/crm.hpp"
 #include "modules/demo/demo_data.hpp"
@@ -1133,6 +1134,7 @@ int64_t fill_calls(db::Connection& conn, Builder& b) {
 struct StageSpec {
     string_view name, owner_role, kind;
     int probability;
+    string_view role = {};  // what the stage is for (sales::kStageRoles), if anything
 };
 struct PipelineSpec {
     string_view name, code;
@@ -1145,10 +1147,10 @@ constexpr PipelineSpec kPipelines[] = {
      "subscription",
      {{{"Новая заявка", "lead_generator", "open", 10},
        {"Квалификация", "lead_generator", "open", 20},
-       {"Бриф", "sales", "open", 35},
-       {"Расчёт", "sales", "open", 50},
-       {"КП отправлено", "sales", "open", 60},
-       {"Договор", "manager", "open", 80},
+       {"Бриф", "sales", "open", 35, "brief"},
+       {"Расчёт", "sales", "open", 50, "estimate"},
+       {"КП отправлено", "sales", "open", 60, "proposal_sent"},
+       {"Договор", "manager", "open", 80, "contract"},
        {"Выиграна", "manager", "won", 100},
        {"Проиграна", "sales", "lost", 0}}},
      {"SEO-продвижение", "Контекстная реклама", "SMM и таргет", "Управление репутацией"},
@@ -1158,10 +1160,10 @@ constexpr PipelineSpec kPipelines[] = {
      "webdev",
      {{{"Новая заявка", "lead_generator", "open", 10},
        {"Квалификация", "lead_generator", "open", 20},
-       {"Бриф", "sales", "open", 30},
-       {"Прототип и смета", "sales", "open", 45},
-       {"КП отправлено", "sales", "open", 60},
-       {"Договор", "manager", "open", 80},
+       {"Бриф", "sales", "open", 30, "brief"},
+       {"Прототип и смета", "sales", "open", 45, "estimate"},
+       {"КП отправлено", "sales", "open", 60, "proposal_sent"},
+       {"Договор", "manager", "open", 80, "contract"},
        {"Выиграна", "manager", "won", 100},
        {"Проиграна", "sales", "lost", 0}}},
      {"Корпоративный сайт", "Интернет-магазин", "Лендинг", "Редизайн сайта"},
@@ -1204,8 +1206,8 @@ int64_t fill_deals(db::Connection& conn, Builder& b) {
         BulkInsert ins(
             conn,
             "INSERT INTO pipeline_stages (pipeline_id, name, position, owner_role, "
-            "probability_percent, kind, search_text, created_at, updated_at)",
-            "({0}, {1}, {2}, {3}, {4}, {5}, {6}, $1, $1)", {ts},
+            "probability_percent, kind, role, search_text, created_at, updated_at)",
+            "({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, $1, $1)", {ts},
             " RETURNING id, pipeline_id, position", [&](const db::Result& r) {
                 for (std::size_t i = 0; i < r.rows.size(); ++i)
                     for (std::size_t p = 0; p < std::size(kPipelines); ++p)
@@ -1219,6 +1221,7 @@ int64_t fill_deals(db::Connection& conn, Builder& b) {
                 const StageSpec& st = kPipelines[p].stages[s];
                 ins.add(pipeline_ids[p], string(st.name), static_cast<int64_t>(s + 1),
                         string(st.owner_role), int64_t{st.probability}, string(st.kind),
+                        st.role.empty() ? db::null() : db::Value(string(st.role)),
                         search_text(schema, json::object{{"name", st.name}}));
             }
         ins.flush();
@@ -1411,8 +1414,7 @@ DemoSummary fill_demo(db::Database& database, const DemoOptions& options, Instan
             conn.execute_script("PRAGMA cache_size=-524288; PRAGMA threads=2");
 
         Builder b(options.seed);
-        auto tz = conn.query("SELECT value FROM settings WHERE key = 'timezone_offset_minutes'");
-        if (!tz.empty()) b.utc_offset_minutes = std::stoi(tz.text_at(0, "value"));
+        b.utc_offset_minutes = static_cast<int>(agency::read(conn).timezone_offset_minutes);
         b.today = workload::local_date(now, b.utc_offset_minutes);
         b.now = now;
         b.now_ts = now.to_rfc3339();

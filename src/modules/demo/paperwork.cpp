@@ -6,7 +6,9 @@
 #include <random>
 #include <set>
 
+#include "core/tax.hpp"
 #include "core/text.hpp"
+#include "modules/agency/settings.hpp"
 #include "modules/documents/documents.hpp"
 #include "modules/documents/rules.hpp"
 #include "modules/estimates/estimates.hpp"
@@ -173,35 +175,28 @@ PaperworkSummary fill_paperwork(db::Connection& conn, std::uint64_t seed, Instan
     const int64_t now = now_instant.seconds;
     const string now_ts = ts(now);
 
-    conn.query("UPDATE settings SET value = $1 WHERE key = 'agency_name'",
-               {string("ООО «Ретейнер Диджитал»")});
-    // The sign-in page offers the demo accounts only on a demo database.
-    conn.query(
-        "INSERT INTO settings (key, value) VALUES ('demo', '1') ON CONFLICT (key) DO UPDATE "
-        "SET value = '1'");
-    conn.query("UPDATE settings SET value = $1 WHERE key = 'agency_requisites'",
-               {string("ИНН 7707083893, КПП 770701001, ОГРН 1027700132195, 125009, г. Москва, "
-                       "ул. Тверская, д. 7, р/с 40702810938000000001 в ПАО Сбербанк, БИК "
-                       "044525225, к/с 30101810400000000225")});
-    // The same requisites field by field, as the documents print them.
-    for (const auto& [key, value] : std::vector<std::pair<string, string>>{
-             {"agency_legal_name", "ООО «Ретейнер Диджитал»"},
-             {"agency_inn", "7707083893"},
-             {"agency_kpp", "770701001"},
-             {"agency_ogrn", "1027700132195"},
-             {"agency_address", "125009, г. Москва, ул. Тверская, д. 7"},
-             {"agency_bank_name", "ПАО Сбербанк"},
-             {"agency_bik", "044525225"},
-             {"agency_correspondent_account", "30101810400000000225"},
-             {"agency_bank_account", "40702810938000000001"},
-             {"agency_director", "Иванова Ольга Сергеевна"},
-             {"agency_accountant", "Смирнова Анна Петровна"},
-             {"agency_phone", "+7 495 123-45-67"},
-             {"agency_email", "hello@retainer.demo"}})
-        conn.query(
-            "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE "
-            "SET value = excluded.value",
-            {key, value});
+    // "demo": the sign-in page offers the demo accounts only on a demo database. The requisites
+    // come twice: the older free text, and field by field as the documents print them.
+    agency::store(conn,
+                  {{"agency_name", "ООО «Ретейнер Диджитал»"},
+                   {"demo", "1"},
+                   {"agency_requisites",
+                    "ИНН 7707083893, КПП 770701001, ОГРН 1027700132195, 125009, г. Москва, ул. "
+                    "Тверская, д. 7, р/с 40702810938000000001 в ПАО Сбербанк, БИК 044525225, к/с "
+                    "30101810400000000225"},
+                   {"agency_legal_name", "ООО «Ретейнер Диджитал»"},
+                   {"agency_inn", "7707083893"},
+                   {"agency_kpp", "770701001"},
+                   {"agency_ogrn", "1027700132195"},
+                   {"agency_address", "125009, г. Москва, ул. Тверская, д. 7"},
+                   {"agency_bank_name", "ПАО Сбербанк"},
+                   {"agency_bik", "044525225"},
+                   {"agency_correspondent_account", "30101810400000000225"},
+                   {"agency_bank_account", "40702810938000000001"},
+                   {"agency_director", "Иванова Ольга Сергеевна"},
+                   {"agency_accountant", "Смирнова Анна Петровна"},
+                   {"agency_phone", "+7 495 123-45-67"},
+                   {"agency_email", "hello@retainer.demo"}});
 
     // ---- the price list, and brief templates tied to service types ------------------------
     std::map<string, int64_t> type_of;
@@ -300,7 +295,7 @@ PaperworkSummary fill_paperwork(db::Connection& conn, std::uint64_t seed, Instan
 
     // sales@'s "today" list has something in every column: two overdue next steps, two due today.
     if (sales_demo) {
-        Date day = estimates::agency_today(conn, now_instant);
+        Date day = agency::read(conn).today(now_instant);
         auto mine = conn.query(
             "SELECT d.id FROM deals d JOIN pipeline_stages s ON s.id = d.stage_id WHERE "
             "d.owner_id = $1 AND s.kind = 'open' ORDER BY d.id LIMIT 4",
@@ -311,10 +306,7 @@ PaperworkSummary fill_paperwork(db::Connection& conn, std::uint64_t seed, Instan
                        {day.plus_days(shift[i]).to_string(), mine.int_at(i, "id")});
     }
     estimates::Snapshot snap = estimates::current_snapshot(conn, now_instant);
-    const int offset_minutes = [&] {
-        auto r = conn.query("SELECT value FROM settings WHERE key = 'timezone_offset_minutes'");
-        return r.empty() ? 180 : std::stoi(r.text_at(0, "value"));
-    }();
+    const std::int64_t offset_minutes = agency::read(conn).timezone_offset_minutes;
     auto local_date = [&](int64_t s) { return Instant{s + offset_minutes * 60}.utc_date(); };
 
     struct DocPlan {
@@ -330,7 +322,7 @@ PaperworkSummary fill_paperwork(db::Connection& conn, std::uint64_t seed, Instan
     std::vector<DocPlan> docs;
     std::map<int64_t, int64_t> proposal_estimate;  // estimate id → deal (made proposals)
 
-    const Date today = estimates::agency_today(conn, now_instant);
+    const Date today = agency::read(conn).today(now_instant);
     for (auto& [id, x] : deals) {
         const bool webdev = x.pipeline == "webdev";
         string domain = x.email.substr(x.email.find('@') + 1);
@@ -405,7 +397,7 @@ PaperworkSummary fill_paperwork(db::Connection& conn, std::uint64_t seed, Instan
                 for (const auto& l : lines) inputs.push_back(l.in);
                 Date on = local_date(made);
                 string mode = snap.tax_mode;
-                int rate = estimates::vat_rate_percent(mode, on);
+                int rate = tax::vat_rate_percent(mode, on);
                 estimates::Totals tt = estimates::compute(inputs, rate, snap.cost_rate_kopecks);
                 auto r = conn.query(
                     "INSERT INTO estimates (deal_id, revision, title, lines, tax_mode, "

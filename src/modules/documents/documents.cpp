@@ -6,6 +6,7 @@
 
 #include "core/json_input.hpp"
 #include "core/money.hpp"
+#include "core/tax.hpp"
 #include "core/text.hpp"
 #include "modules/access/roles.hpp"
 #include "modules/access/scopes.hpp"
@@ -91,14 +92,13 @@ void estimate_lines(db::Connection& conn, const Record& doc, std::int64_t deal,
     std::string hours = std::to_string(minutes / 60);
     if (minutes % 60) hours += "," + std::to_string((minutes % 60) * 10 / 60);
     in.total_kopecks = e.int_at(0, "total_kopecks");
-    in.estimate = {
-        {"net", money::format_rubles(e.int_at(0, "net_kopecks"))},
-        {"vat", money::format_rubles(e.int_at(0, "vat_kopecks"))},
-        {"total", money::format_rubles(e.int_at(0, "total_kopecks"))},
-        {"vat_label", estimates::vat_label(e.text_at(0, "tax_mode"),
-                                           static_cast<int>(e.int_at(0, "vat_rate_percent")))},
-        {"hours", hours},
-        {"revision", std::to_string(e.int_at(0, "revision"))}};
+    in.estimate = {{"net", money::format_rubles(e.int_at(0, "net_kopecks"))},
+                   {"vat", money::format_rubles(e.int_at(0, "vat_kopecks"))},
+                   {"total", money::format_rubles(e.int_at(0, "total_kopecks"))},
+                   {"vat_label", tax::vat_label(e.text_at(0, "tax_mode"),
+                                                static_cast<int>(e.int_at(0, "vat_rate_percent")))},
+                   {"hours", hours},
+                   {"revision", std::to_string(e.int_at(0, "revision"))}};
 }
 
 // A document holds outside text (templates, names typed into the site form): its page runs no
@@ -208,8 +208,9 @@ std::string share(db::Connection& conn, std::int64_t id, const std::string& now,
     return token;
 }
 
-DocumentsModule::DocumentsModule(db::Database& db, Resource::Now now)
+DocumentsModule::DocumentsModule(db::Database& db, Resource::Now now, sales::Deals& deals)
     : db_(db),
+      deals_(deals),
       now_(now),
       templates_(db, template_schema(), Hooks{}, now),
       documents_(
@@ -294,7 +295,7 @@ DocumentsModule::DocumentsModule(db::Database& db, Resource::Now now)
                           after["title"] = default_title(kind, buyer);
                       }
                       if (!before) {
-                          std::int64_t year = estimates::agency_today(conn, now()).year;
+                          std::int64_t year = agency::read(conn).today(now()).year;
                           std::int64_t seq = next_sequence(conn, kind, year);
                           after["year"] = year;
                           after["sequence"] = seq;
@@ -315,15 +316,7 @@ DocumentsModule::DocumentsModule(db::Database& db, Resource::Now now)
           now) {}
 
 std::string DocumentsModule::ip_hash(db::Connection& conn, const std::string& ip) {
-    auto r = conn.query("SELECT value FROM settings WHERE key = 'document_view_salt'");
-    if (r.empty()) {
-        conn.query(
-            "INSERT INTO settings (key, value) VALUES ('document_view_salt', $1) ON CONFLICT "
-            "(key) DO NOTHING",
-            {auth::random_token(16)});
-        r = conn.query("SELECT value FROM settings WHERE key = 'document_view_salt'");
-    }
-    return auth::digest("document-view:" + r.text_at(0, "value") + ":" + ip);
+    return auth::digest("document-view:" + agency::secret(conn, "document_view_salt") + ":" + ip);
 }
 
 void DocumentsModule::record_view(db::Connection& conn, std::int64_t document_id,
@@ -410,7 +403,8 @@ std::optional<std::int64_t> DocumentsModule::buyer_of(db::Connection& conn, cons
 DocumentInput DocumentsModule::gather(db::Connection& conn, const Record& doc,
                                       const http::Caller* viewer) {
     DocumentInput in;
-    in.lang = agency::language(conn);
+    agency::Settings settings = agency::read(conn);
+    in.lang = settings.language;
     if (auto client = buyer_of(conn, doc, viewer)) {
         auto r = conn.query(
             "SELECT name, legal_name, inn, kpp, ogrn, legal_address, bank_name, bik, "
@@ -436,9 +430,7 @@ DocumentInput DocumentsModule::gather(db::Connection& conn, const Record& doc,
             if (in.client.empty()) in.client["name"] = in.deal["company"];
         }
     }
-    auto s = conn.query("SELECT key, value FROM settings WHERE key LIKE 'agency_%'");
-    for (std::size_t i = 0; i < s.rows.size(); ++i)
-        in.agency[s.text_at(i, "key").substr(7)] = s.text_at(i, "value");  // "agency_inn" → inn
+    for (const auto& [key, value] : settings.party) in.agency[key] = value;
     std::string created(doc.at("created_at").as_string());
     auto date = Date::parse(created.substr(0, 10));
     in.document = {{"number", std::string(doc.at("number").as_string())},
@@ -482,9 +474,10 @@ http::Response DocumentsModule::public_page(http::Context& ctx) {
     std::optional<std::string> action, note;
     std::string status(doc.at("status").as_string());
     if (status == "accepted")
-        note = texts::tr("Proposal accepted: " + opt_text(doc, "accepted_by_name").value_or("") +
-                             ", " + local_time(*conn, opt_text(doc, "accepted_at").value_or("")),
-                         req.lang);
+        note = texts::tr(
+            "Proposal accepted: " + opt_text(doc, "accepted_by_name").value_or("") + ", " +
+                agency::read(*conn).local_time(opt_text(doc, "accepted_at").value_or("")),
+            req.lang);
     else if (std::string(doc.at("kind").as_string()) == "proposal")
         action = "/d/" + token + "/accept";
     return html_page(page(std::string(doc.at("number").as_string()) + " — " +
@@ -543,49 +536,8 @@ http::Response DocumentsModule::public_accept(http::Context& ctx) {
         write_audit(conn,
                     {at, std::nullopt, "documents", id, "accept", std::nullopt,
                      Record{{"status", "accepted"}, {"accepted_by_name", name}}, req.request_id});
-        if (auto deal = opt_int(*found, "deal_id")) {
-            auto d = conn.query(
-                "SELECT d.stage_id, d.pipeline_id, d.stage_entered_at, s.position, s.kind FROM "
-                "deals d JOIN pipeline_stages s ON s.id = d.stage_id WHERE d.id = $1",
-                {*deal});
-            if (!d.empty() && d.text_at(0, "kind") == "open") {
-                std::int64_t pipeline = d.int_at(0, "pipeline_id");
-                auto sent = conn.query(
-                    "SELECT position FROM pipeline_stages WHERE pipeline_id = $1 AND name = "
-                    "'КП отправлено' AND archived_at IS NULL ORDER BY position LIMIT 1",
-                    {pipeline});
-                if (!sent.empty()) {
-                    auto next = conn.query(
-                        "SELECT id, position, probability_percent FROM pipeline_stages WHERE "
-                        "pipeline_id = $1 AND kind = 'open' AND archived_at IS NULL AND position "
-                        "> $2 ORDER BY position, id LIMIT 1",
-                        {pipeline, sent.int_at(0, "position")});
-                    if (!next.empty() && d.int_at(0, "position") < next.int_at(0, "position")) {
-                        std::int64_t from = d.int_at(0, "stage_id");
-                        std::int64_t to = next.int_at(0, "id");
-                        auto entered = Instant::parse_rfc3339(d.text_at(0, "stage_entered_at"));
-                        std::optional<std::int64_t> minutes;
-                        if (entered)
-                            minutes =
-                                std::max<std::int64_t>(0, (now_().seconds - entered->seconds) / 60);
-                        conn.query(
-                            "UPDATE deals SET stage_id = $1, probability_percent = $2, "
-                            "stage_entered_at = $3, updated_at = $3, version = version + 1 "
-                            "WHERE id = $4",
-                            {to, next.int_at(0, "probability_percent"), at, *deal});
-                        conn.query(
-                            "INSERT INTO deal_stage_history (deal_id, from_stage_id, "
-                            "to_stage_id, at, user_id, minutes_in_previous_stage) VALUES ($1, $2, "
-                            "$3, $4, NULL, $5)",
-                            {*deal, from, to, at, db::optional_value(minutes)});
-                        write_audit(conn, {at, std::nullopt, "deals", *deal, "update",
-                                           Record{{"stage_id", from}}, Record{{"stage_id", to}},
-                                           req.request_id});
-                        moved = true;
-                    }
-                }
-            }
-        }
+        if (auto deal = opt_int(*found, "deal_id"))
+            moved = deals_.advance_past_role(conn, *deal, "proposal_sent", req.request_id);
         if (auto deal = opt_int(*found, "deal_id"))
             notify::notify_deal_people(
                 conn, *deal,
@@ -606,7 +558,8 @@ http::Response DocumentsModule::public_accept(http::Context& ctx) {
     db::Lease conn = db_.acquire();
     return html_page(
         page(std::string(doc.at("number").as_string()), render_document(*conn, doc), std::nullopt,
-             texts::tr("Proposal accepted: " + name + ", " + local_time(*conn, at), req.lang),
+             texts::tr("Proposal accepted: " + name + ", " + agency::read(*conn).local_time(at),
+                       req.lang),
              req.lang),
         kDocumentCsp);
 }

@@ -7,6 +7,7 @@
 #include "core/mustache.hpp"
 #include "modules/documents/pdf_cache.hpp"
 #include "modules/documents/rules.hpp"
+#include "modules/sales/deals.hpp"
 #include "platform/http/router.hpp"
 #include "platform/records/record_store.hpp"
 
@@ -32,7 +33,7 @@ std::string share(db::Connection& conn, std::int64_t document_id, const std::str
 /// views and acceptance (docs/documents.md).
 class DocumentsModule {
   public:
-    DocumentsModule(db::Database& db, records::Resource::Now now);
+    DocumentsModule(db::Database& db, records::Resource::Now now, sales::Deals& deals);
     void register_routes(http::Router& router);
     records::Resource& templates() { return templates_; }
     records::Resource& documents() { return documents_; }
@@ -67,6 +68,7 @@ class DocumentsModule {
     void record_view(db::Connection& conn, std::int64_t document_id, const std::string& ip);
 
     db::Database& db_;
+    sales::Deals& deals_;
     records::Resource::Now now_;
     records::Resource templates_;
     records::Resource documents_;

@@ -40,26 +40,6 @@ void count_link_miss(db::Connection& conn, const std::string& ip, Instant now) {
     auth::Throttle::hit(conn, kLinkMisses, ip, now);
 }
 
-std::string local_time(db::Connection& conn, const std::string& rfc3339) {
-    auto at = Instant::parse_rfc3339(rfc3339);
-    if (!at) return rfc3339;
-    std::int64_t offset = 180;
-    auto r = conn.query("SELECT value FROM settings WHERE key = 'timezone_offset_minutes'");
-    if (!r.empty()) {
-        try {
-            offset = std::stoll(r.text_at(0, "value"));
-        } catch (const std::exception&) {
-        }
-    }
-    std::int64_t local = at->seconds + offset * 60;
-    Date d = Instant{local}.utc_date();
-    std::int64_t secs = ((local % 86400) + 86400) % 86400;
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%02d.%02d.%04d %02lld:%02lld", d.day, d.month, d.year,
-                  static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60));
-    return buf;
-}
-
 records::Record without_link(records::Record r) {
     r.erase("public_url");
     return r;

@@ -18,9 +18,6 @@ std::optional<std::string> parse_expiry(const std::string& body, Instant now);
 void require_link_lookup_allowed(db::Connection& conn, const std::string& ip, Instant now);
 void count_link_miss(db::Connection& conn, const std::string& ip, Instant now);
 
-/// "25.11.2026 20:38": an RFC 3339 instant in the agency's time zone, for people reading a page.
-std::string local_time(db::Connection& conn, const std::string& rfc3339);
-
 /// The record as the audit log keeps it around link changes: without the live link.
 records::Record without_link(records::Record record);
 

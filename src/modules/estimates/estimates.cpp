@@ -5,10 +5,12 @@
 #include <stdexcept>
 
 #include "core/json_input.hpp"
+#include "core/tax.hpp"
 #include "core/text.hpp"
 #include "modules/access/checks.hpp"
 #include "modules/access/roles.hpp"
 #include "modules/access/scopes.hpp"
+#include "modules/agency/settings.hpp"
 #include "modules/estimates/rules.hpp"
 #include "platform/records/audit.hpp"
 
@@ -17,12 +19,6 @@ using namespace records;
 namespace json = boost::json;
 
 namespace {
-
-std::optional<std::string> setting(db::Connection& conn, const char* key) {
-    auto r = conn.query("SELECT value FROM settings WHERE key = $1", {std::string(key)});
-    if (r.empty()) return std::nullopt;
-    return r.text_at(0, "value");
-}
 
 std::optional<std::string> lines_shape(json::value& v) {
     if (!v.is_array()) return "must be an array of lines";
@@ -176,26 +172,12 @@ void compute_into(db::Connection& conn, Record& after, int vat_rate, std::int64_
 
 }  // namespace
 
-Date agency_today(db::Connection& conn, Instant now) {
-    std::int64_t offset = 180;
-    if (auto v = setting(conn, "timezone_offset_minutes")) {
-        try {
-            offset = std::stoll(*v);
-        } catch (const std::exception&) {
-        }
-    }
-    return Instant{now.seconds + offset * 60}.utc_date();
-}
-
 Snapshot current_snapshot(db::Connection& conn, Instant now) {
     Snapshot s;
-    s.tax_mode = setting(conn, "tax_mode").value_or("vat");
-    s.vat_rate_percent = vat_rate_percent(s.tax_mode, agency_today(conn, now));
-    std::int64_t rate = 0;
-    try {
-        rate = std::stoll(setting(conn, "estimate_cost_rate_kopecks").value_or("0"));
-    } catch (const std::exception&) {
-    }
+    agency::Settings settings = agency::read(conn);
+    s.tax_mode = settings.tax_mode;
+    s.vat_rate_percent = tax::vat_rate_percent(s.tax_mode, settings.today(now));
+    std::int64_t rate = settings.estimate_cost_rate_kopecks;
     if (rate <= 0) {
         auto r = conn.query(
             "SELECT AVG(cost_rate_kopecks) AS rate FROM users WHERE archived_at IS NULL AND "
@@ -260,8 +242,10 @@ Schema estimate_schema() {
     return s;
 }
 
-EstimatesModule::EstimatesModule(db::Database& db, Resource::Now now, Resource& documents)
+EstimatesModule::EstimatesModule(db::Database& db, Resource::Now now, Resource& documents,
+                                 sales::Deals& deals)
     : db_(db),
+      deals_(deals),
       now_(now),
       documents_(documents),
       price_items_(
@@ -433,8 +417,6 @@ void EstimatesModule::register_routes(http::Router& router) {
                     if (!est->at("archived_at").is_null())
                         throw conflict("the estimate is archived");
                     std::int64_t deal = est->at("deal_id").as_int64();
-                    auto d = conn.query(
-                        "SELECT title, amount_kopecks, version FROM deals WHERE id = $1", {deal});
                     Record input{{"kind", "proposal"}, {"deal_id", deal}, {"estimate_id", id}};
                     if (template_id) input["template_id"] = *template_id;
                     Record created =
@@ -450,19 +432,8 @@ void EstimatesModule::register_routes(http::Router& router) {
                                  Record{{"status", "draft"}},
                                  Record{{"status", "proposed"}, {"proposal_document_id", doc_id}},
                                  ctx.request.request_id});
-                    std::int64_t total = est->at("total_kopecks").as_int64();
-                    auto old_amount = d.opt_int_at(0, "amount_kopecks");
-                    if (old_amount != total) {
-                        conn.query(
-                            "UPDATE deals SET amount_kopecks = $1, version = version + 1, "
-                            "updated_at = $2 WHERE id = $3",
-                            {total, at, deal});
-                        write_audit(conn,
-                                    {at, ctx.user().user_id, "deals", deal, "update",
-                                     Record{{"amount_kopecks", old_amount ? json::value(*old_amount)
-                                                                          : json::value(nullptr)}},
-                                     Record{{"amount_kopecks", total}}, ctx.request.request_id});
-                    }
+                    deals_.set_amount(conn, ctx.user(), deal, est->at("total_kopecks").as_int64(),
+                                      ctx.request.request_id);
                     return created;
                 });
             } catch (const db::ConstraintViolation& e) {

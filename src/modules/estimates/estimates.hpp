@@ -1,6 +1,7 @@
 #pragma once
 #include <string>
 
+#include "modules/sales/deals.hpp"
 #include "platform/http/router.hpp"
 #include "platform/records/record_store.hpp"
 
@@ -17,20 +18,19 @@ struct Snapshot {
 };
 Snapshot current_snapshot(db::Connection& conn, Instant now);
 
-/// The agency's today: the UTC instant shifted by settings.timezone_offset_minutes.
-Date agency_today(db::Connection& conn, Instant now);
-
 /// Issue 4, item 4: the price list and estimates ("calculator") with VAT per the agency's tax
 /// mode, revisions, and one call that turns an estimate into a proposal (docs/paperwork.md).
 class EstimatesModule {
   public:
-    EstimatesModule(db::Database& db, records::Resource::Now now, records::Resource& documents);
+    EstimatesModule(db::Database& db, records::Resource::Now now, records::Resource& documents,
+                    sales::Deals& deals);
     void register_routes(http::Router& router);
     records::Resource& price_items() { return price_items_; }
     records::Resource& estimates() { return estimates_; }
 
   private:
     db::Database& db_;
+    sales::Deals& deals_;
     records::Resource::Now now_;
     records::Resource& documents_;
     records::Resource price_items_;

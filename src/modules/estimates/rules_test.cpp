@@ -4,16 +4,6 @@
 
 namespace retainer::estimates {
 
-TEST(Vat, RateByTaxModeAndDate) {
-    EXPECT_EQ(vat_rate_percent("vat", {2025, 12, 31}), 20);
-    EXPECT_EQ(vat_rate_percent("vat", {2026, 1, 1}), 22);
-    EXPECT_EQ(vat_rate_percent("usn_vat_5", {2026, 6, 1}), 5);
-    EXPECT_EQ(vat_rate_percent("usn_vat_7", {2026, 6, 1}), 7);
-    EXPECT_EQ(vat_rate_percent("no_vat", {2026, 6, 1}), 0);
-    EXPECT_EQ(vat_label("vat", 22), "НДС 22 %");
-    EXPECT_EQ(vat_label("no_vat", 0), "Без НДС");
-}
-
 TEST(Quantity, ThreeDecimalsAtMost) {
     namespace json = boost::json;
     EXPECT_EQ(parse_quantity(json::value(2)), 2000);

@@ -4,16 +4,13 @@
 
 #include "core/error.hpp"
 #include "modules/access/roles.hpp"
+#include "modules/agency/settings.hpp"
 #include "modules/texts/messages.hpp"
+#include "platform/mail/outbox.hpp"
 #include "platform/records/record_store.hpp"
 
 namespace retainer::notify {
 namespace json = boost::json;
-
-std::string public_base_url(db::Connection& conn) {
-    auto r = conn.query("SELECT value FROM settings WHERE key = 'public_base_url'");
-    return r.empty() ? std::string() : r.text_at(0, "value");
-}
 
 void notify(db::Connection& conn, const Event& e, const std::string& now) {
     conn.query(
@@ -32,7 +29,8 @@ void notify(db::Connection& conn, const Event& e, const std::string& now) {
     std::string title = texts::tr(e.title, lang);
     std::string body = u.text_at(0, "name") + ",\r\n\r\n" + title + "\r\n";
     if (e.deal_id) {
-        std::string base = public_base_url(conn);
+        // Without the address people open Retainer at, the e-mail names the deal instead.
+        std::string base = agency::read(conn).public_base_url;
         body += "\r\n" +
                 (base.empty()
                      ? texts::tr("Deal No. " + std::to_string(*e.deal_id) + " in Retainer.", lang)
@@ -41,9 +39,7 @@ void notify(db::Connection& conn, const Event& e, const std::string& now) {
                                  lang)) +
                 "\r\n";
     }
-    conn.query(
-        "INSERT INTO mail_outbox (to_address, subject, body, created_at) VALUES ($1, $2, $3, $4)",
-        {u.text_at(0, "email"), title, body, now});
+    mail::enqueue(conn, {u.text_at(0, "email"), title, body}, now);
 }
 
 void notify_deal_people(db::Connection& conn, std::int64_t deal_id, Event event,

@@ -20,10 +20,6 @@ struct Event {
 };
 void notify(db::Connection& conn, const Event& event, const std::string& now);
 
-/// The address people open Retainer at (setting public_base_url, no trailing slash), or "" —
-/// e-mails then name the record instead of linking it.
-std::string public_base_url(db::Connection& conn);
-
 /// The deal's owner, or (no owner) every active owner/head/sales employee — a lead must reach
 /// someone.
 void notify_deal_people(db::Connection& conn, std::int64_t deal_id, Event event,

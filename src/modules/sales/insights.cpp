@@ -5,10 +5,11 @@
 #include "core/error.hpp"
 #include "modules/access/checks.hpp"
 #include "modules/access/roles.hpp"
-#include "modules/estimates/estimates.hpp"
+#include "modules/agency/settings.hpp"
 #include "modules/notify/notify.hpp"
 #include "modules/sales/funnel.hpp"
 #include "modules/texts/messages.hpp"
+#include "platform/mail/outbox.hpp"
 
 namespace retainer::sales {
 namespace json = boost::json;
@@ -58,7 +59,7 @@ json::object deal_item(const db::Result& r, std::size_t i) {
 }
 
 json::object today(db::Connection& conn, std::int64_t owner, Instant now) {
-    Date day = estimates::agency_today(conn, now);
+    Date day = agency::read(conn).today(now);
     std::string today_s = day.to_string();
     json::array overdue, due;
     auto deals = conn.query(
@@ -99,14 +100,7 @@ json::object today(db::Connection& conn, std::int64_t owner, Instant now) {
                                       {"title", b.text_at(i, "title")},
                                       {"submitted_at", b.text_at(i, "submitted_at")}});
 
-    std::int64_t days = 3;
-    auto s = conn.query("SELECT value FROM settings WHERE key = 'proposal_followup_days'");
-    if (!s.empty()) {
-        try {
-            days = std::stoll(s.text_at(0, "value"));
-        } catch (const std::exception&) {
-        }
-    }
+    std::int64_t days = agency::read(conn).proposal_followup_days;
     std::string cutoff = Instant{now.seconds - days * 86400}.to_rfc3339();
     json::array waiting;
     // The last view and the count come from the (document_id, at) index, per shared proposal.
@@ -138,7 +132,7 @@ json::object today(db::Connection& conn, std::int64_t owner, Instant now) {
 
 json::object analytics(db::Connection& conn, const std::map<std::string, std::string>& q,
                        Instant now) {
-    Date to = date_query(q, "to", estimates::agency_today(conn, now));
+    Date to = date_query(q, "to", agency::read(conn).today(now));
     Date from = date_query(q, "from", to.plus_days(-180));
     if (from > to) throw invalid("from", "must not be after to");
     std::int64_t pipeline = 0;
@@ -301,22 +295,9 @@ int queue_digests(db::Database& db, Instant now, bool ignore_hour) {
     Date day;
     {
         db::Lease conn = db.acquire();
-        day = estimates::agency_today(*conn, now);
-        if (!ignore_hour) {
-            std::int64_t hour = 9, offset = 180;
-            auto s = conn->query(
-                "SELECT key, value FROM settings WHERE key IN ('reminder_digest_hour', "
-                "'timezone_offset_minutes')");
-            for (std::size_t i = 0; i < s.rows.size(); ++i) {
-                try {
-                    (s.text_at(i, "key") == "reminder_digest_hour" ? hour : offset) =
-                        std::stoll(s.text_at(i, "value"));
-                } catch (const std::exception&) {
-                }
-            }
-            std::int64_t local = ((now.seconds + offset * 60) % 86400 + 86400) % 86400;
-            if (local / 3600 < hour) return 0;
-        }
+        agency::Settings settings = agency::read(*conn);
+        day = settings.today(now);
+        if (!ignore_hour && settings.local_hour(now) < settings.reminder_digest_hour) return 0;
         auto r = conn->query(
             "SELECT u.id, u.email, u.locale FROM users u WHERE u.archived_at IS NULL AND u.email "
             "<> '' AND "
@@ -334,7 +315,7 @@ int queue_digests(db::Database& db, Instant now, bool ignore_hour) {
             // Nothing to do: no e-mail and no row, so the first item of the day still gets one.
             std::string text = digest_text(today(conn, user, now), lang);
             if (text.empty()) return 0;
-            if (std::string base = notify::public_base_url(conn); !base.empty())
+            if (std::string base = agency::read(conn).public_base_url; !base.empty())
                 text += texts::tr("Open: " + base + "/sales/today", lang) + "\r\n";
             // A second server (or `retainer remind`) racing for the same person finds the row
             // and sends nothing.
@@ -343,11 +324,11 @@ int queue_digests(db::Database& db, Instant now, bool ignore_hour) {
                 "CONFLICT (user_id, day) DO NOTHING RETURNING user_id",
                 {user, day.to_string(), now.to_rfc3339()});
             if (mine.empty()) return 0;
-            conn.query(
-                "INSERT INTO mail_outbox (to_address, subject, body, created_at) VALUES ($1, $2, "
-                "$3, $4)",
+            mail::enqueue(
+                conn,
                 {email, texts::tr("Retainer: your day, " + texts::human_date(day, lang), lang),
-                 text, now.to_rfc3339()});
+                 text},
+                now.to_rfc3339());
             ++queued;
             return 0;
         });

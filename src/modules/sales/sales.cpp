@@ -8,6 +8,7 @@
 #include "modules/access/checks.hpp"
 #include "modules/access/roles.hpp"
 #include "modules/access/scopes.hpp"
+#include "modules/agency/settings.hpp"
 #include "modules/notify/notify.hpp"
 #include "modules/sales/rules.hpp"
 #include "platform/auth/password.hpp"
@@ -118,6 +119,7 @@ Duplicate find_duplicate(db::Connection& conn, const http::Caller& caller, const
 json::object stage_json(const db::Result& r, std::size_t i) {
     auto archived = r.opt_text_at(i, "archived_at");
     auto role = r.opt_text_at(i, "owner_role");
+    auto stage_role = r.opt_text_at(i, "role");
     return {
         {"id", r.int_at(i, "id")},
         {"pipeline_id", r.int_at(i, "pipeline_id")},
@@ -126,6 +128,7 @@ json::object stage_json(const db::Result& r, std::size_t i) {
         {"owner_role", role ? json::value(json::string(*role)) : json::value(nullptr)},
         {"probability_percent", r.int_at(i, "probability_percent")},
         {"kind", r.text_at(i, "kind")},
+        {"role", stage_role ? json::value(json::string(*stage_role)) : json::value(nullptr)},
         {"version", r.int_at(i, "version")},
         {"created_at", r.text_at(i, "created_at")},
         {"updated_at", r.text_at(i, "updated_at")},
@@ -159,6 +162,7 @@ Schema stage_schema() {
         choice("owner_role", {"lead_generator", "sales", "manager", "quality"}).filter(),
         integer("probability_percent").range(0, 100).fallback(0),
         choice("kind", {"open", "won", "lost"}).filter().fallback("open"),
+        choice("role", std::vector<std::string>(kStageRoles.begin(), kStageRoles.end())).filter(),
     };
     return s;
 }
@@ -225,6 +229,17 @@ SalesModule::SalesModule(db::Database& db, Resource::Now now,
                           if (before && before->at("pipeline_id").as_int64() != pipeline)
                               throw invalid("pipeline_id", "a stage stays in its pipeline");
                           std::string kind(after.at("kind").as_string());
+                          if (auto role = opt_text(after, "role")) {
+                              if (kind != "open")
+                                  throw invalid("role", "only an open stage has a role");
+                              auto taken = conn.query(
+                                  "SELECT name FROM pipeline_stages WHERE pipeline_id = $1 AND "
+                                  "role = $2 AND archived_at IS NULL AND id <> $3",
+                                  {pipeline, *role, before ? before->at("id").as_int64() : 0});
+                              if (!taken.empty())
+                                  throw invalid("role", "the stage «" + taken.text_at(0, "name") +
+                                                            "» already has this role");
+                          }
                           // A deal's won/lost state (closed_at, lost_reason, the funnel) follows
                           // its stage's kind: a stage holding deals keeps it.
                           if (before && std::string(before->at("kind").as_string()) != kind) {
@@ -415,7 +430,8 @@ SalesModule::SalesModule(db::Database& db, Resource::Now now,
                           return;
                       }
                       access::require_visible_deal(conn, c, deal);
-                      after["author_id"] = c.user_id;
+                      // The system's own comments (a brief submitted) have no author.
+                      after["author_id"] = c.user_id > 0 ? json::value(c.user_id) : nullptr;
                   },
               .on_remove =
                   [](db::Connection&, const http::Caller& c, const Record& before) {
@@ -462,6 +478,53 @@ Record SalesModule::accept(const http::Caller& caller, const Application& a,
     }
 }
 
+namespace {
+/// The caller for what the system does on its own (a client's action on a public page): sees
+/// every deal, and the audit and history name no one.
+http::Caller system_caller() {
+    http::Caller system;
+    system.role = access::kOwner;
+    return system;
+}
+}  // namespace
+
+bool SalesModule::advance_past_role(db::Connection& conn, std::int64_t deal_id,
+                                    std::string_view role, const std::string& request_id) {
+    auto d = conn.query(
+        "SELECT d.pipeline_id, s.position, s.kind FROM deals d JOIN pipeline_stages s ON s.id = "
+        "d.stage_id WHERE d.id = $1 AND d.archived_at IS NULL",
+        {deal_id});
+    if (d.empty() || d.text_at(0, "kind") != "open") return false;
+    std::int64_t pipeline = d.int_at(0, "pipeline_id");
+    auto marked = conn.query(
+        "SELECT position FROM pipeline_stages WHERE pipeline_id = $1 AND role = $2 AND "
+        "archived_at IS NULL ORDER BY position, id LIMIT 1",
+        {pipeline, std::string(role)});
+    if (marked.empty()) return false;
+    auto next = conn.query(
+        "SELECT id, position FROM pipeline_stages WHERE pipeline_id = $1 AND kind = 'open' AND "
+        "archived_at IS NULL AND position > $2 ORDER BY position, id LIMIT 1",
+        {pipeline, marked.int_at(0, "position")});
+    if (next.empty() || d.int_at(0, "position") >= next.int_at(0, "position")) return false;
+    deals_.update_in(conn, system_caller(), deal_id, Record{{"stage_id", next.int_at(0, "id")}},
+                     request_id);
+    return true;
+}
+
+void SalesModule::set_amount(db::Connection& conn, const http::Caller& by, std::int64_t deal_id,
+                             money::Kopecks amount, const std::string& request_id) {
+    auto deal = deals_.find_visible(conn, by, deal_id);
+    if (!deal) throw not_found();
+    if (opt_int(*deal, "amount_kopecks") == amount) return;
+    deals_.update_in(conn, by, deal_id, Record{{"amount_kopecks", amount}}, request_id);
+}
+
+void SalesModule::add_comment(db::Connection& conn, std::int64_t deal_id, const std::string& body,
+                              const std::string& request_id) {
+    comments_.create_in(conn, system_caller(), Record{{"deal_id", deal_id}, {"body", body}},
+                        request_id);
+}
+
 json::array SalesModule::history(const http::Caller& caller, std::int64_t deal_id) {
     db::Lease conn = db_.acquire();
     if (!deals_.find_visible(*conn, caller, deal_id)) throw not_found();
@@ -489,7 +552,8 @@ json::array SalesModule::history(const http::Caller& caller, std::int64_t deal_i
 
 json::object SalesModule::with_stages(db::Connection& conn, json::object pipeline) {
     auto r = conn.query(
-        "SELECT id, pipeline_id, name, position, owner_role, probability_percent, kind, version, "
+        "SELECT id, pipeline_id, name, position, owner_role, probability_percent, kind, role, "
+        "version, "
         "created_at, updated_at, archived_at FROM pipeline_stages WHERE pipeline_id = $1 AND "
         "archived_at IS NULL ORDER BY position, id",
         {pipeline.at("id").as_int64()});
@@ -502,9 +566,8 @@ json::object SalesModule::with_stages(db::Connection& conn, json::object pipelin
 bool SalesModule::origin_allowed(const std::string& origin) {
     std::vector<std::string> allowed = public_origins_;
     db::Lease conn = db_.acquire();
-    auto r = conn->query("SELECT value FROM settings WHERE key = 'public_form_origins'");
-    if (!r.empty())
-        for (auto& o : parse_origins(r.text_at(0, "value"))) allowed.push_back(std::move(o));
+    for (auto& o : parse_origins(agency::read(*conn).public_form_origins))
+        allowed.push_back(std::move(o));
     return sales::origin_allowed(origin, allowed);
 }
 

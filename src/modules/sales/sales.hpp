@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "modules/sales/deals.hpp"
 #include "platform/http/router.hpp"
 #include "platform/records/record_store.hpp"
 
@@ -23,10 +24,17 @@ struct Application {
 
 /// Issue 4, first slice: pipelines and stages, deals with their stage history, comments, and
 /// applications that become deals (docs/sales.md).
-class SalesModule {
+class SalesModule : public Deals {
   public:
     SalesModule(db::Database& db, records::Resource::Now now,
                 std::vector<std::string> public_origins = {});
+
+    bool advance_past_role(db::Connection& conn, std::int64_t deal_id, std::string_view role,
+                           const std::string& request_id) override;
+    void set_amount(db::Connection& conn, const http::Caller& by, std::int64_t deal_id,
+                    money::Kopecks amount, const std::string& request_id) override;
+    void add_comment(db::Connection& conn, std::int64_t deal_id, const std::string& body,
+                     const std::string& request_id) override;
     void register_routes(http::Router& router);
     records::Resource& pipelines() { return pipelines_; }
     records::Resource& stages() { return stages_; }

@@ -140,8 +140,7 @@ void StaffModule::register_auth_routes(http::Router& router) {
                 conn->query("UPDATE users SET password_hash = $1 WHERE id = $2",
                             {*new_hash, ctx.user().user_id});
                 // Other sessions end; this one stays.
-                conn->query("DELETE FROM sessions WHERE user_id = $1 AND key_hash <> $2",
-                            {ctx.user().user_id, ctx.user().session_key});
+                accounts_.revoke_other_sessions(*conn, ctx.user().user_id, ctx.user().session_key);
             }
             conn->commit();
         } catch (...) {

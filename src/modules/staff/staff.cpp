@@ -5,6 +5,7 @@
 #include "modules/access/roles.hpp"
 #include "modules/access/scopes.hpp"
 #include "platform/auth/password.hpp"
+#include "platform/records/audit.hpp"
 
 namespace retainer::staff {
 using namespace records;
@@ -50,6 +51,20 @@ Schema employee_schema() {
         records::text("password").len(200).write_only(),
     };
     return s;
+}
+
+std::int64_t create_account(db::Connection& conn, const NewAccount& a, const std::string& now,
+                            const std::string& request_id) {
+    auto r = conn.query(
+        "INSERT INTO users (email, name, role, client_id, password_hash, search_text, created_at, "
+        "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
+        {a.email, a.name, a.role, db::optional_value(a.client_id), a.password_hash,
+         text::fold(a.email + " " + a.name), now});
+    std::int64_t id = r.int_at(0, "id");
+    write_audit(conn,
+                {now, std::nullopt, "employees", id, "create", std::nullopt,
+                 json::object{{"email", a.email}, {"name", a.name}, {"role", a.role}}, request_id});
+    return id;
 }
 
 StaffModule::StaffModule(db::Database& db, auth::Accounts& accounts, Resource::Now now)
@@ -206,20 +221,15 @@ void StaffModule::register_routes(http::Router& router) {
             200, json::serialize(
                      json::object{{"items", items}, {"total", n}, {"limit", n}, {"offset", 0}}));
     });
-    router.add(
-        "DELETE", "/api/v1/api-tokens/{id}", Policy::roles_of({kOwner}),
-        [this](http::Context& ctx) {
-            db::Lease conn = db_.acquire();
-            auto r = conn->query(
-                "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
-                {now_().to_rfc3339(), ctx.id_param()});
-            if (r.affected == 0 &&
-                conn->query("SELECT id FROM api_tokens WHERE id = $1", {ctx.id_param()}).empty())
-                throw not_found();
-            http::Response res;
-            res.status = 204;
-            return res;
-        });
+    router.add("DELETE", "/api/v1/api-tokens/{id}", Policy::roles_of({kOwner}),
+               [this](http::Context& ctx) {
+                   db::Lease conn = db_.acquire();
+                   if (!accounts_.revoke_token(*conn, ctx.id_param(), now_().to_rfc3339()))
+                       throw not_found();
+                   http::Response res;
+                   res.status = 204;
+                   return res;
+               });
     register_auth_routes(router);
 }
 

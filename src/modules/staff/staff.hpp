@@ -8,6 +8,17 @@ namespace retainer::staff {
 records::Schema group_schema();
 records::Schema employee_schema();
 
+/// An account made outside the API (`retainer user add`), already checked by the caller.
+struct NewAccount {
+    std::string email, name, role;
+    std::optional<std::int64_t> client_id;
+    std::string password_hash;
+};
+/// Stores the user and its audit entry in the caller's transaction; returns the new id. A taken
+/// e-mail throws db::ConstraintViolation.
+std::int64_t create_account(db::Connection& conn, const NewAccount& account, const std::string& now,
+                            const std::string& request_id);
+
 /// Employees (users with roles, groups and cost rates), groups, API tokens, and sign-in.
 class StaffModule {
   public:

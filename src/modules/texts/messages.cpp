@@ -175,6 +175,8 @@ const i18n::Catalog& messages() {
         {"the stage holds {} deals: move them first, or add a new stage",
          "на этапе {} сделок: сначала перенесите их или добавьте новый этап"},
         {"the pipeline already has a {} stage", "в воронке уже есть этап вида {}"},
+        {"only an open stage has a role", "роль бывает только у открытого этапа"},
+        {"the stage «{}» already has this role", "эта роль уже у этапа «{}»"},
         {"no such stage", "нет такого этапа"},
         {"must be a stage of the deal's pipeline", "должен быть этапом воронки сделки"},
         {"there is no pipeline yet", "воронок пока нет"},

@@ -7,7 +7,7 @@
 #include "core/text.hpp"
 #include "modules/access/roles.hpp"
 #include "modules/access/scopes.hpp"
-#include "modules/estimates/estimates.hpp"
+#include "modules/agency/settings.hpp"
 #include "modules/time/timer.hpp"
 
 namespace retainer::time {
@@ -290,7 +290,7 @@ void TimeModule::register_timer_routes(http::Router& router,
                 if (!input.contains("duration_minutes") && t->minutes_at(now) > 0)
                     input["duration_minutes"] = t->minutes_at(now);
                 if (!input.contains("date"))
-                    input["date"] = estimates::agency_today(conn, now).to_string();
+                    input["date"] = agency::read(conn).today(now).to_string();
                 if (!input.contains("note") && !t->note.empty()) input["note"] = t->note;
                 input["source"] = "timer";
                 Record saved = entries_.create_in(conn, ctx.user(), input, ctx.request.request_id);

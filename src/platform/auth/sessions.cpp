@@ -221,6 +221,20 @@ void Accounts::revoke_sessions(db::Connection& conn, std::int64_t user_id) {
     conn.query("DELETE FROM sessions WHERE user_id = $1", {user_id});
 }
 
+void Accounts::revoke_other_sessions(db::Connection& conn, std::int64_t user_id,
+                                     const std::string& keep_key_hash) {
+    conn.query("DELETE FROM sessions WHERE user_id = $1 AND key_hash <> $2",
+               {user_id, keep_key_hash});
+}
+
+bool Accounts::revoke_token(db::Connection& conn, std::int64_t token_id, const std::string& now) {
+    auto r =
+        conn.query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
+                   {now, token_id});
+    return r.affected > 0 ||
+           !conn.query("SELECT id FROM api_tokens WHERE id = $1", {token_id}).empty();
+}
+
 std::string Accounts::create_token(std::int64_t user_id, const std::string& name) {
     std::string token = "rtn_" + random_token(32);
     db::Lease conn = db_.acquire();

@@ -46,6 +46,12 @@ class Accounts : public http::Authenticator {
     void logout(const http::Caller& caller);
     /// Revokes every session of a user (password change, archive).
     void revoke_sessions(db::Connection& conn, std::int64_t user_id);
+    /// Revokes a user's sessions but the one whose key digest is given (the caller's own, after
+    /// a password change).
+    void revoke_other_sessions(db::Connection& conn, std::int64_t user_id,
+                               const std::string& keep_key_hash);
+    /// Revokes an API token; false when there is no such token. Revoking twice is no error.
+    bool revoke_token(db::Connection& conn, std::int64_t token_id, const std::string& now);
 
     /// A new API token for `user_id`; the plain token is returned once, only its digest is kept.
     std::string create_token(std::int64_t user_id, const std::string& name);

@@ -95,8 +95,8 @@ std::optional<std::string> send(const SmtpConfig& config, const std::string& to,
     return std::nullopt;
 }
 
-OutboxSender::OutboxSender(db::Database& db, SmtpConfig config)
-    : db_(db), config_(std::move(config)) {
+OutboxSender::OutboxSender(db::Database& db, SmtpConfig config, ConfigSource stored)
+    : db_(db), config_(std::move(config)), stored_(std::move(stored)) {
     curl_global_init(CURL_GLOBAL_DEFAULT);
     thread_ = std::thread([this] {
         while (!stop_) {
@@ -125,14 +125,10 @@ int OutboxSender::deliver_once() {
         batch;
     {
         db::Lease conn = db_.acquire();
-        if (cfg.url.empty() || cfg.from.empty()) {
-            auto s = conn->query(
-                "SELECT key, value FROM settings WHERE key IN ('smtp_url', 'mail_from')");
-            for (std::size_t i = 0; i < s.rows.size(); ++i) {
-                std::string k = s.text_at(i, "key");
-                if (k == "smtp_url" && cfg.url.empty()) cfg.url = s.text_at(i, "value");
-                if (k == "mail_from" && cfg.from.empty()) cfg.from = s.text_at(i, "value");
-            }
+        if ((cfg.url.empty() || cfg.from.empty()) && stored_) {
+            SmtpConfig s = stored_(*conn);
+            if (cfg.url.empty()) cfg.url = s.url;
+            if (cfg.from.empty()) cfg.from = s.from;
         }
         if (cfg.url.empty()) return 0;
         if (cfg.from.empty()) cfg.from = "retainer@localhost";

@@ -1,5 +1,6 @@
 #pragma once
 #include <atomic>
+#include <functional>
 #include <optional>
 #include <string>
 #include <thread>
@@ -27,11 +28,13 @@ std::optional<std::string> send(const SmtpConfig& config, const std::string& to,
 
 /// The background sender of the mail_outbox table: every couple of seconds it delivers queued
 /// mail (oldest first, 3 attempts, then status failed with the error kept). The SMTP server comes
-/// from the given config (retainer serve --smtp), else the settings smtp_url and mail_from; with
-/// neither, mail waits in the queue.
+/// from the given config (retainer serve --smtp), else from `stored` (the application's settings,
+/// read on each pass so a change applies without a restart); with neither, mail waits in the
+/// queue.
 class OutboxSender {
   public:
-    OutboxSender(db::Database& db, SmtpConfig config);
+    using ConfigSource = std::function<SmtpConfig(db::Connection&)>;
+    OutboxSender(db::Database& db, SmtpConfig config, ConfigSource stored = {});
     ~OutboxSender();
     OutboxSender(const OutboxSender&) = delete;
     OutboxSender& operator=(const OutboxSender&) = delete;
@@ -41,6 +44,7 @@ class OutboxSender {
   private:
     db::Database& db_;
     SmtpConfig config_;
+    ConfigSource stored_;
     std::atomic<bool> stop_{false};
     std::thread thread_;
 };

@@ -121,6 +121,13 @@ json::value from_db(const Field& f, const db::Value& v) {
     }
 }
 
+/// Who the audit names: a person, or no one for the system's own changes (a site application, a
+/// client accepting a proposal on its page).
+std::optional<std::int64_t> actor(const http::Caller& caller) {
+    if (caller.user_id > 0) return caller.user_id;
+    return std::nullopt;
+}
+
 bool is_system_key(std::string_view k) {
     return k == "id" || k == "version" || k == "created_at" || k == "updated_at" ||
            k == "archived_at";
@@ -471,7 +478,7 @@ Record Resource::insert(db::Connection& conn, const http::Caller& caller, Record
                         p.values());
     Record rec = row_to_record(r, 0);
     if (hooks_.after_write) hooks_.after_write(conn, caller, nullptr, &rec);
-    write_audit(conn, {now, caller.user_id, schema_.entity, rec.at("id").as_int64(), "create",
+    write_audit(conn, {now, actor(caller), schema_.entity, rec.at("id").as_int64(), "create",
                        std::nullopt, for_audit(rec), request_id});
     present(caller, rec);
     return rec;
@@ -486,45 +493,58 @@ Record Resource::update(const http::Caller& caller, std::int64_t id, const Recor
     Record changes = validate(input, false);
     try {
         return db_.transaction([&](db::Connection& conn) {
-            auto before = find_visible(conn, caller, id);
-            if (!before) throw not_found();
-            if (before->at("version").as_int64() != version)
-                throw conflict("the record was changed by someone else; reload it and try again");
-            if (schema_.archivable && !before->at("archived_at").is_null())
-                throw conflict("the record is archived; restore it before editing");
-            Record after = *before;
-            for (const auto& [k, v] : changes) after[k] = v;
-            for (const Field& f : schema_.fields)
-                if (f.required && f.stored && after.contains(f.name) && after.at(f.name).is_null())
-                    throw invalid(f.name, "is required");
-            Extras extras;
-            if (hooks_.on_write) hooks_.on_write(conn, caller, &*before, after, extras);
-            check_refs(conn, after);
-            std::string now = now_().to_rfc3339();
-            db::Params p;
-            std::string sets = "version = version + 1, updated_at = " + p.bind(now) +
-                               ", search_text = " + p.bind(search_text(after));
-            for (const Field& f : schema_.fields) {
-                if (!f.stored || !after.contains(f.name) || extras.count(f.name)) continue;
-                sets += ", " + f.name + " = " + p.bind(to_db(f, after.at(f.name)));
-            }
-            for (const auto& [col, v] : extras) sets += ", " + col + " = " + p.bind(v);
-            auto r = conn.query("UPDATE " + schema_.table + " SET " + sets + " WHERE id = " +
-                                    p.bind(id) + " AND version = " + p.bind(version) +
-                                    " RETURNING " + schema_.select_list(schema_.table),
-                                p.values());
-            if (r.empty())
-                throw conflict("the record was changed by someone else; reload it and try again");
-            Record rec = row_to_record(r, 0);
-            if (hooks_.after_write) hooks_.after_write(conn, caller, &*before, &rec);
-            write_audit(conn, {now, caller.user_id, schema_.entity, id, "update",
-                               for_audit(*before), for_audit(rec), request_id});
-            present(caller, rec);
-            return rec;
+            return apply_update(conn, caller, id, changes, request_id, version);
         });
     } catch (const db::ConstraintViolation& e) {
         rethrow_constraint(e);
     }
+}
+
+Record Resource::update_in(db::Connection& conn, const http::Caller& caller, std::int64_t id,
+                           const Record& input, const std::string& request_id,
+                           std::optional<std::int64_t> version) {
+    return apply_update(conn, caller, id, validate(input, false), request_id, version);
+}
+
+Record Resource::apply_update(db::Connection& conn, const http::Caller& caller, std::int64_t id,
+                              const Record& changes, const std::string& request_id,
+                              std::optional<std::int64_t> expected) {
+    auto before = find_visible(conn, caller, id);
+    if (!before) throw not_found();
+    std::int64_t version = before->at("version").as_int64();
+    if (expected && version != *expected)
+        throw conflict("the record was changed by someone else; reload it and try again");
+    if (schema_.archivable && !before->at("archived_at").is_null())
+        throw conflict("the record is archived; restore it before editing");
+    Record after = *before;
+    for (const auto& [k, v] : changes) after[k] = v;
+    for (const Field& f : schema_.fields)
+        if (f.required && f.stored && after.contains(f.name) && after.at(f.name).is_null())
+            throw invalid(f.name, "is required");
+    Extras extras;
+    if (hooks_.on_write) hooks_.on_write(conn, caller, &*before, after, extras);
+    check_refs(conn, after);
+    std::string now = now_().to_rfc3339();
+    db::Params p;
+    std::string sets = "version = version + 1, updated_at = " + p.bind(now) +
+                       ", search_text = " + p.bind(search_text(after));
+    for (const Field& f : schema_.fields) {
+        if (!f.stored || !after.contains(f.name) || extras.count(f.name)) continue;
+        sets += ", " + f.name + " = " + p.bind(to_db(f, after.at(f.name)));
+    }
+    for (const auto& [col, v] : extras) sets += ", " + col + " = " + p.bind(v);
+    auto r = conn.query("UPDATE " + schema_.table + " SET " + sets + " WHERE id = " + p.bind(id) +
+                            " AND version = " + p.bind(version) + " RETURNING " +
+                            schema_.select_list(schema_.table),
+                        p.values());
+    if (r.empty())
+        throw conflict("the record was changed by someone else; reload it and try again");
+    Record rec = row_to_record(r, 0);
+    if (hooks_.after_write) hooks_.after_write(conn, caller, &*before, &rec);
+    write_audit(conn, {now, actor(caller), schema_.entity, id, "update", for_audit(*before),
+                       for_audit(rec), request_id});
+    present(caller, rec);
+    return rec;
 }
 
 void Resource::remove(const http::Caller& caller, std::int64_t id, const std::string& request_id) {
@@ -543,12 +563,12 @@ void Resource::remove(const http::Caller& caller, std::int64_t id, const std::st
                                         "RETURNING " +
                                         schema_.select_list(schema_.table),
                                     {now, id});
-                write_audit(conn, {now, caller.user_id, schema_.entity, id, "archive",
+                write_audit(conn, {now, actor(caller), schema_.entity, id, "archive",
                                    for_audit(*before), for_audit(row_to_record(r, 0)), request_id});
             } else {
                 conn.query("DELETE FROM " + schema_.table + " WHERE id = $1", {id});
                 if (hooks_.after_write) hooks_.after_write(conn, caller, &*before, nullptr);
-                write_audit(conn, {now, caller.user_id, schema_.entity, id, "delete",
+                write_audit(conn, {now, actor(caller), schema_.entity, id, "delete",
                                    for_audit(*before), std::nullopt, request_id});
             }
         });

@@ -79,6 +79,13 @@ class Resource {
                      const std::string& request_id);
     Record update(const http::Caller& caller, std::int64_t id, const Record& input,
                   const std::string& request_id);
+    /// update() inside the caller's open transaction, for a use case another module runs (a
+    /// proposal accepted moves its deal): the same rules, hooks and audit, applied to the current
+    /// version of the row (nullopt) or to `version` only. Throws NotFound outside the caller's
+    /// scope; constraint violations propagate as db::ConstraintViolation.
+    Record update_in(db::Connection& conn, const http::Caller& caller, std::int64_t id,
+                     const Record& input, const std::string& request_id,
+                     std::optional<std::int64_t> version = std::nullopt);
     void remove(const http::Caller& caller, std::int64_t id, const std::string& request_id);
 
     /// Visible to the caller? (reads inside an open transaction)
@@ -89,6 +96,9 @@ class Resource {
   private:
     Record insert(db::Connection& conn, const http::Caller& caller, Record after,
                   const std::string& request_id);
+    Record apply_update(db::Connection& conn, const http::Caller& caller, std::int64_t id,
+                        const Record& changes, const std::string& request_id,
+                        std::optional<std::int64_t> version);
     Record validate(const Record& input, bool creating) const;
     void check_refs(db::Connection& conn, const Record& after) const;
     Record row_to_record(const db::Result& r, std::size_t row) const;
