@@ -6,7 +6,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import 'dayjs/locale/ru';
 import 'dayjs/locale/en';
 import { theme } from './theme';
-import { SessionProvider, useSession } from './session';
+import { SessionProvider, useSession } from '../api/session';
 import { LoginPage } from './LoginPage';
 import { Shell, nav, navAllowed } from './Shell';
 import { DashboardPage } from '../features/dashboard/DashboardPage';

@@ -9,7 +9,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useLocation } from 'react-router';
 import { api } from '../../api/client';
 import { useSaveFailure } from './parts';
-import { useSession } from '../../app/session';
+import { useSession } from '../../api/session';
 import { Muted } from '../../components/CardParts';
 import { QueryState } from '../../components/QueryState';
 import { notifications } from '../../components/notify';

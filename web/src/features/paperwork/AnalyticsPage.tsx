@@ -7,7 +7,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { useEmployees } from '../../api/queries';
-import { useSession } from '../../app/session';
+import { useSession } from '../../api/session';
 import { Muted } from '../../components/CardParts';
 import { QueryState } from '../../components/QueryState';
 import { DateField } from '../../components/DateField';

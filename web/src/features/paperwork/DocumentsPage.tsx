@@ -7,8 +7,8 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useSearchParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
 import { useSaveFailure } from './parts';
-import { usePanel } from '../../app/panel';
-import { useSession } from '../../app/session';
+import { usePanel } from '../../components/panel';
+import { useSession } from '../../api/session';
 import { ListFooter } from '../../components/ListFooter';
 import { Muted } from '../../components/CardParts';
 import { QueryState } from '../../components/QueryState';

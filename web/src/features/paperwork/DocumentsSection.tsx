@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Alert, Anchor, Button, Group, Paper, Select, Stack, Text } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
-import { useSession } from '../../app/session';
+import { useSession } from '../../api/session';
 import { Muted, Section } from '../../components/CardParts';
 import { QueryState } from '../../components/QueryState';
 import { notifications } from '../../components/notify';

@@ -6,7 +6,7 @@ import { ActionIcon, Alert, Button, Group, SegmentedControl, Select, Stack, Tabl
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
 import { fieldMessage } from '../../api/messages';
-import { useSession } from '../../app/session';
+import { useSession } from '../../api/session';
 import { useEmployees } from '../../api/queries';
 import { Muted, Section } from '../../components/CardParts';
 import { QueryState } from '../../components/QueryState';

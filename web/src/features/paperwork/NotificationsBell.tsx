@@ -3,7 +3,7 @@
 import { ActionIcon, Badge, Button, Group, Indicator, Menu, Stack, Text, Tooltip } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { usePanel } from '../../app/panel';
+import { usePanel } from '../../components/panel';
 import { useLocale } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { orNull } from './api';

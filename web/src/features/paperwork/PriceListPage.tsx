@@ -6,7 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
 import { useSaveFailure } from './parts';
 import { useServiceTypes } from '../../api/queries';
-import { useSession } from '../../app/session';
+import { useSession } from '../../api/session';
 import { Muted } from '../../components/CardParts';
 import { QueryState } from '../../components/QueryState';
 import { notifications } from '../../components/notify';

@@ -4,7 +4,7 @@
 import { Anchor, Badge, Grid, Group, Paper, Spoiler, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
-import { useUser } from '../../app/session';
+import { useUser } from '../../api/session';
 import { Muted } from '../../components/CardParts';
 import { PersonAvatar } from '../../components/PersonAvatar';
 import { useLocale } from '../../i18n';

@@ -3,7 +3,7 @@
 import { Anchor, Paper, Spoiler, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { useSession } from '../../app/session';
+import { useSession } from '../../api/session';
 import { useLocale } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { orNull } from '../paperwork/api';

@@ -3,7 +3,7 @@ import { Group, Table, Text } from '@mantine/core';
 import type { Deal, Employee, Pipeline } from '../../api/types';
 import { useLocale } from '../../i18n';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { usePanel } from '../../app/panel';
+import { usePanel } from '../../components/panel';
 import { Money } from '../../components/Money';
 import { MiniAvatar } from '../../components/PersonAvatar';
 import { QueryState } from '../../components/QueryState';

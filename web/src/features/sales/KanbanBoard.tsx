@@ -8,7 +8,7 @@ import { api, ApiError } from '../../api/client';
 import type { Client, Deal, Employee, ListEnvelope, Pipeline, PipelineStage } from '../../api/types';
 import { useLocale } from '../../i18n';
 import { formatDate, formatMoney } from '../../lib/format';
-import { usePanel } from '../../app/panel';
+import { usePanel } from '../../components/panel';
 import { MiniAvatar } from '../../components/PersonAvatar';
 import { notifications } from '../../components/notify';
 import { columnJump, columnStats, daysInStage, groupByStage, isOverdue, localToday, moveDeal, rollbackMove, type PendingMove } from './board';

@@ -11,14 +11,13 @@ import type { Client, PlanFactMonth, PlanFactPerson, ServicePlanFact, TimeEntry 
 import { useLocale } from '../../i18n';
 import { formatDate, formatHours, formatMonth, formatMoney, formatPercent } from '../../lib/format';
 import { currentPeriod, firstDay, lastDay, periodsBack, shiftPeriod } from '../../lib/period';
-import { usePanel } from '../../app/panel';
-import { useSession } from '../../app/session';
+import { usePanel } from '../../components/panel';
+import { useSession } from '../../api/session';
 import { QueryState } from '../../components/QueryState';
 import { Fields, Muted, Section, StatusBadge } from '../../components/CardParts';
 import { PlanFactBar } from '../../components/PlanFactBar';
-import { useTimeEntryDialog } from '../time/TimeEntryDialog';
-import { ServiceTimerButton } from '../time/Timer';
-import { marginPercent, marginTone } from '../dashboard/money';
+import { ServiceTimerButton, useTimeEntryDialog } from '../time';
+import { marginPercent, marginTone } from '../dashboard';
 import { minutesByMonth, plannedMinutes } from './plan';
 import { cardPeriod, lightOf, peopleFromEntries, peopleRows } from './card';
 import { MonthChart } from './MonthChart';

@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next';
-import type { DashboardService } from '../api/types';
-import { useLocale } from '../i18n';
-import { formatHours, formatNumber, formatPercent, type Locale } from '../lib/format';
-import { badgeOf, previousBadge, type BadgeMode } from '../features/dashboard/pace';
+import type { DashboardService } from '../../api/types';
+import { useLocale } from '../../i18n';
+import { formatHours, formatNumber, formatPercent, type Locale } from '../../lib/format';
+import { badgeOf, previousBadge, type BadgeMode } from './pace';
 
 /**
  * The dashboard's main badge (features/dashboard/pace.ts): while the period runs, the pace — the

@@ -1,7 +1,7 @@
 // The slide-in side panel lives in the URL (?panel=client:12) so a reload keeps it open.
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
-import { useSession } from './session';
+import { useSession } from '../api/session';
 
 export type PanelKind = 'client' | 'service' | 'employee' | 'deal';
 export interface PanelRef {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortServiceName } from './ClientItem';
-import { dedupeClient } from '../reports/TimeReportPage';
+import { dedupeClient, shortServiceName } from './names';
 
 describe('service names', () => {
   it('drop the client suffix inside the client card', () => {

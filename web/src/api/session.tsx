@@ -1,8 +1,8 @@
 // The signed-in session: GET /auth/me once, login/logout, CSRF token and locale kept in step.
 import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, setCsrfToken, setUnauthenticatedHandler } from '../api/client';
-import type { Session, User } from '../api/types';
+import { api, ApiError, setCsrfToken, setUnauthenticatedHandler } from './client';
+import type { Session, User } from './types';
 import i18n, { setLocale } from '../i18n';
 import type { Locale } from '../lib/format';
 

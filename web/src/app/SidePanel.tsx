@@ -1,7 +1,7 @@
 // Bitrix24-style slide-in card on the right; which card is open lives in ?panel=kind:id.
 import { lazy, Suspense } from 'react';
 import { Center, Drawer, Loader } from '@mantine/core';
-import { usePanel } from '../app/panel';
+import { usePanel } from '../components/panel';
 import { useLocale } from '../i18n';
 import { usePhone } from '../lib/usePhone';
 
