@@ -14,11 +14,10 @@ import { Muted } from '../../components/CardParts';
 import { QueryState } from '../../components/QueryState';
 import { notifications } from '../../components/notify';
 import { useLocale } from '../../i18n';
-import { parseRubles } from '../sales/board';
+import { formatRublesInput, parseRubles } from '../../lib/money';
 import { paperKeys, useAgencySettings } from './api';
 import { taxModes, type AgencySettings, type TaxMode } from './types';
 
-const rub = (k: number) => (k % 100 === 0 ? String(k / 100) : (k / 100).toFixed(2)).replace('.', ',');
 
 /** The agency's requisites (settings agency_*), in the order of the form; `need`: a contract, an
  * invoice or an act is not shared without it (docs/documents.md). */
@@ -60,7 +59,7 @@ export default function AgencySettingsPage() {
   const hasRequisites = s?.agency_inn !== undefined;
   useEffect(() => {
     if (!s) return;
-    setF({ agency_name: s.agency_name, agency_requisites: s.agency_requisites, tax_mode: s.tax_mode, cost: s.estimate_cost_rate_kopecks ? rub(s.estimate_cost_rate_kopecks) : '', followup: String(s.proposal_followup_days), tz: String(s.timezone_offset_minutes / 60).replace('.', ','), base: s.public_base_url ?? '', language: s.language === 'en' ? 'en' : 'ru' });
+    setF({ agency_name: s.agency_name, agency_requisites: s.agency_requisites, tax_mode: s.tax_mode, cost: s.estimate_cost_rate_kopecks ? formatRublesInput(s.estimate_cost_rate_kopecks) : '', followup: String(s.proposal_followup_days), tz: String(s.timezone_offset_minutes / 60).replace('.', ','), base: s.public_base_url ?? '', language: s.language === 'en' ? 'en' : 'ru' });
     setReq(Object.fromEntries(requisites.map(({ key }) => [settingOf(key), s[settingOf(key)] ?? ''])));
   }, [s]);
   // "Fill in the agency settings" from a deal's documents lands on the requisites.

@@ -13,16 +13,11 @@ import { QueryState } from '../../components/QueryState';
 import { DateField } from '../../components/DateField';
 import { useLocale } from '../../i18n';
 import { formatMoney, formatNumber, formatPercent } from '../../lib/format';
-import { localToday, splitMinutes } from '../sales/board';
+import { addDays, todayIso } from '../../lib/dates';
+import { splitMinutes } from '../sales/board';
 import { usePipelines } from '../sales/api';
 import { orNull } from './api';
 import type { Analytics } from './types';
-
-export function daysAgo(today: string, days: number): string {
-  const d = new Date(`${today}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - days);
-  return d.toISOString().slice(0, 10);
-}
 
 export default function AnalyticsPage() {
   const { t, locale } = useLocale();
@@ -30,8 +25,8 @@ export default function AnalyticsPage() {
   const pipelines = usePipelines();
   const employees = useEmployees();
   const [params, setParams] = useSearchParams();
-  const today = localToday(new Date());
-  const from = params.get('from') ?? daysAgo(today, 180);
+  const today = todayIso(new Date());
+  const from = params.get('from') ?? addDays(today, -180);
   const to = params.get('to') ?? today;
   const pipelineId = params.get('pipeline') ?? (pipelines.data?.[0] ? String(pipelines.data[0].id) : null);
   const owner = params.get('owner');

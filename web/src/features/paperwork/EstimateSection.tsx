@@ -13,7 +13,8 @@ import { QueryState } from '../../components/QueryState';
 import { notifications } from '../../components/notify';
 import { useLocale } from '../../i18n';
 import { formatHours, formatMoney, formatNumber, formatPercent } from '../../lib/format';
-import { localToday, parseRubles } from '../sales/board';
+import { todayIso } from '../../lib/dates';
+import { formatRublesInput, parseRubles } from '../../lib/money';
 import { salesKeys } from '../sales/api';
 import { paperKeys, useAgencySettings, useDocumentTemplates, useEstimates, usePriceItems } from './api';
 import { DocRow } from './DocumentsSection';
@@ -33,15 +34,14 @@ interface DraftLine {
 }
 
 let nextKey = 1;
-const rubles = (k: number) => (k % 100 === 0 ? String(k / 100) : (k / 100).toFixed(2)).replace('.', ',');
 const qtyText = (q: number) => String(q).replace('.', ',');
 
 function toDraft(l: EstimateLineInput): DraftLine {
-  return { key: nextKey++, price_item_id: l.price_item_id ?? null, name: l.name, unit: l.unit, qty: qtyText(l.quantity), price: rubles(l.unit_price_kopecks), discount: String(l.discount_percent ?? 0), minutes_per_unit: l.minutes_per_unit ?? 0 };
+  return { key: nextKey++, price_item_id: l.price_item_id ?? null, name: l.name, unit: l.unit, qty: qtyText(l.quantity), price: formatRublesInput(l.unit_price_kopecks), discount: String(l.discount_percent ?? 0), minutes_per_unit: l.minutes_per_unit ?? 0 };
 }
 
 function fromItem(p: PriceItem): DraftLine {
-  return { key: nextKey++, price_item_id: p.id, name: p.name, unit: p.unit, qty: '1', price: rubles(p.unit_price_kopecks), discount: '0', minutes_per_unit: p.minutes_per_unit ?? 0 };
+  return { key: nextKey++, price_item_id: p.id, name: p.name, unit: p.unit, qty: '1', price: formatRublesInput(p.unit_price_kopecks), discount: '0', minutes_per_unit: p.minutes_per_unit ?? 0 };
 }
 
 /** The draft as the server's line; NaN marks what does not parse (checked by lineErrors). */
@@ -88,7 +88,7 @@ function EstimateSectionInner({ dealId }: { dealId: number }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [current?.id, current?.version]);
 
-  const vat = current ? current.vat_rate_percent : settings.data ? vatRate(settings.data.tax_mode, localToday(new Date())) : vatRate('vat', localToday(new Date()));
+  const vat = current ? current.vat_rate_percent : settings.data ? vatRate(settings.data.tax_mode, todayIso(new Date())) : vatRate('vat', todayIso(new Date()));
   const employees = useEmployees();
   // Before saving: the agency's rate, else (0) the server's average of employees' rates when this role sees them.
   const costRate = (current ? current.cost_rate_kopecks : settings.data?.estimate_cost_rate_kopecks || averageCostRate(employees.data ?? [])) ?? 0;

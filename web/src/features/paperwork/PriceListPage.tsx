@@ -13,7 +13,7 @@ import { notifications } from '../../components/notify';
 import { useLocale } from '../../i18n';
 import { formatHours, formatMoney } from '../../lib/format';
 import { fold } from '../../lib/search';
-import { parseRubles } from '../sales/board';
+import { formatRublesInput, parseRubles } from '../../lib/money';
 import { paperKeys, usePriceItems } from './api';
 import { parseQuantity } from './estimate';
 import type { PriceItem, Pricing } from './types';
@@ -31,7 +31,6 @@ interface Form {
   description: string;
 }
 
-const rub = (k: number | null) => (k === null ? '' : (k % 100 === 0 ? String(k / 100) : (k / 100).toFixed(2)).replace('.', ','));
 
 export default function PriceListPage() {
   const { t, locale } = useLocale();
@@ -50,7 +49,7 @@ export default function PriceListPage() {
   const open = (x?: PriceItem) =>
     setForm(
       x
-        ? { id: x.id, version: x.version, name: x.name, unit: x.unit, pricing: x.pricing, price: rub(x.price_kopecks), rate: rub(x.rate_kopecks), hours: x.minutes_per_unit ? String(x.minutes_per_unit / 60).replace('.', ',') : '', service_type_id: x.service_type_id ? String(x.service_type_id) : null, description: x.description ?? '' }
+        ? { id: x.id, version: x.version, name: x.name, unit: x.unit, pricing: x.pricing, price: formatRublesInput(x.price_kopecks), rate: formatRublesInput(x.rate_kopecks), hours: x.minutes_per_unit ? String(x.minutes_per_unit / 60).replace('.', ',') : '', service_type_id: x.service_type_id ? String(x.service_type_id) : null, description: x.description ?? '' }
         : { id: null, version: 0, name: '', unit: t('price.defaultUnit'), pricing: 'fixed', price: '', rate: '', hours: '', service_type_id: null, description: '' },
     );
   return (

@@ -18,7 +18,8 @@ import { InlineDateEditor } from '../../components/InlineDate';
 import { useLocale } from '../../i18n';
 import { formatDate } from '../../lib/format';
 import { orNull, useAgencySettings } from './api';
-import { agencyToday, commitTask, groupTasks, isTaskOverdue, rollbackTask, taskCounts, tickTask, titleProblem, type DealTask, type TodayTask } from './tasks';
+import { agencyToday } from '../../lib/dates';
+import { commitTask, groupTasks, isTaskOverdue, rollbackTask, taskCounts, tickTask, titleProblem, type DealTask, type TodayTask } from './tasks';
 
 export const taskKeys = { deal: (dealId: number) => ['deal-tasks', dealId] as const };
 

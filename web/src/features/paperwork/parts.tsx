@@ -9,7 +9,7 @@ import { fieldMessage, fieldMessages } from '../../api/messages';
 import { useLocale } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { absoluteUrl, useAgencySettings } from './api';
-import { endOfDayUtc, todayIso } from './share';
+import { endOfDayUtc, todayIso } from '../../lib/dates';
 import type { DocView } from './types';
 
 export function LinkBox({ path, testId }: { path: string; testId: string }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, agencyToday, commitTask, groupTasks, isTaskOverdue, rollbackTask, taskCounts, tickTask, titleProblem, type DealTask } from './tasks';
+import { commitTask, groupTasks, isTaskOverdue, rollbackTask, taskCounts, tickTask, titleProblem, type DealTask } from './tasks';
 
 const task = (id: number, title: string, due_on: string | null, done = false, done_at: string | null = null): DealTask => ({
   id,
@@ -62,14 +62,5 @@ describe('deal tasks', () => {
     expect(titleProblem('  ')).toBe('required');
     expect(titleProblem('ё'.repeat(300))).toBeNull();
     expect(titleProblem('ё'.repeat(301))).toBe('tooLong');
-  });
-
-  it("today in the agency's zone and date arithmetic", () => {
-    const now = new Date('2026-11-25T22:30:00Z');
-    expect(agencyToday(now, 180)).toBe('2026-11-26');
-    expect(agencyToday(now, 0)).toBe('2026-11-25');
-    expect(agencyToday(new Date('2026-11-25T02:00:00Z'), -300)).toBe('2026-11-24');
-    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
-    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
   });
 });

@@ -94,22 +94,3 @@ export function titleProblem(title: string): 'required' | 'tooLong' | null {
   if ([...t].length > TITLE_MAX) return 'tooLong';
   return null;
 }
-
-/**
- * Today as `YYYY-MM-DD` in the agency's time zone (`timezone_offset_minutes`, minutes east of UTC),
- * as the server counts "overdue"; without an offset, the browser's own day.
- */
-export function agencyToday(now: Date, offsetMinutes?: number | null): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  if (offsetMinutes === undefined || offsetMinutes === null) return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
-  const d = new Date(now.getTime() + offsetMinutes * 60_000);
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}`;
-}
-
-/** `YYYY-MM-DD` shifted by whole days (calendar arithmetic, no time zones). */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const x = new Date(Date.UTC(y, m - 1, d + days));
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${x.getUTCFullYear()}-${p(x.getUTCMonth() + 1)}-${p(x.getUTCDate())}`;
-}

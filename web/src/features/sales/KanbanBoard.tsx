@@ -11,7 +11,8 @@ import { formatDate, formatMoney } from '../../lib/format';
 import { usePanel } from '../../components/panel';
 import { MiniAvatar } from '../../components/PersonAvatar';
 import { notifications } from '../../components/notify';
-import { columnJump, columnStats, daysInStage, groupByStage, isOverdue, localToday, moveDeal, rollbackMove, type PendingMove } from './board';
+import { todayIso } from '../../lib/dates';
+import { columnJump, columnStats, daysInStage, groupByStage, isOverdue, moveDeal, rollbackMove, type PendingMove } from './board';
 import { salesKeys, useStoreDeal, type DealFilters } from './api';
 
 /** ← / → during a keyboard drag: a whole column at a time (columnJump), not dnd-kit's 25 px. */
@@ -43,7 +44,7 @@ export function KanbanBoard({ pipeline, deals, total, filters, employees }: { pi
   const stats = useMemo(() => columnStats(deals, stages), [deals, stages]);
   const now = useMemo(() => new Date(), [deals]);
   const clientNames = useClientNames(deals);
-  const today = localToday(now);
+  const today = todayIso(now);
   const key = salesKeys.board(pipeline.id, filters);
 
   async function move(deal: Deal, stage: PipelineStage, lostReason?: string) {
