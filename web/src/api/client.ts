@@ -84,3 +84,13 @@ export async function optionalList<T>(path: string, query?: Query): Promise<List
     throw e;
   }
 }
+
+/** A query of a slice this server may not have yet: 404 or 501 → null ("not connected yet"). */
+export async function orNull<T>(p: Promise<T>): Promise<T | null> {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 404 || e.status === 501)) return null;
+    throw e;
+  }
+}

@@ -8,15 +8,15 @@ import { Alert, Button, Group, Paper, Select, SimpleGrid, Stack, Text, Textarea,
 import { useQueryClient } from '@tanstack/react-query';
 import { useLocation } from 'react-router';
 import { api } from '../../api/client';
-import { useSaveFailure } from './parts';
 import { useSession } from '../../api/session';
 import { Muted } from '../../components/CardParts';
 import { QueryState } from '../../components/QueryState';
 import { notifications } from '../../components/notify';
 import { useLocale } from '../../i18n';
 import { formatRublesInput, parseRubles } from '../../lib/money';
-import { paperKeys, useAgencySettings } from './api';
-import { taxModes, type AgencySettings, type TaxMode } from './types';
+import { useSaveFailure } from '../../api/errors';
+import { keys, useAgencySettings } from '../../api/queries';
+import { type AgencySettings, type TaxMode, taxModes } from '../../api/types';
 
 
 /** The agency's requisites (settings agency_*), in the order of the form; `need`: a contract, an
@@ -99,7 +99,7 @@ export default function AgencySettingsPage() {
         ...(s?.language !== undefined ? { language: f.language } : {}),
         ...(hasRequisites ? Object.fromEntries(requisites.map(({ key }) => [settingOf(key), (req[settingOf(key)] ?? '').trim()])) : {}),
       });
-      qc.setQueryData(paperKeys.settings, saved);
+      qc.setQueryData(keys.agencySettings, saved);
       // The deals' documents may be shareable now (or no longer).
       void qc.invalidateQueries({ queryKey: ['document-readiness'] });
       notifications.show({ message: t('common.saved'), color: 'green' });

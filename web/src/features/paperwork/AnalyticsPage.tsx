@@ -5,7 +5,7 @@ import { BarChart } from '@mantine/charts';
 import { Badge, Group, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
-import { api } from '../../api/client';
+import { api, orNull } from '../../api/client';
 import { useEmployees } from '../../api/queries';
 import { useSession } from '../../api/session';
 import { Muted } from '../../components/CardParts';
@@ -16,8 +16,7 @@ import { formatMoney, formatNumber, formatPercent } from '../../lib/format';
 import { addDays, todayIso } from '../../lib/dates';
 import { splitMinutes } from '../sales/board';
 import { usePipelines } from '../sales/api';
-import { orNull } from './api';
-import type { Analytics } from './types';
+import type { Analytics } from '../sales/types';
 
 export default function AnalyticsPage() {
   const { t, locale } = useLocale();

@@ -4,16 +4,16 @@ import { useEffect, useState } from 'react';
 import { ActionIcon, Alert, Button, Checkbox, Grid, Group, NavLink, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
-import { useSaveFailure } from './parts';
 import { useServiceTypes } from '../../api/queries';
 import { useSession } from '../../api/session';
 import { Muted } from '../../components/CardParts';
 import { QueryState } from '../../components/QueryState';
 import { notifications } from '../../components/notify';
 import { useLocale } from '../../i18n';
-import { paperKeys, useBriefTemplates } from './api';
 import { choiceTypes, keyFrom, move, questionBody, questionErrors } from './questions';
-import { questionTypes, type BriefQuestion, type BriefTemplate, type QuestionType } from './types';
+import { useSaveFailure } from '../../api/errors';
+import { briefKeys, useBriefTemplates } from '../briefs/api';
+import { type BriefQuestion, type BriefTemplate, type QuestionType, questionTypes } from '../briefs/types';
 
 interface Draft {
   id: number | null;
@@ -78,7 +78,7 @@ export default function BriefTemplatesPage() {
     try {
       const body = { name: d.name.trim(), service_type_id: d.service_type_id ? Number(d.service_type_id) : null, description: d.description.trim() || null, questions: qs.map(questionBody) };
       const saved = d.id ? await api.patch<BriefTemplate>(`/api/v1/brief-templates/${d.id}`, { ...body, version: d.version }) : await api.post<BriefTemplate>('/api/v1/brief-templates', body);
-      await qc.invalidateQueries({ queryKey: paperKeys.briefTemplates });
+      await qc.invalidateQueries({ queryKey: briefKeys.templates });
       pick(saved);
       notifications.show({ message: t('common.saved'), color: 'green' });
     } catch (e) {
@@ -93,7 +93,7 @@ export default function BriefTemplatesPage() {
     try {
       await api.del(`/api/v1/brief-templates/${d.id}`);
       setD(null);
-      await qc.invalidateQueries({ queryKey: paperKeys.briefTemplates });
+      await qc.invalidateQueries({ queryKey: briefKeys.templates });
     } catch (e) {
       setFormError(e instanceof ApiError ? e.message : t('common.serverError'));
     }

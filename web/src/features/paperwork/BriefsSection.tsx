@@ -10,9 +10,11 @@ import { QueryState } from '../../components/QueryState';
 import { notifications } from '../../components/notify';
 import { useLocale } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../lib/format';
-import { paperKeys, useBriefs, useBriefTemplates } from './api';
-import { Expiry, LinkBox, ShareButton, StatusTag, useErrorText, useLinkActions } from './parts';
-import type { AnswerValue, Brief, BriefQuestion } from './types';
+import { briefKeys, useBriefs, useBriefTemplates } from '../briefs/api';
+import { Expiry, LinkBox, ShareButton, useLinkActions } from '../../components/SecretLink';
+import { StatusTag } from '../../components/StatusTag';
+import { useErrorText } from '../../api/errors';
+import type { AnswerValue, Brief, BriefQuestion } from '../briefs/types';
 
 /** Nothing for a role that may not list them (permissions from /auth/me). */
 export function BriefsSection(props: { dealId: number }) {
@@ -30,7 +32,7 @@ function BriefsSectionInner({ dealId }: { dealId: number }) {
   const [templateId, setTemplateId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const errorText = useErrorText();
-  const refresh = () => void qc.invalidateQueries({ queryKey: paperKeys.briefs(dealId) });
+  const refresh = () => void qc.invalidateQueries({ queryKey: briefKeys.briefs(dealId) });
 
   async function create() {
     if (!templateId) return;

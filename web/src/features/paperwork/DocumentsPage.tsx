@@ -6,7 +6,6 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { api, ApiError } from '../../api/client';
-import { useSaveFailure } from './parts';
 import { usePanel } from '../../components/panel';
 import { useSession } from '../../api/session';
 import { ListFooter } from '../../components/ListFooter';
@@ -14,9 +13,10 @@ import { Muted } from '../../components/CardParts';
 import { QueryState } from '../../components/QueryState';
 import { notifications } from '../../components/notify';
 import { useLocale } from '../../i18n';
-import { paperKeys, useDocumentTemplates } from './api';
 import { DocRow } from './DocumentsSection';
-import { docKinds, docStatuses, type Doc, type DocKind, type DocumentTemplate } from './types';
+import { useSaveFailure } from '../../api/errors';
+import { documentKeys, useDocumentTemplates } from '../documents/api';
+import { type Doc, type DocKind, docKinds, docStatuses, type DocumentTemplate } from '../documents/types';
 
 const PAGE = 50;
 
@@ -147,7 +147,7 @@ function TemplateEditor() {
       const saved = draft.id
         ? await api.patch<DocumentTemplate>(`/api/v1/document-templates/${draft.id}`, { name: body.name, body_html: body.body_html, version: draft.version })
         : await api.post<DocumentTemplate>('/api/v1/document-templates', body);
-      await qc.invalidateQueries({ queryKey: paperKeys.docTemplates });
+      await qc.invalidateQueries({ queryKey: documentKeys.templates });
       pick(saved);
       notifications.show({ message: t('common.saved'), color: 'green' });
     } catch (e) {
@@ -162,7 +162,7 @@ function TemplateEditor() {
     try {
       await api.del(`/api/v1/document-templates/${draft.id}`);
       setDraft(null);
-      await qc.invalidateQueries({ queryKey: paperKeys.docTemplates });
+      await qc.invalidateQueries({ queryKey: documentKeys.templates });
     } catch (e) {
       notifications.show({ message: e instanceof ApiError ? e.message : t('common.serverError'), color: 'red' });
     }

@@ -10,11 +10,14 @@ import { QueryState } from '../../components/QueryState';
 import { notifications } from '../../components/notify';
 import { useLocale } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
-import { paperKeys, useDealDocuments, useReadiness } from './api';
-import { DocViews, Expiry, LinkBox, ShareButton, StatusTag, useErrorText, useLinkActions } from './parts';
 import { missingFor, requisiteErrors, staleClient, type Missing } from './readiness';
 import { OpenSettings, ReadinessBlock, useFieldNames, useLacks } from './ReadinessBlock';
-import { docKinds, type Doc, type DocKind } from './types';
+import { documentKeys, useDealDocuments, useReadiness } from '../documents/api';
+import { DocViews } from '../documents/DocViews';
+import { Expiry, LinkBox, ShareButton, useLinkActions } from '../../components/SecretLink';
+import { StatusTag } from '../../components/StatusTag';
+import { useErrorText } from '../../api/errors';
+import { type Doc, type DocKind, docKinds } from '../documents/types';
 
 /** Nothing for a role that may not list them (permissions from /auth/me). */
 export function DocumentsSection(props: { dealId: number }) {
@@ -36,7 +39,7 @@ function DocumentsSectionInner({ dealId }: { dealId: number }) {
   const hasContract = list.some((d) => d.kind === 'contract' && d.status !== 'revoked');
   const refresh = () => {
     void qc.invalidateQueries({ queryKey: ['documents'] });
-    void qc.invalidateQueries({ queryKey: paperKeys.readiness(dealId) });
+    void qc.invalidateQueries({ queryKey: documentKeys.readiness(dealId) });
   };
 
   async function contractAndInvoice() {
@@ -266,5 +269,3 @@ function Refusal({ error }: { error: ApiError }) {
     </Alert>
   );
 }
-
-export const docKeys = paperKeys;

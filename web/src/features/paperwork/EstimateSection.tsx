@@ -7,7 +7,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
 import { fieldMessage } from '../../api/messages';
 import { useSession } from '../../api/session';
-import { useEmployees } from '../../api/queries';
+import { keys, useAgencySettings, useEmployees } from '../../api/queries';
 import { Muted, Section } from '../../components/CardParts';
 import { QueryState } from '../../components/QueryState';
 import { notifications } from '../../components/notify';
@@ -15,12 +15,14 @@ import { useLocale } from '../../i18n';
 import { formatHours, formatMoney, formatNumber, formatPercent } from '../../lib/format';
 import { todayIso } from '../../lib/dates';
 import { formatRublesInput, parseRubles } from '../../lib/money';
-import { salesKeys } from '../sales/api';
-import { paperKeys, useAgencySettings, useDocumentTemplates, useEstimates, usePriceItems } from './api';
 import { DocRow } from './DocumentsSection';
 import { averageCostRate, estimateTotals, lineBody, lineErrors, lineFigures, parseQuantity, vatRate, type Totals } from './estimate';
-import { StatusTag, useErrorText } from './parts';
-import type { Doc, Estimate, EstimateLineInput, PriceItem } from './types';
+import { documentKeys, useDocumentTemplates } from '../documents/api';
+import { estimateKeys, useEstimates, usePriceItems } from '../estimates/api';
+import { StatusTag } from '../../components/StatusTag';
+import { useErrorText } from '../../api/errors';
+import type { Doc } from '../documents/types';
+import type { Estimate, EstimateLineInput, PriceItem } from '../estimates/types';
 
 interface DraftLine {
   key: number;
@@ -128,7 +130,7 @@ function EstimateSectionInner({ dealId }: { dealId: number }) {
         selected === 'new' || !current
           ? await api.post<Estimate>('/api/v1/estimates', { deal_id: dealId, ...body })
           : await api.patch<Estimate>(`/api/v1/estimates/${current.id}`, { ...body, version: current.version });
-      qc.setQueryData<Estimate[] | null>(paperKeys.estimates(dealId), (old) => [saved, ...(old ?? []).filter((e) => e.id !== saved.id)].sort((a, b) => b.revision - a.revision));
+      qc.setQueryData<Estimate[] | null>(estimateKeys.estimates(dealId), (old) => [saved, ...(old ?? []).filter((e) => e.id !== saved.id)].sort((a, b) => b.revision - a.revision));
       setDirty(false);
       setSelected(saved.id);
       setLines(saved.lines.map(toDraft));
@@ -160,7 +162,7 @@ function EstimateSectionInner({ dealId }: { dealId: number }) {
         const doc = await api.post<Doc>(`/api/v1/estimates/${current.id}/proposal`, templateId ? { template_id: Number(templateId) } : {});
         notifications.show({ message: t('paper.proposalMade', { number: doc.number }), color: 'green' });
         void qc.invalidateQueries({ queryKey: ['documents'] });
-        void qc.invalidateQueries({ queryKey: salesKeys.deal(dealId) });
+        void qc.invalidateQueries({ queryKey: keys.deal(dealId) });
         void qc.invalidateQueries({ queryKey: ['deals'] });
       }
       await estimates.refetch();
@@ -391,7 +393,7 @@ function ProposalDoc({ id, dealId }: { id: number; dealId: number }) {
         doc={doc.data}
         onChange={() => {
           void qc.invalidateQueries({ queryKey: ['documents'] });
-          void qc.invalidateQueries({ queryKey: paperKeys.dealDocs(dealId) });
+          void qc.invalidateQueries({ queryKey: documentKeys.dealDocs(dealId) });
         }}
       />
     </div>

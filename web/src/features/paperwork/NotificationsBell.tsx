@@ -2,11 +2,10 @@
 // count, a click opens the deal and marks it read; "mark all read".
 import { ActionIcon, Badge, Button, Group, Indicator, Menu, Stack, Text, Tooltip } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client';
+import { api, orNull } from '../../api/client';
 import { usePanel } from '../../components/panel';
 import { useLocale } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
-import { orNull } from './api';
 
 interface Notice {
   id: number;

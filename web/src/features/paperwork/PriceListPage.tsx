@@ -4,7 +4,6 @@ import { useMemo, useState } from 'react';
 import { Alert, Button, Group, Modal, Paper, SegmentedControl, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
-import { useSaveFailure } from './parts';
 import { useServiceTypes } from '../../api/queries';
 import { useSession } from '../../api/session';
 import { Muted } from '../../components/CardParts';
@@ -14,9 +13,10 @@ import { useLocale } from '../../i18n';
 import { formatHours, formatMoney } from '../../lib/format';
 import { fold } from '../../lib/search';
 import { formatRublesInput, parseRubles } from '../../lib/money';
-import { paperKeys, usePriceItems } from './api';
 import { parseQuantity } from './estimate';
-import type { PriceItem, Pricing } from './types';
+import { useSaveFailure } from '../../api/errors';
+import { estimateKeys, usePriceItems } from '../estimates/api';
+import type { PriceItem, Pricing } from '../estimates/types';
 
 interface Form {
   id: number | null;
@@ -159,7 +159,7 @@ function PriceForm({ form: initial, onClose, types }: { form: Form; onClose: () 
     try {
       if (f.id) await api.patch(`/api/v1/price-items/${f.id}`, { ...body, version: f.version });
       else await api.post('/api/v1/price-items', body);
-      await qc.invalidateQueries({ queryKey: paperKeys.priceItems });
+      await qc.invalidateQueries({ queryKey: estimateKeys.priceItems });
       notifications.show({ message: t('common.saved'), color: 'green' });
       onClose();
     } catch (err) {
@@ -173,7 +173,7 @@ function PriceForm({ form: initial, onClose, types }: { form: Form; onClose: () 
     if (!f.id || !window.confirm(t('common.confirmDelete'))) return;
     try {
       await api.del(`/api/v1/price-items/${f.id}`);
-      await qc.invalidateQueries({ queryKey: paperKeys.priceItems });
+      await qc.invalidateQueries({ queryKey: estimateKeys.priceItems });
       onClose();
     } catch (err) {
       setFormError(err instanceof ApiError ? err.message : t('common.serverError'));

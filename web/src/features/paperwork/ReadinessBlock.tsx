@@ -13,10 +13,10 @@ import { useSession } from '../../api/session';
 import { RecordPicker } from '../../components/RecordPicker';
 import { notifications } from '../../components/notify';
 import { useLocale } from '../../i18n';
-import { useDeal, useUpdateDeal } from '../sales/api';
-import { paperKeys } from './api';
 import { blockedKinds, inReadingOrder, staleClient, type Missing, type Readiness } from './readiness';
-import type { Doc, DocKind } from './types';
+import { useDeal, useUpdateDeal } from '../../api/queries';
+import type { Doc, DocKind } from '../documents/types';
+import { documentKeys } from '../documents/api';
 
 /** "ИНН, КПП, Руководитель": the server's field names in the reader's language. */
 export function useFieldNames() {
@@ -120,7 +120,7 @@ function AttachClient({ deal }: { deal: Deal }) {
     await update.mutateAsync({ deal, changes: { client_id: clientId } });
     // The deal's contracts, invoices and acts made while it had no client get it too (the server
     // shares a document with its own client_id, set when it was made).
-    const docs = qc.getQueryData<Doc[] | null>(paperKeys.dealDocs(deal.id)) ?? [];
+    const docs = qc.getQueryData<Doc[] | null>(documentKeys.dealDocs(deal.id)) ?? [];
     await Promise.all(
       docs
         .filter((d) => staleClient(d, { deal_id: deal.id, client_id: clientId, missing: {} }))

@@ -5,9 +5,9 @@
 import { useState, type ReactNode } from 'react';
 import { ActionIcon, Badge, Button, Checkbox, Collapse, Group, Paper, Select, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError } from '../../api/client';
+import { api, ApiError, orNull } from '../../api/client';
 import { fieldMessage } from '../../api/messages';
-import { useEmployees } from '../../api/queries';
+import { useAgencySettings, useEmployees } from '../../api/queries';
 import { usePanel } from '../../components/panel';
 import { useSession, useUser } from '../../api/session';
 import { Muted, Section } from '../../components/CardParts';
@@ -17,7 +17,6 @@ import { DateField } from '../../components/DateField';
 import { InlineDateEditor } from '../../components/InlineDate';
 import { useLocale } from '../../i18n';
 import { formatDate } from '../../lib/format';
-import { orNull, useAgencySettings } from './api';
 import { agencyToday } from '../../lib/dates';
 import { commitTask, groupTasks, isTaskOverdue, rollbackTask, taskCounts, tickTask, titleProblem, type DealTask, type TodayTask } from './tasks';
 

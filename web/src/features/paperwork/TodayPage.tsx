@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client';
+import { api, orNull } from '../../api/client';
 import type { Deal } from '../../api/types';
 import { useEmployees } from '../../api/queries';
 import { usePanel } from '../../components/panel';
@@ -14,13 +14,12 @@ import { Muted } from '../../components/CardParts';
 import { QueryState } from '../../components/QueryState';
 import { useLocale } from '../../i18n';
 import { formatDate, formatDateTime, formatMoney } from '../../lib/format';
-import { orNull } from './api';
-import type { Today, TodayDeal } from './types';
 import { TodayTasksColumn } from './TasksSection';
 import { AccountsColumns } from '../accounts/AccountsColumns';
 import { Column, Item } from '../accounts/TodayColumn';
 import { accountItems, todaySections } from '../accounts/today';
 import type { AccountsToday } from '../accounts/types';
+import type { Today, TodayDeal } from '../sales/types';
 
 export default function TodayPage() {
   const { t, locale } = useLocale();

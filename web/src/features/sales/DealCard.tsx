@@ -6,7 +6,7 @@ import { ActionIcon, Anchor, Badge, Button, Group, Loader, Select, SimpleGrid, S
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
 import { fieldMessage } from '../../api/messages';
-import { useEmployees } from '../../api/queries';
+import { useDeal, useEmployees, useUpdateDeal } from '../../api/queries';
 import type { Client, Deal, DealComment, PipelineStage } from '../../api/types';
 import { useLocale } from '../../i18n';
 import { formatDate, formatDateTime, formatMoney, formatPercent } from '../../lib/format';
@@ -20,7 +20,7 @@ import { InlineDateEditor } from '../../components/InlineDate';
 import { todayIso } from '../../lib/dates';
 import { parseRubles } from '../../lib/money';
 import { dealTabs, defaultDealTab, isOverdue, splitMinutes, stageDurations, type DealTab } from './board';
-import { salesKeys, useDeal, useDealComments, useDealHistory, usePipelines, useUpdateDeal } from './api';
+import { salesKeys, useDealComments, useDealHistory, usePipelines } from './api';
 import { kindColor } from './DealList';
 import { LostReasonModal } from './KanbanBoard';
 import { ApplicationBox } from './ApplicationBox';
@@ -28,8 +28,10 @@ import { BriefsSection } from '../paperwork/BriefsSection';
 import { EstimateSection } from '../paperwork/EstimateSection';
 import { DocumentsSection } from '../paperwork/DocumentsSection';
 import { TasksSection } from '../paperwork/TasksSection';
-import { useBriefs, useDealDocuments, useEstimates } from '../paperwork/api';
 import './sales.css';
+import { useBriefs } from '../briefs/api';
+import { useDealDocuments } from '../documents/api';
+import { useEstimates } from '../estimates/api';
 
 export default function DealCard({ id }: { id: number }) {
   const { t, locale } = useLocale();

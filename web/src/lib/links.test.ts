@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteUrl } from './api';
+import { absoluteUrl } from './links';
 
 describe('paperwork links', () => {
   it('makes the server\'s link paths absolute', () => {
