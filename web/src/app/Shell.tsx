@@ -10,7 +10,7 @@ import { TipLayer } from '../components/TipLayer';
 import { TimeEntryDialogProvider, useTimeEntryDialog } from '../features/time/TimeEntryDialog';
 import { Timer, TimerMenuItems, TimerProvider } from '../features/time/Timer';
 import { usePhone } from '../lib/usePhone';
-import { NotificationsBell } from '../features/paperwork/NotificationsBell';
+import { NotificationsBell } from '../features/notify/NotificationsBell';
 
 const SidePanel = lazy(() => import('./SidePanel'));
 

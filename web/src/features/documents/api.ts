@@ -2,7 +2,7 @@
 // endpoint yet gives null ("not connected yet", orNull) instead of an error.
 import { useQuery } from '@tanstack/react-query';
 import { api, orNull } from '../../api/client';
-import type { Readiness } from '../paperwork/readiness';
+import type { Readiness } from './readiness';
 import type { Doc, DocumentTemplate } from './types';
 
 export const documentKeys = {

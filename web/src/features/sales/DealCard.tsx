@@ -24,10 +24,10 @@ import { salesKeys, useDealComments, useDealHistory, usePipelines } from './api'
 import { kindColor } from './DealList';
 import { LostReasonModal } from './KanbanBoard';
 import { ApplicationBox } from './ApplicationBox';
-import { BriefsSection } from '../paperwork/BriefsSection';
-import { EstimateSection } from '../paperwork/EstimateSection';
-import { DocumentsSection } from '../paperwork/DocumentsSection';
-import { TasksSection } from '../paperwork/TasksSection';
+import { BriefsSection } from '../briefs/BriefsSection';
+import { EstimateSection } from '../estimates/EstimateSection';
+import { DocumentsSection } from '../documents/DocumentsSection';
+import { TasksSection } from './TasksSection';
 import './sales.css';
 import { useBriefs } from '../briefs/api';
 import { useDealDocuments } from '../documents/api';

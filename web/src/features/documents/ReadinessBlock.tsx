@@ -15,8 +15,8 @@ import { notifications } from '../../components/notify';
 import { useLocale } from '../../i18n';
 import { blockedKinds, inReadingOrder, staleClient, type Missing, type Readiness } from './readiness';
 import { useDeal, useUpdateDeal } from '../../api/queries';
-import type { Doc, DocKind } from '../documents/types';
-import { documentKeys } from '../documents/api';
+import type { Doc, DocKind } from './types';
+import { documentKeys } from './api';
 
 /** "ИНН, КПП, Руководитель": the server's field names in the reader's language. */
 export function useFieldNames() {

@@ -19,7 +19,7 @@ import { AccountsColumns } from '../accounts/AccountsColumns';
 import { Column, Item } from '../accounts/TodayColumn';
 import { accountItems, todaySections } from '../accounts/today';
 import type { AccountsToday } from '../accounts/types';
-import type { Today, TodayDeal } from '../sales/types';
+import type { Today, TodayDeal } from './types';
 
 export default function TodayPage() {
   const { t, locale } = useLocale();

@@ -14,9 +14,9 @@ import { DateField } from '../../components/DateField';
 import { useLocale } from '../../i18n';
 import { formatMoney, formatNumber, formatPercent } from '../../lib/format';
 import { addDays, todayIso } from '../../lib/dates';
-import { splitMinutes } from '../sales/board';
-import { usePipelines } from '../sales/api';
-import type { Analytics } from '../sales/types';
+import { splitMinutes } from './board';
+import { usePipelines } from './api';
+import type { Analytics } from './types';
 
 export default function AnalyticsPage() {
   const { t, locale } = useLocale();

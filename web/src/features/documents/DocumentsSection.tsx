@@ -12,12 +12,12 @@ import { useLocale } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { missingFor, requisiteErrors, staleClient, type Missing } from './readiness';
 import { OpenSettings, ReadinessBlock, useFieldNames, useLacks } from './ReadinessBlock';
-import { documentKeys, useDealDocuments, useReadiness } from '../documents/api';
-import { DocViews } from '../documents/DocViews';
+import { documentKeys, useDealDocuments, useReadiness } from './api';
+import { DocViews } from './DocViews';
 import { Expiry, LinkBox, ShareButton, useLinkActions } from '../../components/SecretLink';
 import { StatusTag } from '../../components/StatusTag';
 import { useErrorText } from '../../api/errors';
-import { type Doc, type DocKind, docKinds } from '../documents/types';
+import { type Doc, type DocKind, docKinds } from './types';
 
 /** Nothing for a role that may not list them (permissions from /auth/me). */
 export function DocumentsSection(props: { dealId: number }) {

@@ -15,8 +15,8 @@ import { fold } from '../../lib/search';
 import { formatRublesInput, parseRubles } from '../../lib/money';
 import { parseQuantity } from './estimate';
 import { useSaveFailure } from '../../api/errors';
-import { estimateKeys, usePriceItems } from '../estimates/api';
-import type { PriceItem, Pricing } from '../estimates/types';
+import { estimateKeys, usePriceItems } from './api';
+import type { PriceItem, Pricing } from './types';
 
 interface Form {
   id: number | null;

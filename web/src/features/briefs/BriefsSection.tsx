@@ -10,11 +10,11 @@ import { QueryState } from '../../components/QueryState';
 import { notifications } from '../../components/notify';
 import { useLocale } from '../../i18n';
 import { formatDateTime, formatNumber } from '../../lib/format';
-import { briefKeys, useBriefs, useBriefTemplates } from '../briefs/api';
+import { briefKeys, useBriefs, useBriefTemplates } from './api';
 import { Expiry, LinkBox, ShareButton, useLinkActions } from '../../components/SecretLink';
 import { StatusTag } from '../../components/StatusTag';
 import { useErrorText } from '../../api/errors';
-import type { AnswerValue, Brief, BriefQuestion } from '../briefs/types';
+import type { AnswerValue, Brief, BriefQuestion } from './types';
 
 /** Nothing for a role that may not list them (permissions from /auth/me). */
 export function BriefsSection(props: { dealId: number }) {

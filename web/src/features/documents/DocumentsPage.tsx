@@ -15,8 +15,8 @@ import { notifications } from '../../components/notify';
 import { useLocale } from '../../i18n';
 import { DocRow } from './DocumentsSection';
 import { useSaveFailure } from '../../api/errors';
-import { documentKeys, useDocumentTemplates } from '../documents/api';
-import { type Doc, type DocKind, docKinds, docStatuses, type DocumentTemplate } from '../documents/types';
+import { documentKeys, useDocumentTemplates } from './api';
+import { type Doc, type DocKind, docKinds, docStatuses, type DocumentTemplate } from './types';
 
 const PAGE = 50;
 

@@ -1,7 +1,7 @@
 // Requisites before sharing (docs/documents.md): a contract, an invoice or an act goes out only with
 // both parties' requisites. GET /api/v1/deals/{id}/document-readiness says beforehand which are
 // missing; POST …/share refuses with fields like "client.inn", "agency.director". Pure helpers.
-import type { DocKind } from '../documents/types';
+import type { DocKind } from './types';
 
 export type Party = 'client' | 'agency';
 export interface Missing {

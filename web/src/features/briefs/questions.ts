@@ -1,5 +1,5 @@
 // Brief template questions in the editor: pure helpers (move, checks like the server's) with unit tests.
-import type { BriefQuestion, QuestionType } from '../briefs/types';
+import type { BriefQuestion, QuestionType } from './types';
 
 export const choiceTypes: QuestionType[] = ['choice', 'multi_choice'];
 

@@ -1,7 +1,7 @@
 // The estimate's arithmetic, the same rules as the server (docs/paperwork.md "Estimates",
 // sales/estimate.cpp): integer kopecks, quantity with at most 3 decimals, every rounding half-up,
 // totals are sums of rounded lines. BigInt inside so a big price × quantity never loses a kopeck.
-import type { EstimateLineInput } from '../estimates/types';
+import type { EstimateLineInput } from './types';
 import type { TaxMode } from '../../api/types';
 
 /** round_half_up(num ÷ den) for num ≥ 0, den > 0 (negatives are mirrored). */

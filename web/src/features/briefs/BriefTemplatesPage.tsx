@@ -12,8 +12,8 @@ import { notifications } from '../../components/notify';
 import { useLocale } from '../../i18n';
 import { choiceTypes, keyFrom, move, questionBody, questionErrors } from './questions';
 import { useSaveFailure } from '../../api/errors';
-import { briefKeys, useBriefTemplates } from '../briefs/api';
-import { type BriefQuestion, type BriefTemplate, type QuestionType, questionTypes } from '../briefs/types';
+import { briefKeys, useBriefTemplates } from './api';
+import { type BriefQuestion, type BriefTemplate, type QuestionType, questionTypes } from './types';
 
 interface Draft {
   id: number | null;
