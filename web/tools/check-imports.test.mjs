@@ -7,6 +7,12 @@ import { checkImports } from './check-imports.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
+describe('the web UI', () => {
+  it('keeps the module rule (docs/architecture.md, "Web UI modules")', () => {
+    expect(checkImports(path.join(here, '../src')).violations).toEqual([]);
+  });
+});
+
 describe('the import check', () => {
   it('passes a tree that keeps the module rule (index imports, comments and strings aside)', () => {
     const { violations, edges } = checkImports(path.join(here, 'fixtures/good'));

@@ -15,13 +15,11 @@ import { useLocale } from '../../i18n';
 import { formatHours, formatMoney, formatNumber, formatPercent } from '../../lib/format';
 import { todayIso } from '../../lib/dates';
 import { formatRublesInput, parseRubles } from '../../lib/money';
-import { DocRow } from '../documents/DocumentsSection';
+import { type Doc, DocRow, documentKeys, useDocumentTemplates } from '../documents';
 import { averageCostRate, estimateTotals, lineBody, lineErrors, lineFigures, parseQuantity, vatRate, type Totals } from './estimate';
-import { documentKeys, useDocumentTemplates } from '../documents/api';
 import { estimateKeys, useEstimates, usePriceItems } from './api';
 import { StatusTag } from '../../components/StatusTag';
 import { useErrorText } from '../../api/errors';
-import type { Doc } from '../documents/types';
 import type { Estimate, EstimateLineInput, PriceItem } from './types';
 
 interface DraftLine {

@@ -9,7 +9,7 @@ import { Muted } from '../../components/CardParts';
 import { PersonAvatar } from '../../components/PersonAvatar';
 import { useLocale } from '../../i18n';
 import { formatDate, formatMoney } from '../../lib/format';
-import { pageLink } from '../sales/application';
+import { pageLink } from '../sales';
 import { orderedRecommendations, personName, recommendationDate, serviceName, teamOf, type Portal } from './portal';
 
 const statusColor = { active: 'green', paused: 'yellow', finished: 'gray' } as const;

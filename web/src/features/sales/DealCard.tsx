@@ -1,6 +1,6 @@
 // The deal card in the side panel (?panel=deal:ID&tab=…): tabs Overview (fields edited in place, stage
-// history with the time spent in each stage, comments), Brief, Estimate, Documents (features/paperwork);
-// without a tab in the URL the deal's stage picks one (defaultDealTab).
+// history with the time spent in each stage, comments), Brief, Estimate, Documents (features/briefs,
+// estimates, documents); without a tab in the URL the deal's stage picks one (defaultDealTab).
 import { useState, type ReactNode } from 'react';
 import { ActionIcon, Anchor, Badge, Button, Group, Loader, Select, SimpleGrid, Stack, Tabs, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -24,14 +24,11 @@ import { salesKeys, useDealComments, useDealHistory, usePipelines } from './api'
 import { kindColor } from './DealList';
 import { LostReasonModal } from './KanbanBoard';
 import { ApplicationBox } from './ApplicationBox';
-import { BriefsSection } from '../briefs/BriefsSection';
-import { EstimateSection } from '../estimates/EstimateSection';
-import { DocumentsSection } from '../documents/DocumentsSection';
+import { BriefsSection, useBriefs } from '../briefs';
+import { EstimateSection, useEstimates } from '../estimates';
+import { DocumentsSection, useDealDocuments } from '../documents';
 import { TasksSection } from './TasksSection';
 import './sales.css';
-import { useBriefs } from '../briefs/api';
-import { useDealDocuments } from '../documents/api';
-import { useEstimates } from '../estimates/api';
 
 export default function DealCard({ id }: { id: number }) {
   const { t, locale } = useLocale();

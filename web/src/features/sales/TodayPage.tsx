@@ -15,10 +15,7 @@ import { QueryState } from '../../components/QueryState';
 import { useLocale } from '../../i18n';
 import { formatDate, formatDateTime, formatMoney } from '../../lib/format';
 import { TodayTasksColumn } from './TasksSection';
-import { AccountsColumns } from '../accounts/AccountsColumns';
-import { Column, Item } from '../accounts/TodayColumn';
-import { accountItems, todaySections } from '../accounts/today';
-import type { AccountsToday } from '../accounts/types';
+import { accountItems, AccountsColumns, type AccountsToday, Column, Item, todaySections } from '../accounts';
 import type { Today, TodayDeal } from './types';
 
 export default function TodayPage() {
