@@ -117,7 +117,7 @@ export function DashboardPage() {
     [data, locale],
   );
 
-  const notAvailable = dashboard.error instanceof ApiError && dashboard.error.status === 404 && dashboard.error.message === 'no such path';
+  const notAvailable = dashboard.error instanceof ApiError && dashboard.error.status === 404 && dashboard.error.code === 'not_found';
 
   return (
     <Stack gap="sm">

@@ -80,7 +80,7 @@ export default function TimeReportPage() {
     retry: false,
   });
   const exportHref = (format: 'csv' | 'xlsx') => withQuery('/api/v1/reports/time', { ...query, format, lang: locale });
-  const notAvailable = report.error instanceof ApiError && report.error.status === 404 && report.error.message === 'no such path';
+  const notAvailable = report.error instanceof ApiError && report.error.status === 404 && report.error.code === 'not_found';
   const fieldErrors = report.error instanceof ApiError ? report.error.fields : {};
   const dimOptions = dimensions.map((d) => ({ value: d, label: t(`report.dims.${d}`) }));
   const data = report.data;

@@ -5,7 +5,7 @@ import { useMemo, useState } from 'react';
 import { ActionIcon, Anchor, Badge, Button, Group, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
-import { api, ApiError } from '../../api/client';
+import { api, isUnknownRoute } from '../../api/client';
 import { useEmployees, useService, useServiceTypes } from '../../api/queries';
 import type { Client, PlanFactMonth, PlanFactPerson, ServicePlanFact, TimeEntry } from '../../api/types';
 import { useLocale } from '../../i18n';
@@ -47,7 +47,7 @@ export default function ServiceCard({ id }: { id: number }) {
       try {
         return { plan: await api.get<ServicePlanFact>(`/api/v1/services/${id}/plan-fact`, { months: 12, to: month }), entries: [] };
       } catch (e) {
-        if (!(e instanceof ApiError && e.status === 404 && e.message === 'no such path')) throw e;
+        if (!isUnknownRoute(e)) throw e;
         const r = await api.list<TimeEntry>('/api/v1/time-entries', { service_id: id, date_from: firstDay(months[0]), date_to: lastDay(month), limit: 1000, sort: 'date' });
         return { plan: null, entries: r.items };
       }
