@@ -1,7 +1,7 @@
 // Shared queries: one cache key per resource so cards and screens reuse each other's data.
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, orNull } from './client';
-import type { AgencySettings, Dashboard, Deal, Employee, ListEnvelope, Service, ServiceType } from './types';
+import type { AgencySettings, Dashboard, Employee, Service, ServiceType } from './types';
 
 export const keys = {
   dashboard: (period: string) => ['dashboard', period] as const,
@@ -10,8 +10,6 @@ export const keys = {
   service: (id: number) => ['services', id] as const,
   client: (id: number) => ['clients', id] as const,
   employee: (id: number) => ['employees', id] as const,
-  deal: (id: number) => ['deal', id] as const,
-  dealHistory: (id: number) => ['deal-history', id] as const,
   agencySettings: ['agency-settings'] as const,
 };
 
@@ -62,30 +60,4 @@ export function useInvalidateTime() {
 
 export function useAgencySettings() {
   return useQuery({ queryKey: keys.agencySettings, queryFn: () => orNull(api.get<AgencySettings>('/api/v1/agency-settings')), staleTime: 5 * 60_000, retry: false });
-}
-
-/** A deal: its card, and the deal-card tabs of briefs, estimates and documents that read and write it. */
-export function useDeal(id: number) {
-  return useQuery({ queryKey: keys.deal(id), queryFn: () => api.get<Deal>(`/api/v1/deals/${id}`) });
-}
-
-/** Puts a saved deal into every cached board/list page and its own card, then refreshes its history. */
-export function useStoreDeal() {
-  const qc = useQueryClient();
-  return (saved: Deal) => {
-    qc.setQueryData(keys.deal(saved.id), saved);
-    qc.setQueriesData<ListEnvelope<Deal>>({ queryKey: ['deals'] }, (old) =>
-      old ? { ...old, items: old.items.map((d) => (d.id === saved.id ? saved : d)) } : old,
-    );
-    void qc.invalidateQueries({ queryKey: keys.dealHistory(saved.id) });
-  };
-}
-
-/** PATCH a deal with its version; the caller handles errors (409: stale). */
-export function useUpdateDeal() {
-  const store = useStoreDeal();
-  return useMutation({
-    mutationFn: ({ deal, changes }: { deal: Deal; changes: Partial<Deal> }) => api.patch<Deal>(`/api/v1/deals/${deal.id}`, { ...changes, version: deal.version }),
-    onSuccess: store,
-  });
 }

@@ -360,7 +360,8 @@ export interface ApplicationInput {
 /** POST /api/v1/applications answers 201 with the created deal (duplicate_of_client_id where the server echoes it). */
 export type ApplicationResult = Deal & { duplicate_of_client_id?: number | null };
 
-// The agency's settings (GET /api/v1/agency-settings): read by estimates (tax mode), tasks and links (time zone).
+// The agency's settings (GET /api/v1/agency-settings), read across features: estimates (tax mode),
+// tasks and secret links (time zone).
 export type TaxMode = 'vat' | 'usn_vat_5' | 'usn_vat_7' | 'no_vat';
 export const taxModes: TaxMode[] = ['vat', 'usn_vat_5', 'usn_vat_7', 'no_vat'];
 

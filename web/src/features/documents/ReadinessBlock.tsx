@@ -14,7 +14,7 @@ import { RecordPicker } from '../../components/RecordPicker';
 import { notifications } from '../../components/notify';
 import { useLocale } from '../../i18n';
 import { blockedKinds, inReadingOrder, staleClient, type Missing, type Readiness } from './readiness';
-import { useDeal, useUpdateDeal } from '../../api/queries';
+import { useDeal, useUpdateDeal } from '../../api/deals';
 import type { Doc, DocKind } from './types';
 import { documentKeys } from './api';
 

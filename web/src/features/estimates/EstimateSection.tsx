@@ -7,7 +7,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
 import { fieldMessage } from '../../api/messages';
 import { useSession } from '../../api/session';
-import { keys, useAgencySettings, useEmployees } from '../../api/queries';
+import { dealKeys } from '../../api/deals';
+import { useAgencySettings, useEmployees } from '../../api/queries';
 import { Muted, Section } from '../../components/CardParts';
 import { QueryState } from '../../components/QueryState';
 import { notifications } from '../../components/notify';
@@ -160,7 +161,7 @@ function EstimateSectionInner({ dealId }: { dealId: number }) {
         const doc = await api.post<Doc>(`/api/v1/estimates/${current.id}/proposal`, templateId ? { template_id: Number(templateId) } : {});
         notifications.show({ message: t('paper.proposalMade', { number: doc.number }), color: 'green' });
         void qc.invalidateQueries({ queryKey: ['documents'] });
-        void qc.invalidateQueries({ queryKey: keys.deal(dealId) });
+        void qc.invalidateQueries({ queryKey: dealKeys.deal(dealId) });
         void qc.invalidateQueries({ queryKey: ['deals'] });
       }
       await estimates.refetch();

@@ -6,7 +6,8 @@ import { ActionIcon, Anchor, Badge, Button, Group, Loader, Select, SimpleGrid, S
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
 import { fieldMessage } from '../../api/messages';
-import { useDeal, useEmployees, useUpdateDeal } from '../../api/queries';
+import { useDeal, useUpdateDeal } from '../../api/deals';
+import { useEmployees } from '../../api/queries';
 import type { Client, Deal, DealComment, PipelineStage } from '../../api/types';
 import { useLocale } from '../../i18n';
 import { formatDate, formatDateTime, formatMoney, formatPercent } from '../../lib/format';

@@ -14,7 +14,7 @@ import { notifications } from '../../components/notify';
 import { todayIso } from '../../lib/dates';
 import { columnJump, columnStats, daysInStage, groupByStage, isOverdue, moveDeal, rollbackMove, type PendingMove } from './board';
 import { salesKeys, type DealFilters } from './api';
-import { keys, useStoreDeal } from '../../api/queries';
+import { dealKeys, useStoreDeal } from '../../api/deals';
 
 /** ← / → during a keyboard drag: a whole column at a time (columnJump), not dnd-kit's 25 px. */
 const jumpColumns: KeyboardCoordinateGetter = (event, { context }) => {
@@ -73,7 +73,7 @@ export function KanbanBoard({ pipeline, deals, total, filters, employees }: { pi
       notifications.show({ message: (conflict ? t('sales.moveConflict') : t('sales.moveFailed')) + detail, color: 'red' });
       if (conflict) {
         void qc.invalidateQueries({ queryKey: ['deals'] });
-        void qc.invalidateQueries({ queryKey: keys.deal(deal.id) });
+        void qc.invalidateQueries({ queryKey: dealKeys.deal(deal.id) });
       }
     }
   }

@@ -1,8 +1,8 @@
 // Queries of the sales slice (docs/sales.md); one cache key family per resource. A single deal's
-// query and its write are shared (api/queries.ts): the deal card's paperwork tabs use them too.
+// query and its write are shared (api/deals.ts): the deal card's paperwork tabs use them too.
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
-import { keys } from '../../api/queries';
+import { dealKeys } from '../../api/deals';
 import type { Deal, DealComment, DealHistoryItem, Pipeline } from '../../api/types';
 import { orderedStages } from './board';
 
@@ -62,7 +62,7 @@ export function useDealList(pipelineId: number | null, f: DealFilters, sort: str
 
 export function useDealHistory(id: number) {
   return useQuery({
-    queryKey: keys.dealHistory(id),
+    queryKey: dealKeys.history(id),
     queryFn: async () => (await api.get<{ items: DealHistoryItem[] }>(`/api/v1/deals/${id}/history`)).items,
   });
 }
