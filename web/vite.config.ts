@@ -6,5 +6,5 @@ export default defineConfig({
   plugins: [react()],
   server: { proxy: { '/api': process.env.RETAINER_URL ?? 'http://127.0.0.1:18090' } },
   build: { chunkSizeWarningLimit: 1500 },
-  test: { environment: 'node', include: ['src/**/*.test.ts'], reporters: ['default', './vitest.summary.ts'] },
+  test: { environment: 'node', include: ['src/**/*.test.ts', 'tools/**/*.test.mjs'], reporters: ['default', './vitest.summary.ts'] },
 });

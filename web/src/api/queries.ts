@@ -1,7 +1,7 @@
 // Shared queries: one cache key per resource so cards and screens reuse each other's data.
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client';
-import type { Dashboard, Employee, Service, ServiceType } from './types';
+import { api, orNull } from './client';
+import type { AgencySettings, Dashboard, Employee, Service, ServiceType } from './types';
 
 export const keys = {
   dashboard: (period: string) => ['dashboard', period] as const,
@@ -10,6 +10,7 @@ export const keys = {
   service: (id: number) => ['services', id] as const,
   client: (id: number) => ['clients', id] as const,
   employee: (id: number) => ['employees', id] as const,
+  agencySettings: ['agency-settings'] as const,
 };
 
 export function useDashboard(period: string) {
@@ -55,4 +56,8 @@ export function useInvalidateTime() {
     void qc.invalidateQueries({ queryKey: ['client-time'] });
     void qc.invalidateQueries({ queryKey: ['report'] });
   };
+}
+
+export function useAgencySettings() {
+  return useQuery({ queryKey: keys.agencySettings, queryFn: () => orNull(api.get<AgencySettings>('/api/v1/agency-settings')), staleTime: 5 * 60_000, retry: false });
 }

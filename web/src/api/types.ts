@@ -29,7 +29,7 @@ export interface Session {
   permissions: string[];
 }
 
-interface Versioned {
+export interface Versioned {
   id: number;
   version: number;
   created_at?: string;
@@ -359,3 +359,34 @@ export interface ApplicationInput {
 
 /** POST /api/v1/applications answers 201 with the created deal (duplicate_of_client_id where the server echoes it). */
 export type ApplicationResult = Deal & { duplicate_of_client_id?: number | null };
+
+// The agency's settings (GET /api/v1/agency-settings), read across features: estimates (tax mode),
+// tasks and secret links (time zone).
+export type TaxMode = 'vat' | 'usn_vat_5' | 'usn_vat_7' | 'no_vat';
+export const taxModes: TaxMode[] = ['vat', 'usn_vat_5', 'usn_vat_7', 'no_vat'];
+
+export interface AgencySettings {
+  agency_name: string;
+  agency_requisites: string;
+  tax_mode: TaxMode;
+  /** Absent for the roles that do not see costs. */
+  estimate_cost_rate_kopecks?: number;
+  proposal_followup_days: number;
+  timezone_offset_minutes: number;
+  public_base_url?: string;
+  /** The language of brief and document pages (ru | en). */
+  language?: 'ru' | 'en';
+  agency_legal_name?: string;
+  agency_inn?: string;
+  agency_kpp?: string;
+  agency_ogrn?: string;
+  agency_address?: string;
+  agency_bank_name?: string;
+  agency_bik?: string;
+  agency_correspondent_account?: string;
+  agency_bank_account?: string;
+  agency_director?: string;
+  agency_accountant?: string;
+  agency_phone?: string;
+  agency_email?: string;
+}

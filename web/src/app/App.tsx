@@ -6,7 +6,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import 'dayjs/locale/ru';
 import 'dayjs/locale/en';
 import { theme } from './theme';
-import { SessionProvider, useSession } from './session';
+import { SessionProvider, useSession } from '../api/session';
 import { LoginPage } from './LoginPage';
 import { Shell, nav, navAllowed } from './Shell';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
@@ -18,12 +18,12 @@ const EmployeesPage = lazy(() => import('../features/staff/EmployeesPage'));
 const TimePage = lazy(() => import('../features/time/TimePage'));
 const TimeReportPage = lazy(() => import('../features/reports/TimeReportPage'));
 const SalesPage = lazy(() => import('../features/sales/SalesPage'));
-const TodayPage = lazy(() => import('../features/paperwork/TodayPage'));
-const PriceListPage = lazy(() => import('../features/paperwork/PriceListPage'));
-const BriefTemplatesPage = lazy(() => import('../features/paperwork/BriefTemplatesPage'));
-const AgencySettingsPage = lazy(() => import('../features/paperwork/AgencySettingsPage'));
-const AnalyticsPage = lazy(() => import('../features/paperwork/AnalyticsPage'));
-const DocumentsPage = lazy(() => import('../features/paperwork/DocumentsPage'));
+const TodayPage = lazy(() => import('../features/sales/TodayPage'));
+const PriceListPage = lazy(() => import('../features/estimates/PriceListPage'));
+const BriefTemplatesPage = lazy(() => import('../features/briefs/BriefTemplatesPage'));
+const AgencySettingsPage = lazy(() => import('../features/agency/AgencySettingsPage'));
+const AnalyticsPage = lazy(() => import('../features/sales/AnalyticsPage'));
+const DocumentsPage = lazy(() => import('../features/documents/DocumentsPage'));
 const PortalPage = lazy(() => import('../features/portal/PortalPage'));
 const PortalShell = lazy(() => import('../features/portal/PortalShell').then((m) => ({ default: m.PortalShell })));
 

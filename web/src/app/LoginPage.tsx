@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, ApiError } from '../api/client';
 import { fieldMessages } from '../api/messages';
 import { useLocale } from '../i18n';
-import { useSession } from './session';
+import { useSession } from '../api/session';
 
 /** The server's public settings; the demo account is named only when the server says it runs the demo. */
 interface PublicConfig {

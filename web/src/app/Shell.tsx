@@ -3,16 +3,16 @@ import { ActionIcon, AppShell, Burger, Button, Group, Menu, NavLink, SegmentedCo
 import { useDisclosure } from '@mantine/hooks';
 import { useLocation, useNavigate } from 'react-router';
 import { useLocale } from '../i18n';
-import { useSession } from './session';
+import { useSession } from '../api/session';
 import { PersonAvatar } from '../components/PersonAvatar';
 import { Toasts } from '../components/notify';
 import { TipLayer } from '../components/TipLayer';
 import { TimeEntryDialogProvider, useTimeEntryDialog } from '../features/time/TimeEntryDialog';
 import { Timer, TimerMenuItems, TimerProvider } from '../features/time/Timer';
 import { usePhone } from '../lib/usePhone';
-import { NotificationsBell } from '../features/paperwork/NotificationsBell';
+import { NotificationsBell } from '../features/notify/NotificationsBell';
 
-const SidePanel = lazy(() => import('../components/SidePanel'));
+const SidePanel = lazy(() => import('./SidePanel'));
 
 /** Navigation; an item shows only when the role may call the route behind it (permissions from /auth/me). */
 export const nav = [

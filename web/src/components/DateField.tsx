@@ -6,9 +6,8 @@ import { flushSync } from 'react-dom';
 import { ActionIcon, Loader, Popover, TextInput, type MantineSize } from '@mantine/core';
 import { DatePicker } from '@mantine/dates';
 import { useLocale } from '../i18n';
-import { checkDate, datePattern, formatDateInput, parseDateInput } from '../lib/dates';
+import { checkDate, datePattern, formatDateInput, parseDateInput, todayIso } from '../lib/dates';
 import { formatDate } from '../lib/format';
-import { todayIso } from '../lib/period';
 
 export interface DateFieldProps {
   /** "YYYY-MM-DD" or null. */

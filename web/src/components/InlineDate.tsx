@@ -5,7 +5,7 @@ import { useRef, useState } from 'react';
 import type { MantineSize } from '@mantine/core';
 import { useLocale } from '../i18n';
 import { formatDate } from '../lib/format';
-import { todayIso } from '../lib/period';
+import { todayIso } from '../lib/dates';
 import { DateField } from './DateField';
 
 export function InlineDateEditor({ value, onSave, onDone, testId, size = 'xs', warnPast = true, w = 170, ariaLabel, today = todayIso() }: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, checkDate, formatDateInput, isRealDate, parseDateInput } from './dates';
+import { addDays, agencyToday, checkDate, endOfDayUtc, formatDateInput, isRealDate, parseDateInput, todayIso } from './dates';
 
 const ok = (iso: string) => ({ ok: true, iso });
 
@@ -44,6 +44,12 @@ describe('parseDateInput, English (month first)', () => {
     expect(parseDateInput('3 December 2026', 'en')).toEqual(ok('2026-12-03'));
     expect(parseDateInput('2026-12-03', 'en')).toEqual(ok('2026-12-03'));
   });
+  it('reads the digits a Russian reads day first as month first', () => {
+    expect(parseDateInput('03/12/2026', 'en')).toEqual(ok('2026-03-12'));
+    expect(parseDateInput('03/12/2026', 'ru')).toEqual(ok('2026-12-03'));
+    expect(parseDateInput('03.12.2026', 'en')).toEqual(ok('2026-03-12'));
+    expect(parseDateInput('13.11.2026', 'en')).toEqual({ ok: false, reason: 'invalid' });
+  });
   it('refuses 13/11/2026 (no 13th month) and 02/31/2026', () => {
     expect(parseDateInput('13/11/2026', 'en')).toEqual({ ok: false, reason: 'invalid' });
     expect(parseDateInput('02/31/2026', 'en')).toEqual({ ok: false, reason: 'invalid' });
@@ -81,5 +87,39 @@ describe('date rules', () => {
   it('adds days across months and years', () => {
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+  });
+});
+
+describe('days in a time zone', () => {
+  it("today in the agency's zone and date arithmetic", () => {
+    const now = new Date('2026-11-25T22:30:00Z');
+    expect(agencyToday(now, 180)).toBe('2026-11-26');
+    expect(agencyToday(now, 0)).toBe('2026-11-25');
+    expect(agencyToday(new Date('2026-11-25T02:00:00Z'), -300)).toBe('2026-11-24');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+  });
+});
+
+describe('link expiry', () => {
+  it('is the end of the picked day in the agency time zone, in UTC', () => {
+    expect(endOfDayUtc('2026-12-31', 180)).toBe('2026-12-31T20:59:59Z');
+    expect(endOfDayUtc('2026-12-31', 0)).toBe('2026-12-31T23:59:59Z');
+    expect(endOfDayUtc('2027-01-01', -300)).toBe('2027-01-02T04:59:59Z');
+    expect(endOfDayUtc('2026-03-01', 600)).toBe('2026-03-01T13:59:59Z');
+  });
+  it('uses the browser zone without an offset', () => {
+    const want = new Date(2026, 11, 31, 23, 59, 59).toISOString().replace('.000', '');
+    expect(endOfDayUtc('2026-12-31')).toBe(want);
+    expect(endOfDayUtc('2026-12-31', null)).toBe(want);
+  });
+  it('refuses empty and impossible dates', () => {
+    expect(endOfDayUtc('', 180)).toBeNull();
+    expect(endOfDayUtc('31.12.2026', 180)).toBeNull();
+    expect(endOfDayUtc('2026-02-30', 180)).toBeNull();
+    expect(endOfDayUtc('2026-13-01')).toBeNull();
+  });
+  it('formats today for the date picker', () => {
+    expect(todayIso(new Date(2026, 0, 5, 12))).toBe('2026-01-05');
   });
 });

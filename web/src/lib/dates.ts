@@ -80,6 +80,41 @@ export function datePattern(locale: Locale): string {
   return locale === 'ru' ? 'ДД.ММ.ГГГГ' : 'MM/DD/YYYY';
 }
 
+/** Today as "YYYY-MM-DD" in the browser's time zone. */
+export function todayIso(now = new Date()): string {
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/**
+ * Today as "YYYY-MM-DD" in the agency's time zone (`timezone_offset_minutes`, minutes east of UTC),
+ * as the server counts "overdue"; without an offset, the browser's own day.
+ */
+export function agencyToday(now: Date, offsetMinutes?: number | null): string {
+  if (offsetMinutes === undefined || offsetMinutes === null) return todayIso(now);
+  const d = new Date(now.getTime() + offsetMinutes * 60_000);
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}
+
+/**
+ * "YYYY-MM-DD" → the RFC 3339 UTC instant of 23:59:59 that day at the given UTC offset (minutes east
+ * of UTC, the agency's `timezone_offset_minutes`); without an offset, the browser's own zone. Null
+ * for an empty or malformed date. A link's expiry: a picked date means "until the end of that day".
+ */
+export function endOfDayUtc(date: string, offsetMinutes?: number | null): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date.trim());
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  if (offsetMinutes === undefined || offsetMinutes === null) {
+    const local = new Date(y, mo - 1, d, 23, 59, 59);
+    if (local.getDate() !== d) return null;
+    return local.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  const utc = Date.UTC(y, mo - 1, d, 23, 59, 59) - offsetMinutes * 60_000;
+  if (new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) return null;
+  return new Date(utc).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 /** Adds days to "YYYY-MM-DD". */
 export function addDays(iso: string, days: number): string {
   const [y, m, d] = iso.split('-').map(Number);

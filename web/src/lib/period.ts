@@ -27,10 +27,6 @@ export function lastDay(period: string): string {
   return `${period}-${String(daysInPeriod(period)).padStart(2, '0')}`;
 }
 
-export function todayIso(now = new Date()): string {
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
-
 /** The last `count` periods ending with `last`, oldest first. */
 export function periodsBack(last: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => shiftPeriod(last, i - count + 1));

@@ -3,10 +3,10 @@
 // services red or projected red. Each item opens the client card (on its recommendations or calls
 // tab) or the service card.
 import { Badge, Group, SimpleGrid, Text } from '@mantine/core';
-import { usePanel } from '../../app/panel';
+import { usePanel } from '../../components/panel';
 import { useLocale } from '../../i18n';
 import { formatDate, formatDateTime, formatHours } from '../../lib/format';
-import { shortServiceName } from '../dashboard/ClientItem';
+import { shortServiceName } from '../../lib/names';
 import { newestFirst } from './today';
 import { Column, Item } from './TodayColumn';
 import type { AccountsToday } from './types';

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useEmployees } from '../../api/queries';
 import type { Client } from '../../api/types';
 import { useLocale } from '../../i18n';
-import { usePanel } from '../../app/panel';
+import { usePanel } from '../../components/panel';
 import { RecordList } from '../../components/RecordList';
 import { StatusBadge } from '../../components/CardParts';
 

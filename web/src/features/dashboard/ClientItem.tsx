@@ -5,16 +5,16 @@ import { formatDate, formatHours, formatMoney, formatPercent, type Locale } from
 import { marginPercent, marginTone } from './money';
 import { MiniAvatar } from '../../components/PersonAvatar';
 import { planFactBar } from '../../components/PlanFactBar';
-import { lightBadge, previousLight } from '../../components/Lights';
+import { lightBadge, previousLight } from './Lights';
 import { badgeOf, type BadgeMode } from './pace';
-import type { TimerState } from '../time/timer';
-import { PauseIcon } from '../time/Timer';
+import { shortServiceName } from '../../lib/names';
+import { PauseIcon, type TimerState } from '../time';
 
 export interface TimerOn {
   serviceId: number;
   state: TimerState;
 }
-import type { PanelKind } from '../../app/panel';
+import type { PanelKind } from '../../components/panel';
 
 interface Props {
   client: DashboardClient;
@@ -29,15 +29,6 @@ interface Props {
   open: (kind: PanelKind, id: number, tab?: string) => void;
   t: TFunction;
   locale: Locale;
-}
-
-/** "SEO — ООО Ромашка" shows as "SEO" inside the card of ООО Ромашка. */
-export function shortServiceName(service: string, client: string): string {
-  for (const sep of [' — ', ' - ', ' – ']) {
-    const suffix = sep + client;
-    if (service.endsWith(suffix) && service.length > suffix.length) return service.slice(0, -suffix.length);
-  }
-  return service;
 }
 
 /** One client of the dashboard with its services: who works, fee, two periods of plan vs fact, the light. */

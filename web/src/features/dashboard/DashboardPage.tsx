@@ -11,10 +11,10 @@ import type { DashboardServiceType } from '../../api/types';
 import { useLocale } from '../../i18n';
 import { formatMoney, formatNumber, type Locale } from '../../lib/format';
 import { currentPeriod, isPeriod, shiftPeriod } from '../../lib/period';
-import { usePanel, type PanelKind } from '../../app/panel';
-import { useSession } from '../../app/session';
+import { usePanel, type PanelKind } from '../../components/panel';
+import { useSession } from '../../api/session';
 import { ClientItem, type TimerOn } from './ClientItem';
-import { useTimer } from '../time/Timer';
+import { useTimer } from '../time';
 import { filterClients, indexDashboard, sortClients, type FilteredClient, type SortKey } from './filter';
 import { badgeMode, type BadgeMode } from './pace';
 
@@ -117,7 +117,7 @@ export function DashboardPage() {
     [data, locale],
   );
 
-  const notAvailable = dashboard.error instanceof ApiError && dashboard.error.status === 404 && dashboard.error.message === 'no such path';
+  const notAvailable = dashboard.error instanceof ApiError && dashboard.error.status === 404 && dashboard.error.code === 'not_found';
 
   return (
     <Stack gap="sm">

@@ -4,12 +4,12 @@
 import { Anchor, Badge, Grid, Group, Paper, Spoiler, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
-import { useUser } from '../../app/session';
+import { useUser } from '../../api/session';
 import { Muted } from '../../components/CardParts';
 import { PersonAvatar } from '../../components/PersonAvatar';
 import { useLocale } from '../../i18n';
 import { formatDate, formatMoney } from '../../lib/format';
-import { pageLink } from '../sales/application';
+import { pageLink } from '../sales';
 import { orderedRecommendations, personName, recommendationDate, serviceName, teamOf, type Portal } from './portal';
 
 const statusColor = { active: 'green', paused: 'yellow', finished: 'gray' } as const;

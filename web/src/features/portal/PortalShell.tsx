@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { ActionIcon, AppShell, Group, Menu, SegmentedControl, Text, UnstyledButton, useComputedColorScheme, useMantineColorScheme } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import { useSession } from '../../app/session';
+import { useSession } from '../../api/session';
 import { PersonAvatar } from '../../components/PersonAvatar';
 import { Toasts } from '../../components/notify';
 import { useLocale } from '../../i18n';

@@ -1,6 +1,6 @@
 // The client's page (GET /api/v1/portal): their services, the agency's people on them and the
 // recommendations sent. Pure helpers, unit-tested.
-import { shortServiceName } from '../dashboard/ClientItem';
+import { shortServiceName } from '../../lib/names';
 
 export type RecStatus = 'draft' | 'sent' | 'approved' | 'rejected' | 'implemented';
 

@@ -8,6 +8,7 @@ import { useEmployees, useServiceTypes } from '../../api/queries';
 import { useLocale } from '../../i18n';
 import { formatDate, formatMonthShort, type Locale } from '../../lib/format';
 import { currentPeriod, firstDay, lastDay, shiftPeriod } from '../../lib/period';
+import { dedupeClient } from '../../lib/names';
 import { QueryState } from '../../components/QueryState';
 import { RecordPicker } from '../../components/RecordPicker';
 import { DateField } from '../../components/DateField';
@@ -29,12 +30,6 @@ export interface TimeReport {
   columns: string[];
   lines: { keys: ReportKey[]; cells: ReportCell[]; total: ReportCell }[];
   totals: { cells: ReportCell[]; total: ReportCell };
-}
-
-/** "ООО Ромашка — SEO — ООО Ромашка" (client prefixed to a name that already ends with it) → "SEO — ООО Ромашка". */
-export function dedupeClient(name: string): string {
-  const parts = name.split(' — ');
-  return parts.length >= 3 && parts[0] === parts[parts.length - 1] ? parts.slice(1).join(' — ') : name;
 }
 
 function columnLabel(c: string, cols: Cols, locale: Locale): string {
@@ -85,7 +80,7 @@ export default function TimeReportPage() {
     retry: false,
   });
   const exportHref = (format: 'csv' | 'xlsx') => withQuery('/api/v1/reports/time', { ...query, format, lang: locale });
-  const notAvailable = report.error instanceof ApiError && report.error.status === 404 && report.error.message === 'no such path';
+  const notAvailable = report.error instanceof ApiError && report.error.status === 404 && report.error.code === 'not_found';
   const fieldErrors = report.error instanceof ApiError ? report.error.fields : {};
   const dimOptions = dimensions.map((d) => ({ value: d, label: t(`report.dims.${d}`) }));
   const data = report.data;

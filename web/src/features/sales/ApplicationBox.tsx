@@ -2,11 +2,10 @@
 // application, GET /api/v1/deals/{id}/application; 404: the deal did not come from one).
 import { Anchor, Paper, Spoiler, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/client';
-import { useSession } from '../../app/session';
+import { api, orNull } from '../../api/client';
+import { useSession } from '../../api/session';
 import { useLocale } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
-import { orNull } from '../paperwork/api';
 import { pageLink, senderLine, type DealApplication } from './application';
 
 export function ApplicationBox({ dealId, applicationId }: { dealId: number; applicationId: number | null }) {

@@ -8,7 +8,7 @@ import { api, ApiError } from '../../api/client';
 import { fieldMessages } from '../../api/messages';
 import { dealSources, type ApplicationInput, type ApplicationResult, type Client, type DealSource } from '../../api/types';
 import { useLocale } from '../../i18n';
-import { usePanel } from '../../app/panel';
+import { usePanel } from '../../components/panel';
 import { notifications } from '../../components/notify';
 
 const empty = { name: '', phone: '', email: '', company: '', inn: '', message: '' };

@@ -1,32 +1,34 @@
 // The deal card in the side panel (?panel=deal:ID&tab=…): tabs Overview (fields edited in place, stage
-// history with the time spent in each stage, comments), Brief, Estimate, Documents (features/paperwork);
-// without a tab in the URL the deal's stage picks one (defaultDealTab).
+// history with the time spent in each stage, comments), Brief, Estimate, Documents (features/briefs,
+// estimates, documents); without a tab in the URL the deal's stage picks one (defaultDealTab).
 import { useState, type ReactNode } from 'react';
 import { ActionIcon, Anchor, Badge, Button, Group, Loader, Select, SimpleGrid, Stack, Tabs, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
 import { fieldMessage } from '../../api/messages';
+import { useDeal, useUpdateDeal } from '../../api/deals';
 import { useEmployees } from '../../api/queries';
 import type { Client, Deal, DealComment, PipelineStage } from '../../api/types';
 import { useLocale } from '../../i18n';
 import { formatDate, formatDateTime, formatMoney, formatPercent } from '../../lib/format';
-import { usePanel } from '../../app/panel';
-import { useSession, useUser } from '../../app/session';
+import { usePanel } from '../../components/panel';
+import { useSession, useUser } from '../../api/session';
 import { QueryState } from '../../components/QueryState';
 import { Muted, Section } from '../../components/CardParts';
 import { PersonAvatar } from '../../components/PersonAvatar';
 import { notifications } from '../../components/notify';
 import { InlineDateEditor } from '../../components/InlineDate';
-import { dealTabs, defaultDealTab, isOverdue, localToday, parseRubles, splitMinutes, stageDurations, type DealTab } from './board';
-import { salesKeys, useDeal, useDealComments, useDealHistory, usePipelines, useUpdateDeal } from './api';
+import { todayIso } from '../../lib/dates';
+import { parseRubles } from '../../lib/money';
+import { dealTabs, defaultDealTab, isOverdue, splitMinutes, stageDurations, type DealTab } from './board';
+import { salesKeys, useDealComments, useDealHistory, usePipelines } from './api';
 import { kindColor } from './DealList';
 import { LostReasonModal } from './KanbanBoard';
 import { ApplicationBox } from './ApplicationBox';
-import { BriefsSection } from '../paperwork/BriefsSection';
-import { EstimateSection } from '../paperwork/EstimateSection';
-import { DocumentsSection } from '../paperwork/DocumentsSection';
-import { TasksSection } from '../paperwork/TasksSection';
-import { useBriefs, useDealDocuments, useEstimates } from '../paperwork/api';
+import { BriefsSection, useBriefs } from '../briefs';
+import { EstimateSection, useEstimates } from '../estimates';
+import { DocumentsSection, useDealDocuments } from '../documents';
+import { TasksSection } from './TasksSection';
 import './sales.css';
 
 export default function DealCard({ id }: { id: number }) {
@@ -41,7 +43,7 @@ export default function DealCard({ id }: { id: number }) {
   const client = useQuery({ queryKey: ['clients', d?.client_id ?? 0], queryFn: () => api.get<Client>(`/api/v1/clients/${d!.client_id}`), enabled: !!d?.client_id, staleTime: 5 * 60_000, retry: false });
   const pipeline = pipelines.data?.find((p) => p.id === d?.pipeline_id);
   const stage = pipeline?.stages.find((s) => s.id === d?.stage_id);
-  const today = localToday(new Date());
+  const today = todayIso(new Date());
   const [losing, setLosing] = useState<PipelineStage | null>(null);
   const tabRoute: Record<DealTab, string> = { overview: '/api/v1/deals', brief: '/api/v1/briefs', estimate: '/api/v1/estimates', documents: '/api/v1/documents' };
   const available = dealTabs.filter((x) => can('GET', tabRoute[x]));

@@ -3,11 +3,12 @@ import { Group, Table, Text } from '@mantine/core';
 import type { Deal, Employee, Pipeline } from '../../api/types';
 import { useLocale } from '../../i18n';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { usePanel } from '../../app/panel';
+import { usePanel } from '../../components/panel';
 import { Money } from '../../components/Money';
 import { MiniAvatar } from '../../components/PersonAvatar';
 import { QueryState } from '../../components/QueryState';
-import { isOverdue, localToday } from './board';
+import { todayIso } from '../../lib/dates';
+import { isOverdue } from './board';
 import { useDealList, type DealFilters } from './api';
 import { useClientNames, whoOf } from './KanbanBoard';
 import { ListFooter } from '../../components/ListFooter';
@@ -21,7 +22,7 @@ export function DealList({ pipeline, filters, sort, page, onPage, employees }: {
   const list = useDealList(pipeline.id, filters, sort, page, LIST_PAGE);
   const clientNames = useClientNames(list.data?.items ?? []);
   const stages = new Map(pipeline.stages.map((s) => [s.id, s]));
-  const today = localToday(new Date());
+  const today = todayIso(new Date());
   const pages = Math.max(1, Math.ceil((list.data?.total ?? 0) / LIST_PAGE));
   return (
     <QueryState isLoading={list.isLoading} error={list.error} refetch={list.refetch}>

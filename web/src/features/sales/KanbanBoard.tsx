@@ -8,11 +8,13 @@ import { api, ApiError } from '../../api/client';
 import type { Client, Deal, Employee, ListEnvelope, Pipeline, PipelineStage } from '../../api/types';
 import { useLocale } from '../../i18n';
 import { formatDate, formatMoney } from '../../lib/format';
-import { usePanel } from '../../app/panel';
+import { usePanel } from '../../components/panel';
 import { MiniAvatar } from '../../components/PersonAvatar';
 import { notifications } from '../../components/notify';
-import { columnJump, columnStats, daysInStage, groupByStage, isOverdue, localToday, moveDeal, rollbackMove, type PendingMove } from './board';
-import { salesKeys, useStoreDeal, type DealFilters } from './api';
+import { todayIso } from '../../lib/dates';
+import { columnJump, columnStats, daysInStage, groupByStage, isOverdue, moveDeal, rollbackMove, type PendingMove } from './board';
+import { salesKeys, type DealFilters } from './api';
+import { dealKeys, useStoreDeal } from '../../api/deals';
 
 /** ← / → during a keyboard drag: a whole column at a time (columnJump), not dnd-kit's 25 px. */
 const jumpColumns: KeyboardCoordinateGetter = (event, { context }) => {
@@ -43,7 +45,7 @@ export function KanbanBoard({ pipeline, deals, total, filters, employees }: { pi
   const stats = useMemo(() => columnStats(deals, stages), [deals, stages]);
   const now = useMemo(() => new Date(), [deals]);
   const clientNames = useClientNames(deals);
-  const today = localToday(now);
+  const today = todayIso(now);
   const key = salesKeys.board(pipeline.id, filters);
 
   async function move(deal: Deal, stage: PipelineStage, lostReason?: string) {
@@ -71,7 +73,7 @@ export function KanbanBoard({ pipeline, deals, total, filters, employees }: { pi
       notifications.show({ message: (conflict ? t('sales.moveConflict') : t('sales.moveFailed')) + detail, color: 'red' });
       if (conflict) {
         void qc.invalidateQueries({ queryKey: ['deals'] });
-        void qc.invalidateQueries({ queryKey: salesKeys.deal(deal.id) });
+        void qc.invalidateQueries({ queryKey: dealKeys.deal(deal.id) });
       }
     }
   }

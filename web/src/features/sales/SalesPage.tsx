@@ -6,7 +6,7 @@ import { useSearchParams } from 'react-router';
 import { useEmployees } from '../../api/queries';
 import { dealSources, type Employee } from '../../api/types';
 import { useLocale } from '../../i18n';
-import { useSession } from '../../app/session';
+import { useSession } from '../../api/session';
 import { QueryState } from '../../components/QueryState';
 import { dealSorts } from './board';
 import { useBoardDeals, usePipelines, type DealFilters } from './api';

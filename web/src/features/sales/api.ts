@@ -1,7 +1,9 @@
-// Queries and writes of the sales slice (docs/sales.md); one cache key family per resource.
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+// Queries of the sales slice (docs/sales.md); one cache key family per resource. A single deal's
+// query and its write are shared (api/deals.ts): the deal card's paperwork tabs use them too.
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
-import type { Deal, DealComment, DealHistoryItem, ListEnvelope, Pipeline } from '../../api/types';
+import { dealKeys } from '../../api/deals';
+import type { Deal, DealComment, DealHistoryItem, Pipeline } from '../../api/types';
 import { orderedStages } from './board';
 
 export const BOARD_LIMIT = 1000;
@@ -17,8 +19,6 @@ export const salesKeys = {
   pipelines: ['pipelines'] as const,
   board: (pipelineId: number, f: DealFilters) => ['deals', 'board', pipelineId, f] as const,
   list: (pipelineId: number, f: DealFilters, sort: string, page: number) => ['deals', 'list', pipelineId, f, sort, page] as const,
-  deal: (id: number) => ['deal', id] as const,
-  history: (id: number) => ['deal-history', id] as const,
   comments: (id: number) => ['deal-comments', id] as const,
 };
 
@@ -60,13 +60,9 @@ export function useDealList(pipelineId: number | null, f: DealFilters, sort: str
   });
 }
 
-export function useDeal(id: number) {
-  return useQuery({ queryKey: salesKeys.deal(id), queryFn: () => api.get<Deal>(`/api/v1/deals/${id}`) });
-}
-
 export function useDealHistory(id: number) {
   return useQuery({
-    queryKey: salesKeys.history(id),
+    queryKey: dealKeys.history(id),
     queryFn: async () => (await api.get<{ items: DealHistoryItem[] }>(`/api/v1/deals/${id}/history`)).items,
   });
 }
@@ -78,23 +74,3 @@ export function useDealComments(id: number) {
   });
 }
 
-/** Puts a saved deal into every cached board/list page and its own card, then refreshes its history. */
-export function useStoreDeal() {
-  const qc = useQueryClient();
-  return (saved: Deal) => {
-    qc.setQueryData(salesKeys.deal(saved.id), saved);
-    qc.setQueriesData<ListEnvelope<Deal>>({ queryKey: ['deals'] }, (old) =>
-      old ? { ...old, items: old.items.map((d) => (d.id === saved.id ? saved : d)) } : old,
-    );
-    void qc.invalidateQueries({ queryKey: salesKeys.history(saved.id) });
-  };
-}
-
-/** PATCH a deal with its version; the caller handles errors (409: stale). */
-export function useUpdateDeal() {
-  const store = useStoreDeal();
-  return useMutation({
-    mutationFn: ({ deal, changes }: { deal: Deal; changes: Partial<Deal> }) => api.patch<Deal>(`/api/v1/deals/${deal.id}`, { ...changes, version: deal.version }),
-    onSuccess: store,
-  });
-}

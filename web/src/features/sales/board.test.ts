@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Deal, DealHistoryItem, PipelineStage } from '../../api/types';
-import { columnJump, columnStats, commitMove, defaultDealTab, daysInStage, groupByStage, isOverdue, moveDeal, orderedStages, parseRubles, rollbackMove, splitMinutes, stageDurations } from './board';
+import { columnJump, columnStats, commitMove, defaultDealTab, daysInStage, groupByStage, isOverdue, moveDeal, orderedStages, rollbackMove, splitMinutes, stageDurations } from './board';
 
 const stage = (id: number, position: number, kind: PipelineStage['kind'] = 'open', probability = 10): PipelineStage => ({
   id, version: 1, pipeline_id: 1, name: `S${id}`, position, owner_role: 'sales', probability_percent: probability, kind,
@@ -77,15 +77,6 @@ describe('optimistic move', () => {
   it('puts the moved deal first, so it heads its new column', () => {
     const { deals } = moveDeal(board, 3, stage(1, 10), now);
     expect(groupByStage(deals).get(1)!.map((d) => d.id)).toEqual([3, 1, 2]);
-  });
-});
-
-describe('rubles typed by hand', () => {
-  it('reads spaces, comma and ₽', () => {
-    expect(parseRubles('150 000')).toBe(15_000_000);
-    expect(parseRubles('1 234,5 ₽')).toBe(123_450);
-    expect(parseRubles('')).toBeNull();
-    expect(parseRubles('12a')).toBeNaN();
   });
 });
 

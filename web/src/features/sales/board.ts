@@ -48,12 +48,6 @@ export function daysInStage(stageEnteredAt: string | null | undefined, now: Date
   return Math.max(0, Math.floor((now.getTime() - t) / DAY));
 }
 
-/** Today as YYYY-MM-DD in the browser's time zone. */
-export function localToday(now: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
-}
-
 /** A next step date before today is overdue — unless the deal is closed (won/lost). */
 export function isOverdue(nextStepOn: string | null | undefined, today: string, closed = false): boolean {
   return !!nextStepOn && !closed && nextStepOn.slice(0, 10) < today;
@@ -112,14 +106,6 @@ export function rollbackMove(deals: Deal[], pending: PendingMove): Deal[] {
 
 export type DealSort = 'updated_at' | 'amount_kopecks' | 'next_step_on' | 'stage_entered_at' | 'title';
 export const dealSorts: DealSort[] = ['updated_at', 'amount_kopecks', 'next_step_on', 'stage_entered_at', 'title'];
-
-/** Rubles typed by a person ("150 000", "1 234,50") → kopecks; null for empty, NaN for garbage. */
-export function parseRubles(text: string): number | null {
-  const s = text.replace(/[\s\u00a0\u2009₽]/g, '').replace(',', '.');
-  if (s === '') return null;
-  if (!/^\d+(\.\d{1,2})?$/.test(s)) return NaN;
-  return Math.round(Number(s) * 100);
-}
 
 export type DealTab = 'overview' | 'brief' | 'estimate' | 'documents';
 export const dealTabs: DealTab[] = ['overview', 'brief', 'estimate', 'documents'];

@@ -5,20 +5,19 @@ import { useMemo, useState } from 'react';
 import { ActionIcon, Anchor, Badge, Button, Group, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
-import { api, ApiError } from '../../api/client';
+import { api, isUnknownRoute } from '../../api/client';
 import { useEmployees, useService, useServiceTypes } from '../../api/queries';
 import type { Client, PlanFactMonth, PlanFactPerson, ServicePlanFact, TimeEntry } from '../../api/types';
 import { useLocale } from '../../i18n';
 import { formatDate, formatHours, formatMonth, formatMoney, formatPercent } from '../../lib/format';
 import { currentPeriod, firstDay, lastDay, periodsBack, shiftPeriod } from '../../lib/period';
-import { usePanel } from '../../app/panel';
-import { useSession } from '../../app/session';
+import { usePanel } from '../../components/panel';
+import { useSession } from '../../api/session';
 import { QueryState } from '../../components/QueryState';
 import { Fields, Muted, Section, StatusBadge } from '../../components/CardParts';
 import { PlanFactBar } from '../../components/PlanFactBar';
-import { useTimeEntryDialog } from '../time/TimeEntryDialog';
-import { ServiceTimerButton } from '../time/Timer';
-import { marginPercent, marginTone } from '../dashboard/money';
+import { ServiceTimerButton, useTimeEntryDialog } from '../time';
+import { marginPercent, marginTone } from '../dashboard';
 import { minutesByMonth, plannedMinutes } from './plan';
 import { cardPeriod, lightOf, peopleFromEntries, peopleRows } from './card';
 import { MonthChart } from './MonthChart';
@@ -48,7 +47,7 @@ export default function ServiceCard({ id }: { id: number }) {
       try {
         return { plan: await api.get<ServicePlanFact>(`/api/v1/services/${id}/plan-fact`, { months: 12, to: month }), entries: [] };
       } catch (e) {
-        if (!(e instanceof ApiError && e.status === 404 && e.message === 'no such path')) throw e;
+        if (!isUnknownRoute(e)) throw e;
         const r = await api.list<TimeEntry>('/api/v1/time-entries', { service_id: id, date_from: firstDay(months[0]), date_to: lastDay(month), limit: 1000, sort: 'date' });
         return { plan: null, entries: r.items };
       }

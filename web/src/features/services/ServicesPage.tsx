@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useEmployees, useServiceTypes } from '../../api/queries';
 import type { Service } from '../../api/types';
 import { useLocale } from '../../i18n';
-import { usePanel } from '../../app/panel';
+import { usePanel } from '../../components/panel';
 import { RecordList } from '../../components/RecordList';
 import { StatusBadge } from '../../components/CardParts';
 import { Money } from '../../components/Money';

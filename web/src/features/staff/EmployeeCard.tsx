@@ -2,13 +2,13 @@
 import { Anchor, Group, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
-import { api, ApiError } from '../../api/client';
+import { api, isUnknownRoute } from '../../api/client';
 import type { Dashboard, Employee, EmployeeLoad, Light } from '../../api/types';
 import { useLocale } from '../../i18n';
 import { formatHours, formatMonth } from '../../lib/format';
 import { currentPeriod, isPeriod } from '../../lib/period';
-import { usePanel } from '../../app/panel';
-import { useSession } from '../../app/session';
+import { usePanel } from '../../components/panel';
+import { useSession } from '../../api/session';
 import { QueryState } from '../../components/QueryState';
 import { Fields, Muted, Section } from '../../components/CardParts';
 import { PersonAvatar } from '../../components/PersonAvatar';
@@ -25,7 +25,7 @@ async function fetchLoad(id: number, period: string): Promise<EmployeeLoad> {
   try {
     return await api.get<EmployeeLoad>(`/api/v1/employees/${id}/load`, { period });
   } catch (e) {
-    if (!(e instanceof ApiError && e.status === 404 && e.message === 'no such path')) throw e;
+    if (!isUnknownRoute(e)) throw e;
     const d = await api.get<Dashboard>('/api/v1/dashboard', { period });
     const services = d.clients.flatMap((c) =>
       c.services

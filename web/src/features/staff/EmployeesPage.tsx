@@ -6,7 +6,7 @@ import { Group, Paper, SegmentedControl, Table, Text, TextInput, Title } from '@
 import type { Employee } from '../../api/types';
 import { useEmployees } from '../../api/queries';
 import { useLocale } from '../../i18n';
-import { usePanel } from '../../app/panel';
+import { usePanel } from '../../components/panel';
 import { QueryState } from '../../components/QueryState';
 import { ListFooter } from '../../components/ListFooter';
 import { PersonAvatar } from '../../components/PersonAvatar';

@@ -11,7 +11,7 @@ import { fieldMessages } from '../../api/messages';
 import type { TimeEntry } from '../../api/types';
 import { useLocale } from '../../i18n';
 import { formatDuration, parseDuration, readDuration } from '../../lib/hours';
-import { todayIso } from '../../lib/period';
+import { todayIso } from '../../lib/dates';
 import { ServicePicker } from './ServicePicker';
 import { DateField } from '../../components/DateField';
 

@@ -9,8 +9,8 @@ import type { Service, TimeEntry } from '../../api/types';
 import { useLocale } from '../../i18n';
 import { formatDate, formatHours } from '../../lib/format';
 import { currentPeriod } from '../../lib/period';
-import { usePanel } from '../../app/panel';
-import { useSession } from '../../app/session';
+import { usePanel } from '../../components/panel';
+import { useSession } from '../../api/session';
 import { QueryState } from '../../components/QueryState';
 import { useTimeEntryDialog } from './TimeEntryDialog';
 

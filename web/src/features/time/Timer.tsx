@@ -8,7 +8,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../api/client';
 import { useService } from '../../api/queries';
 import { notifications } from '../../components/notify';
-import { useSession } from '../../app/session';
+import { useSession } from '../../api/session';
 import { useLocale } from '../../i18n';
 import { useTimeEntryDialog } from './TimeEntryDialog';
 import { IDLE, clickOnService, clock, elapsedSeconds, stateOn, type ServerTimer, type TimerState } from './timer';
