@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "modules/access/scopes.hpp"
 #include "modules/agency/settings.hpp"
 #include "modules/notify/notify.hpp"
 #include "modules/portal/portal.hpp"
@@ -20,7 +21,7 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir,
          std::vector<std::string> public_origins)
     : db_(db),
       web_dir_(std::move(web_dir)),
-      accounts_(db, now),
+      accounts_(db, now, {}, access::kScopeColumns),
       router_(accounts_, metrics_),
       staff_(db, accounts_, now),
       clients_(db, now),

@@ -9,8 +9,9 @@ namespace {
 
 /// "(SELECT id FROM users WHERE group_id = $n)" — the members of the head's group.
 std::string group_members(db::Params& p, const http::Caller& c) {
-    if (!c.group_id) return "(" + p.bind(c.user_id) + ")";
-    return "(SELECT gm.id FROM users gm WHERE gm.group_id = " + p.bind(*c.group_id) + ")";
+    auto group = group_of(c);
+    if (!group) return "(" + p.bind(c.user_id) + ")";
+    return "(SELECT gm.id FROM users gm WHERE gm.group_id = " + p.bind(*group) + ")";
 }
 
 }  // namespace
@@ -44,7 +45,7 @@ std::string client_scope(db::Params& p, const http::Caller& c, const std::string
                "ct.user_id = " +
                u + ")))";
     }
-    if (r == kClient && c.client_id) return a + ".id = " + p.bind(*c.client_id);
+    if (auto client = client_of(c); r == kClient && client) return a + ".id = " + p.bind(*client);
     return "1 = 0";
 }
 
@@ -70,7 +71,8 @@ std::string service_scope(db::Params& p, const http::Caller& c, const std::strin
                " OR EXISTS (SELECT 1 FROM time_entries st WHERE st.service_id = " + a +
                ".id AND st.user_id = " + u + ")";
     }
-    if (r == kClient && c.client_id) return a + ".client_id = " + p.bind(*c.client_id);
+    if (auto client = client_of(c); r == kClient && client)
+        return a + ".client_id = " + p.bind(*client);
     return "1 = 0";
 }
 

@@ -1,5 +1,8 @@
 #pragma once
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "platform/db/database.hpp"
 #include "platform/http/router.hpp"
@@ -7,6 +10,25 @@
 /// Row-level read rules of the agency, as SQL predicates over a table alias. One place, so the
 /// access matrix (docs/access.md) can be checked against it. "" means every row.
 namespace retainer::access {
+
+/// The columns of a user's row that the row scopes below read from the caller: given to the
+/// authenticator (auth::Accounts) so it loads them with the user, in the same query.
+inline const std::vector<std::string> kScopeColumns = {"group_id", "client_id"};
+/// The caller's group (a head's team), if any.
+inline std::optional<std::int64_t> group_of(const http::Caller& c) {
+    return c.scope_value("group_id");
+}
+/// The company a client-portal user belongs to.
+inline std::optional<std::int64_t> client_of(const http::Caller& c) {
+    return c.scope_value("client_id");
+}
+/// Sets them on a caller built in code (tests, tools).
+inline void set_scope(http::Caller& c, std::optional<std::int64_t> group,
+                      std::optional<std::int64_t> client) {
+    c.scope.clear();
+    if (group) c.scope["group_id"] = *group;
+    if (client) c.scope["client_id"] = *client;
+}
 
 /// Clients: owner/accountant/sales/lead generator/quality all; head — clients of their group;
 /// manager — clients they manage or serve; specialist — clients of services they work on;

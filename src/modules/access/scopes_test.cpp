@@ -66,8 +66,7 @@ INSERT INTO time_entries (id, service_id, user_id, date, duration_minutes, creat
         http::Caller c;
         c.role = role;
         c.user_id = user_id;
-        c.group_id = group_id;
-        c.client_id = client_id;
+        set_scope(c, group_id, client_id);
         return c;
     }
 

@@ -689,8 +689,8 @@ std::shared_ptr<const Payload> DashboardModule::payload(const http::Caller& call
         key = caller.role + "|" +
               (everything ? std::string("*")
                           : std::to_string(caller.user_id) + "|" +
-                                std::to_string(caller.group_id.value_or(0)) + "|" +
-                                std::to_string(caller.client_id.value_or(0))) +
+                                std::to_string(access::group_of(caller).value_or(0)) + "|" +
+                                std::to_string(access::client_of(caller).value_or(0))) +
               "|" + period_text + "|" + today.to_string();
     }
     if (auto hit = cache_.find(key, generation)) {

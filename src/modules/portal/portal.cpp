@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "modules/access/roles.hpp"
+#include "modules/access/scopes.hpp"
 
 namespace retainer::portal {
 namespace json = boost::json;
@@ -112,11 +113,11 @@ json::object overview(db::Connection& conn, std::int64_t client_id, i18n::Lang l
 void register_routes(http::Router& router, db::Database& db) {
     router.add("GET", "/api/v1/portal", http::Policy::roles_of({access::kClient}),
                [&db](http::Context& ctx) {
-                   if (!ctx.user().client_id) throw not_found();
+                   auto client = access::client_of(ctx.user());
+                   if (!client) throw not_found();
                    db::Lease conn = db.acquire();
                    return http::json_response(
-                       200,
-                       json::serialize(overview(*conn, *ctx.user().client_id, ctx.request.lang)));
+                       200, json::serialize(overview(*conn, *client, ctx.request.lang)));
                });
 }
 

@@ -25,7 +25,8 @@ Schema time_entry_schema() {
         ref("user_id", "users").filter(),
         integer("task_id").range(1, INT64_MAX).filter(),
         date("date").req().filter().sort(),
-        minutes("duration_minutes").req().sort(),
+        // A day at most: a longer stretch is several entries, one per day.
+        minutes("duration_minutes").req().range(1, 1440).sort(),
         long_text("note").len(2000).search(),
         choice("source", {"manual", "timer", "redmine", "import"}).filter().fallback("manual"),
     };

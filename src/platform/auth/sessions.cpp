@@ -1,6 +1,7 @@
 #include "platform/auth/sessions.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -9,18 +10,12 @@
 namespace retainer::auth {
 namespace {
 
-constexpr const char* kUserColumns = "u.id, u.email, u.name, u.role, u.group_id, u.client_id";
 constexpr std::int64_t kMaxSessions = 20;
 
-http::Caller caller_from(const db::Result& r, std::size_t row) {
-    http::Caller c;
-    c.user_id = r.int_at(row, "id");
-    c.email = r.text_at(row, "email");
-    c.name = r.text_at(row, "name");
-    c.role = r.text_at(row, "role");
-    c.group_id = r.opt_int_at(row, "group_id");
-    c.client_id = r.opt_int_at(row, "client_id");
-    return c;
+bool plain_identifier(const std::string& s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char ch) {
+        return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_';
+    });
 }
 
 std::string lower_ascii(std::string s) {
@@ -30,11 +25,32 @@ std::string lower_ascii(std::string s) {
 
 }  // namespace
 
-Accounts::Accounts(db::Database& db, Now now, SessionPolicy policy)
-    : db_(db),
+Accounts::Accounts(db::Database& db, Now now, SessionPolicy policy,
+                   std::vector<std::string> scope_columns)
+    : scope_columns_(std::move(scope_columns)),
+      db_(db),
       now_(std::move(now)),
       policy_(policy),
-      dummy_hash_(hash_password(random_token(16))) {}
+      dummy_hash_(hash_password(random_token(16))) {
+    user_columns_ = "u.id, u.email, u.name, u.role";
+    for (const std::string& column : scope_columns_) {
+        // Spliced into SQL: only plain column names, fixed by the application's code.
+        if (!plain_identifier(column))
+            throw std::invalid_argument("scope column must be a plain name: " + column);
+        user_columns_ += ", u." + column;
+    }
+}
+
+http::Caller Accounts::caller_from(const db::Result& r, std::size_t row) const {
+    http::Caller c;
+    c.user_id = r.int_at(row, "id");
+    c.email = r.text_at(row, "email");
+    c.name = r.text_at(row, "name");
+    c.role = r.text_at(row, "role");
+    for (const std::string& column : scope_columns_)
+        if (auto v = r.opt_int_at(row, column)) c.scope[column] = *v;
+    return c;
+}
 
 std::optional<http::Caller> Accounts::authenticate(const http::Request& request) {
     auto authz = request.header("authorization");
@@ -43,7 +59,7 @@ std::optional<http::Caller> Accounts::authenticate(const http::Request& request)
         if (token.empty() || token.size() > 200) return std::nullopt;
         db::Lease conn = db_.acquire();
         auto r = conn->query(
-            std::string("SELECT ") + kUserColumns +
+            std::string("SELECT ") + user_columns_ +
                 ", t.id AS token_id FROM api_tokens t JOIN users u ON u.id = t.user_id "
                 "WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.archived_at IS NULL",
             {digest(token)});
@@ -57,7 +73,7 @@ std::optional<http::Caller> Accounts::authenticate(const http::Request& request)
     std::string key = digest(*secret);
     Instant now = now_();
     db::Lease conn = db_.acquire();
-    auto r = conn->query(std::string("SELECT ") + kUserColumns +
+    auto r = conn->query(std::string("SELECT ") + user_columns_ +
                              ", s.csrf_token, s.created_at AS s_created, s.last_seen_at AS s_seen "
                              "FROM sessions s JOIN users u ON u.id = s.user_id "
                              "WHERE s.key_hash = $1 AND u.archived_at IS NULL",
@@ -153,7 +169,7 @@ LoginResult Accounts::login(const std::string& email_in, const std::string& pass
     Throttle::hit(*conn, kAttemptsPerIp, ip, now);
 
     auto r = conn->query(
-        std::string("SELECT ") + kUserColumns +
+        std::string("SELECT ") + user_columns_ +
             ", u.password_hash FROM users u WHERE u.email = $1 AND u.archived_at IS NULL",
         {email});
     // Verify against a dummy hash for unknown emails so timing does not reveal which exist.
@@ -246,7 +262,7 @@ std::string Accounts::create_token(std::int64_t user_id, const std::string& name
 }
 
 std::optional<http::Caller> Accounts::load_user(db::Connection& conn, std::int64_t user_id) {
-    auto r = conn.query(std::string("SELECT ") + kUserColumns +
+    auto r = conn.query(std::string("SELECT ") + user_columns_ +
                             " FROM users u WHERE u.id = $1 AND u.archived_at IS NULL",
                         {user_id});
     if (r.empty()) return std::nullopt;

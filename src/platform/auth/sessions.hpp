@@ -28,7 +28,10 @@ struct LoginResult {
 class Accounts : public http::Authenticator {
   public:
     using Now = std::function<Instant()>;
-    Accounts(db::Database& db, Now now, SessionPolicy policy = {});
+    /// `scope_columns`: columns of the user's row to read into Caller::scope with every
+    /// authentication (the application's row-scope attributes, e.g. a group).
+    Accounts(db::Database& db, Now now, SessionPolicy policy = {},
+             std::vector<std::string> scope_columns = {});
 
     std::optional<http::Caller> authenticate(const http::Request& request) override;
 
@@ -60,6 +63,9 @@ class Accounts : public http::Authenticator {
     std::optional<http::Caller> load_user(db::Connection& conn, std::int64_t user_id);
 
   private:
+    std::string user_columns_;  // "u.id, u.email, u.name, u.role" and the scope columns
+    std::vector<std::string> scope_columns_;
+    http::Caller caller_from(const db::Result& r, std::size_t row) const;
     db::Database& db_;
     Now now_;
     SessionPolicy policy_;

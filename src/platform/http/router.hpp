@@ -1,8 +1,10 @@
 #pragma once
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.hpp"
@@ -17,8 +19,15 @@ struct Caller {
     std::string role;
     std::string email;
     std::string name;
-    std::optional<std::int64_t> group_id;
-    std::optional<std::int64_t> client_id;
+    /// The row-scope attributes the application asked the authenticator to read with the user
+    /// (named columns of the user's row; the access module names and interprets them). A null
+    /// column is absent.
+    std::map<std::string, std::int64_t, std::less<>> scope;
+    std::optional<std::int64_t> scope_value(std::string_view name) const {
+        auto it = scope.find(name);
+        if (it == scope.end()) return std::nullopt;
+        return it->second;
+    }
     bool via_cookie = false;
     std::string csrf_token;   // of the session, when via_cookie
     std::string session_key;  // hashed session id, when via_cookie

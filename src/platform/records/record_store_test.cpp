@@ -202,7 +202,7 @@ TEST_F(Records, FieldsWithAnAudienceExistOnlyForItsMembers) {
     http::Caller portal;
     portal.user_id = 9;
     portal.role = "client";
-    portal.client_id = r.at("id").as_int64();
+    portal.scope["client_id"] = r.at("id").as_int64();
     Record seen = clients_.get(portal, r.at("id").as_int64());
     EXPECT_FALSE(seen.contains("note"));
     EXPECT_FALSE(seen.contains("tags"));

@@ -31,7 +31,7 @@ Field integer(std::string name) {
 Field money_field(std::string name) {
     return make(std::move(name), Kind::kMoney).range(0, money::kMaxAmount);
 }
-Field minutes(std::string name) { return make(std::move(name), Kind::kMinutes).range(1, 1440); }
+Field minutes(std::string name) { return make(std::move(name), Kind::kMinutes); }
 Field date(std::string name) { return make(std::move(name), Kind::kDate); }
 Field choice(std::string name, std::vector<std::string> choices) {
     Field f = make(std::move(name), Kind::kEnum);

@@ -114,6 +114,7 @@ Field text(std::string name);
 Field long_text(std::string name);
 Field integer(std::string name);
 Field money_field(std::string name);
+/// A duration in whole minutes, 0 or more; the schema that declares it sets its own range.
 Field minutes(std::string name);
 Field date(std::string name);
 Field choice(std::string name, std::vector<std::string> choices);

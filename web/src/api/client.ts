@@ -85,15 +85,6 @@ export async function optionalList<T>(path: string, query?: Query): Promise<List
   }
 }
 
-/**
- * A 404 for a route the server does not have (a server older than the UI), told from a missing or
- * hidden record only by its English message: the server answers both with the code `not_found`.
- * For a route with no id in its path the code alone is enough (the dashboard, the time report).
- */
-export function isUnknownRoute(e: unknown): boolean {
-  return e instanceof ApiError && e.status === 404 && e.message === 'no such path';
-}
-
 /** A query of a slice this server may not have yet: 404 or 501 → null ("not connected yet"). */
 export async function orNull<T>(p: Promise<T>): Promise<T | null> {
   try {

@@ -296,7 +296,11 @@ export interface PipelineStage extends Versioned {
   owner_role: 'lead_generator' | 'sales' | 'manager' | 'quality';
   probability_percent: number;
   kind: StageKind;
+  /** What the stage is for, whatever it is called (docs/sales.md, "Stage roles"). */
+  role: StageRole | null;
 }
+
+export type StageRole = 'brief' | 'estimate' | 'proposal_sent' | 'contract';
 
 export interface Pipeline extends Versioned {
   name: string;

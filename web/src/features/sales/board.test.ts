@@ -3,7 +3,7 @@ import type { Deal, DealHistoryItem, PipelineStage } from '../../api/types';
 import { columnJump, columnStats, commitMove, defaultDealTab, daysInStage, groupByStage, isOverdue, moveDeal, orderedStages, rollbackMove, splitMinutes, stageDurations } from './board';
 
 const stage = (id: number, position: number, kind: PipelineStage['kind'] = 'open', probability = 10): PipelineStage => ({
-  id, version: 1, pipeline_id: 1, name: `S${id}`, position, owner_role: 'sales', probability_percent: probability, kind,
+  id, version: 1, pipeline_id: 1, name: `S${id}`, position, owner_role: 'sales', probability_percent: probability, kind, role: null,
 });
 
 const deal = (id: number, stageId: number, amount: number | null, extra: Partial<Deal> = {}): Deal => ({
@@ -82,14 +82,17 @@ describe('optimistic move', () => {
 
 describe('the deal card\'s default tab', () => {
   const all = ['overview', 'brief', 'estimate', 'documents'] as const;
-  const st = (name: string, kind: PipelineStage['kind'] = 'open', probability = 10) => ({ name, kind, probability_percent: probability });
-  it('follows the stage name', () => {
+  const st = (name: string, kind: PipelineStage['kind'] = 'open', probability = 10, role: PipelineStage['role'] = null) => ({ name, kind, probability_percent: probability, role });
+  it('follows the stage role, never its name', () => {
     expect(defaultDealTab(st('Новая заявка'), [...all])).toBe('overview');
-    expect(defaultDealTab(st('Бриф', 'open', 35), [...all])).toBe('brief');
-    expect(defaultDealTab(st('Расчёт', 'open', 50), [...all])).toBe('estimate');
-    expect(defaultDealTab(st('Прототип и смета', 'open', 45), [...all])).toBe('estimate');
-    expect(defaultDealTab(st('КП отправлено', 'open', 60), [...all])).toBe('documents');
-    expect(defaultDealTab(st('Договор', 'open', 80), [...all])).toBe('documents');
+    expect(defaultDealTab(st('Бриф', 'open', 35, 'brief'), [...all])).toBe('brief');
+    expect(defaultDealTab(st('Расчёт', 'open', 50, 'estimate'), [...all])).toBe('estimate');
+    expect(defaultDealTab(st('Прототип и смета', 'open', 45, 'estimate'), [...all])).toBe('estimate');
+    expect(defaultDealTab(st('КП отправлено', 'open', 60, 'proposal_sent'), [...all])).toBe('documents');
+    expect(defaultDealTab(st('Договор', 'open', 80, 'contract'), [...all])).toBe('documents');
+    // Renamed stages keep their role; a name alone decides nothing.
+    expect(defaultDealTab(st('Анкета клиента', 'open', 10, 'brief'), [...all])).toBe('brief');
+    expect(defaultDealTab(st('Бриф', 'open', 10), [...all])).toBe('overview');
   });
   it('falls back to the probability, and closed deals', () => {
     expect(defaultDealTab(st('Встреча', 'open', 30), [...all])).toBe('brief');

@@ -117,14 +117,14 @@ export const dealTabs: DealTab[] = ['overview', 'brief', 'estimate', 'documents'
  * proposal); won deals open on their documents, lost ones and the first stages on the overview.
  * Only tabs in `available` (the role's permissions) are chosen.
  */
-export function defaultDealTab(stage: Pick<PipelineStage, 'name' | 'kind' | 'probability_percent'> | undefined, available: DealTab[]): DealTab {
+export function defaultDealTab(stage: Pick<PipelineStage, 'role' | 'kind' | 'probability_percent'> | undefined, available: DealTab[]): DealTab {
   const pick = (t: DealTab): DealTab => (available.includes(t) ? t : 'overview');
   if (!stage || stage.kind === 'lost') return 'overview';
   if (stage.kind === 'won') return pick('documents');
-  const name = stage.name.toLowerCase();
-  if (/бриф|brief/.test(name)) return pick('brief');
-  if (/смет|расч[её]т|estimate|прототип/.test(name)) return pick('estimate');
-  if (/кп|договор|счёт|счет|proposal|contract|invoice/.test(name)) return pick('documents');
+  // The stage's role says what it is for; its name is the agency's to choose and means nothing.
+  if (stage.role === 'brief') return pick('brief');
+  if (stage.role === 'estimate') return pick('estimate');
+  if (stage.role === 'proposal_sent' || stage.role === 'contract') return pick('documents');
   const p = stage.probability_percent;
   if (p >= 60) return pick('documents');
   if (p >= 45) return pick('estimate');

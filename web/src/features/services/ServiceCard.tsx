@@ -1,16 +1,16 @@
 // The service card: the subscription, then one month — the dashboard's period when opened from it —
 // with plan vs fact coloured by its light, money for roles that see costs, who spent the hours, the
 // 12 months up to it and its time entries (issue 9, item 7).
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { ActionIcon, Anchor, Badge, Button, Group, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
-import { api, isUnknownRoute } from '../../api/client';
+import { api } from '../../api/client';
 import { useEmployees, useService, useServiceTypes } from '../../api/queries';
 import type { Client, PlanFactMonth, PlanFactPerson, ServicePlanFact, TimeEntry } from '../../api/types';
 import { useLocale } from '../../i18n';
 import { formatDate, formatHours, formatMonth, formatMoney, formatPercent } from '../../lib/format';
-import { currentPeriod, firstDay, lastDay, periodsBack, shiftPeriod } from '../../lib/period';
+import { currentPeriod, shiftPeriod } from '../../lib/period';
 import { usePanel } from '../../components/panel';
 import { useSession } from '../../api/session';
 import { QueryState } from '../../components/QueryState';
@@ -18,8 +18,7 @@ import { Fields, Muted, Section, StatusBadge } from '../../components/CardParts'
 import { PlanFactBar } from '../../components/PlanFactBar';
 import { ServiceTimerButton, useTimeEntryDialog } from '../time';
 import { marginPercent, marginTone } from '../dashboard';
-import { minutesByMonth, plannedMinutes } from './plan';
-import { cardPeriod, lightOf, peopleFromEntries, peopleRows } from './card';
+import { cardPeriod, lightOf, peopleRows } from './card';
 import { MonthChart } from './MonthChart';
 
 export default function ServiceCard({ id }: { id: number }) {
@@ -34,24 +33,14 @@ export default function ServiceCard({ id }: { id: number }) {
   const now = currentPeriod();
   // Opened from the dashboard: its period; the arrows and the chart move the whole card.
   const [month, setMonth] = useState(() => cardPeriod(params.get('period'), now));
-  const months = periodsBack(month, 12);
   const s = service.data;
   const type = types.data?.find((x) => x.id === s?.service_type_id);
   const nameOf = (uid: number | null | undefined) => employees.data?.find((e) => e.id === uid)?.name ?? (uid ? `#${uid}` : '—');
   const client = useQuery({ queryKey: ['clients', s?.client_id], queryFn: () => api.get<Client>(`/api/v1/clients/${s!.client_id}`), enabled: !!s });
-  // The server's plan-fact per month and the month's people (docs/dashboard.md); an older server
-  // without it: computed here from the entries of the 12 months.
+  // The server's plan-fact per month and the month's people (docs/dashboard.md).
   const history = useQuery({
     queryKey: ['service-history', id, month],
-    queryFn: async (): Promise<{ plan: ServicePlanFact | null; entries: TimeEntry[] }> => {
-      try {
-        return { plan: await api.get<ServicePlanFact>(`/api/v1/services/${id}/plan-fact`, { months: 12, to: month }), entries: [] };
-      } catch (e) {
-        if (!isUnknownRoute(e)) throw e;
-        const r = await api.list<TimeEntry>('/api/v1/time-entries', { service_id: id, date_from: firstDay(months[0]), date_to: lastDay(month), limit: 1000, sort: 'date' });
-        return { plan: null, entries: r.items };
-      }
-    },
+    queryFn: () => api.get<ServicePlanFact>(`/api/v1/services/${id}/plan-fact`, { months: 12, to: month }),
     placeholderData: (prev) => prev,
   });
   const entries = useQuery({
@@ -59,21 +48,8 @@ export default function ServiceCard({ id }: { id: number }) {
     queryFn: () => api.list<TimeEntry>('/api/v1/time-entries', { service_id: id, month, sort: 'date', order: 'desc', limit: 500 }),
   });
 
-  const plan: PlanFactMonth[] = useMemo(() => {
-    if (!s || !history.data) return [];
-    if (history.data.plan) return history.data.plan.months;
-    const fact = minutesByMonth(history.data.entries);
-    return months.map((m) => {
-      const planned = plannedMinutes(s, type?.planning_rate_kopecks ?? null, m);
-      const actual = fact.get(m) ?? 0;
-      return { period: m, fee_kopecks: 0, planned_minutes: planned, actual_minutes: actual, expected_minutes: planned, overrun_percent: planned ? (actual / planned - 1) * 100 : null, light: lightOf(planned, actual), labour_cost_kopecks: null, margin_kopecks: null };
-    });
-  }, [s, history.data, type, months.join()]);
-  const people: PlanFactPerson[] | null = history.data?.plan
-    ? history.data.plan.people ?? null
-    : history.data
-      ? peopleFromEntries(history.data.entries.filter((e) => e.date.startsWith(month)), nameOf)
-      : null;
+  const plan: PlanFactMonth[] = history.data?.months ?? [];
+  const people: PlanFactPerson[] | null = history.data ? history.data.people ?? null : null;
   const current = plan.find((m) => m.period === month) ?? null;
 
   const me = session!.user;
@@ -156,7 +132,7 @@ export default function ServiceCard({ id }: { id: number }) {
           </Section>
 
           {people && (
-            <Section title={t('serviceCard.people', { month: formatMonth(history.data?.plan?.people_period ?? month, locale) })}>
+            <Section title={t('serviceCard.people', { month: formatMonth(history.data?.people_period ?? month, locale) })}>
               {people.length === 0 ? (
                 <Muted>{t('serviceCard.noPeople')}</Muted>
               ) : (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cardPeriod, chartColumns, lightOf, peopleFromEntries, peopleRows } from './card';
+import { cardPeriod, chartColumns, lightOf, peopleRows } from './card';
 import type { PlanFactMonth } from '../../api/types';
 
 const month = (period: string, planned: number, actual: number, extra: Partial<PlanFactMonth> = {}): PlanFactMonth => ({
@@ -47,18 +47,4 @@ describe('the service card', () => {
     expect(peopleRows([])).toEqual([]);
   });
 
-  it('adds up people from time entries on an older server, most first', () => {
-    const people = peopleFromEntries(
-      [
-        { user_id: 7, duration_minutes: 30 },
-        { user_id: 8, duration_minutes: 90 },
-        { user_id: 7, duration_minutes: 15 },
-      ],
-      (id) => `#${id}`,
-    );
-    expect(people).toEqual([
-      { user_id: 8, name: '#8', minutes: 90, labour_cost_kopecks: null },
-      { user_id: 7, name: '#7', minutes: 45, labour_cost_kopecks: null },
-    ]);
-  });
 });

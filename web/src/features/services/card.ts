@@ -56,12 +56,3 @@ export function peopleRows(people: PlanFactPerson[]): PersonRow[] {
   const total = people.reduce((a, p) => a + p.minutes, 0);
   return people.map((p) => ({ ...p, share: total > 0 ? Math.round((p.minutes / total) * 100) : 0 }));
 }
-
-/** An older server without plan-fact: the people of a month from its time entries (no costs). */
-export function peopleFromEntries(entries: { user_id: number; duration_minutes: number }[], nameOf: (id: number) => string): PlanFactPerson[] {
-  const by = new Map<number, number>();
-  for (const e of entries) by.set(e.user_id, (by.get(e.user_id) ?? 0) + e.duration_minutes);
-  return [...by.entries()]
-    .map(([user_id, minutes]) => ({ user_id, name: nameOf(user_id), minutes, labour_cost_kopecks: null }))
-    .sort((a, b) => b.minutes - a.minutes || a.name.localeCompare(b.name));
-}

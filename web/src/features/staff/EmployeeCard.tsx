@@ -2,8 +2,8 @@
 import { Anchor, Group, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
-import { api, isUnknownRoute } from '../../api/client';
-import type { Dashboard, Employee, EmployeeLoad, Light } from '../../api/types';
+import { api } from '../../api/client';
+import type { Employee, EmployeeLoad, Light } from '../../api/types';
 import { useLocale } from '../../i18n';
 import { formatHours, formatMonth } from '../../lib/format';
 import { currentPeriod, isPeriod } from '../../lib/period';
@@ -20,31 +20,9 @@ function lightOf(planned: number, actual: number): Light {
   return overrun <= 0 ? 'blue' : overrun <= 0.2 ? 'yellow' : 'red';
 }
 
-/** GET /employees/{id}/load; an older server without it: the employee's services from the dashboard payload. */
-async function fetchLoad(id: number, period: string): Promise<EmployeeLoad> {
-  try {
-    return await api.get<EmployeeLoad>(`/api/v1/employees/${id}/load`, { period });
-  } catch (e) {
-    if (!isUnknownRoute(e)) throw e;
-    const d = await api.get<Dashboard>('/api/v1/dashboard', { period });
-    const services = d.clients.flatMap((c) =>
-      c.services
-        .filter((s) => s.specialist?.id === id)
-        .map((s) => ({
-          id: s.id, name: s.name, client_name: c.name, assigned: true,
-          planned_minutes: s.planned_minutes, actual_minutes: s.actual_minutes,
-          service_planned_minutes: s.planned_minutes, service_actual_minutes: s.actual_minutes, light: s.light,
-        })),
-    );
-    const sum = (k: 'planned_minutes' | 'actual_minutes') => services.reduce((a, s) => a + s[k], 0);
-    const emp = d.employees.find((e) => e.id === id);
-    return {
-      period,
-      employee: { id, name: emp?.name ?? '', role: emp?.role ?? 'specialist', photo_url: emp?.photo_url ?? null },
-      services,
-      totals: { planned_minutes: sum('planned_minutes'), actual_minutes: sum('actual_minutes') },
-    };
-  }
+/** GET /employees/{id}/load: the employee's services in the period, plan and fact. */
+function fetchLoad(id: number, period: string): Promise<EmployeeLoad> {
+  return api.get<EmployeeLoad>(`/api/v1/employees/${id}/load`, { period });
 }
 
 export default function EmployeeCard({ id }: { id: number }) {
