@@ -10,6 +10,7 @@ import tempfile
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
+import check_code  # noqa: E402
 import check_migrations  # noqa: E402
 import check_owners  # noqa: E402
 
@@ -41,6 +42,23 @@ def owners_fixture():
         "src/modules/billing/invoices.cpp: billing reads settings, which only agency may read",
         "src/modules/billing/schema.cpp: billing writes deals, owned by sales",
     ]), "\n".join(problems)
+
+
+@case("this tree: no hook lambda over 40 lines, no thread_local in the modules")
+def code_here():
+    problems = check_code.check(ROOT)
+    assert not problems, "\n".join(problems)
+
+
+@case("fixture: a 45-line hook lambda (a brace in a string inside) and a thread_local are found; "
+      "short hooks are not")
+def code_fixture():
+    problems = check_code.check(HERE / "fixtures" / "code")
+    assert problems == [
+        "src/modules/orders/orders.cpp:9: the on_write hook is a 45-line lambda (at most 40): "
+        "name its rules as functions",
+        "src/modules/orders/orders.cpp: thread_local — pass the value as an argument instead",
+    ], "\n".join(problems)
 
 
 @case("this tree: no applied migration was edited")

@@ -16,7 +16,6 @@
 #include "modules/estimates/estimates.hpp"
 #include "modules/estimates/rules.hpp"
 #include "modules/notify/notify.hpp"
-#include "modules/sales/sales.hpp"
 #include "modules/texts/messages.hpp"
 #include "platform/auth/password.hpp"
 #include "platform/auth/throttle.hpp"
@@ -208,6 +207,93 @@ std::string share(db::Connection& conn, std::int64_t id, const std::string& now,
     return token;
 }
 
+namespace {
+
+/// The deal and client a document is for: ones the caller may see, whichever path set them; a
+/// document of a deal takes the deal's client when none is given (a head sees every deal but only
+/// the clients of the group, so that client is checked too).
+void check_parties(db::Connection& conn, const http::Caller& c, const Record* before,
+                   Record& after) {
+    auto deal = opt_int(after, "deal_id");
+    bool client_from_deal = false;
+    if (deal && (!before || opt_int(*before, "deal_id") != deal)) {
+        require_visible(conn, c, "deals", *deal, "deal_id");
+        if (!opt_int(after, "client_id")) {
+            auto r = conn.query("SELECT client_id FROM deals WHERE id = $1", {*deal});
+            if (!r.empty())
+                if (auto deal_client = r.opt_int_at(0, "client_id")) {
+                    after["client_id"] = *deal_client;
+                    client_from_deal = true;
+                }
+        }
+    }
+    // A document prints its client's requisites, so the client must be one the
+    // caller may see, whichever path set it (a head sees every deal but only
+    // the clients of the group).
+    auto client = opt_int(after, "client_id");
+    if (client && (!before || opt_int(*before, "client_id") != client)) {
+        if (client_from_deal && !client_visible(conn, c, *client))
+            throw invalid("deal_id", "the deal's client is not among the clients you see");
+        require_visible(conn, c, "clients", *client, "client_id");
+    }
+}
+
+/// The template given must be of the document's kind; a new document without one takes the
+/// first template of its kind, or must bring its own body.
+void choose_template(db::Connection& conn, const Record* before, Record& after) {
+    std::string kind(after.at("kind").as_string());
+    auto tmpl = opt_int(after, "template_id");
+    if (tmpl) {
+        auto r = conn.query("SELECT kind FROM document_templates WHERE id = $1", {*tmpl});
+        if (r.empty()) throw invalid("template_id", "no such template");
+        if (r.text_at(0, "kind") != kind)
+            throw invalid("template_id", "is a template of another kind");
+    } else if (!before) {
+        auto r = conn.query(
+            "SELECT id FROM document_templates WHERE kind = $1 AND "
+            "archived_at IS NULL ORDER BY id LIMIT 1",
+            {kind});
+        if (!r.empty())
+            after["template_id"] = r.int_at(0, "id");
+        else if (!opt_text(after, "body_html"))
+            throw invalid("template_id", "no template of this kind: give one or body_html");
+    }
+}
+
+/// «Счёт на оплату — ООО «Ромашка»»: the buyer, not the deal's working title («КП: Заявка: ООО …»
+/// read badly to the customer).
+std::string buyer_title(db::Connection& conn, const Record& after) {
+    std::string buyer;
+    auto deal = opt_int(after, "deal_id");
+    if (auto client = opt_int(after, "client_id")) {
+        auto r = conn.query(
+            "SELECT COALESCE(NULLIF(legal_name, ''), name) AS n FROM "
+            "clients WHERE id = $1",
+            {*client});
+        if (!r.empty()) buyer = r.text_at(0, "n");
+    }
+    if (buyer.empty() && deal) {
+        auto r = conn.query(
+            "SELECT COALESCE(NULLIF(company, ''), NULLIF(contact_name, ''), "
+            "title) AS n FROM deals WHERE id = $1",
+            {*deal});
+        if (!r.empty()) buyer = r.text_at(0, "n");
+    }
+    if (buyer.empty()) throw invalid("title", "is required (or a deal_id)");
+    return default_title(std::string(after.at("kind").as_string()), buyer);
+}
+
+/// A new document's gapless number of its kind and year (Д-2026-0038).
+void number(db::Connection& conn, Record& after, std::int64_t year) {
+    std::string kind(after.at("kind").as_string());
+    std::int64_t seq = next_sequence(conn, kind, year);
+    after["year"] = year;
+    after["sequence"] = seq;
+    after["number"] = format_number(kind, year, seq);
+}
+
+}  // namespace
+
 DocumentsModule::DocumentsModule(db::Database& db, Resource::Now now, sales::Deals& deals)
     : db_(db),
       deals_(deals),
@@ -224,48 +310,8 @@ DocumentsModule::DocumentsModule(db::Database& db, Resource::Now now, sales::Dea
                       std::string kind(after.at("kind").as_string());
                       if (before && std::string(before->at("kind").as_string()) != kind)
                           throw invalid("kind", "a document keeps its kind");
-                      auto deal = opt_int(after, "deal_id");
-                      bool client_from_deal = false;
-                      if (deal && (!before || opt_int(*before, "deal_id") != deal)) {
-                          require_visible(conn, c, "deals", *deal, "deal_id");
-                          if (!opt_int(after, "client_id")) {
-                              auto r =
-                                  conn.query("SELECT client_id FROM deals WHERE id = $1", {*deal});
-                              if (!r.empty())
-                                  if (auto deal_client = r.opt_int_at(0, "client_id")) {
-                                      after["client_id"] = *deal_client;
-                                      client_from_deal = true;
-                                  }
-                          }
-                      }
-                      // A document prints its client's requisites, so the client must be one the
-                      // caller may see, whichever path set it (a head sees every deal but only
-                      // the clients of the group).
-                      auto client = opt_int(after, "client_id");
-                      if (client && (!before || opt_int(*before, "client_id") != client)) {
-                          if (client_from_deal && !client_visible(conn, c, *client))
-                              throw invalid("deal_id",
-                                            "the deal's client is not among the clients you see");
-                          require_visible(conn, c, "clients", *client, "client_id");
-                      }
-                      auto tmpl = opt_int(after, "template_id");
-                      if (tmpl) {
-                          auto r = conn.query("SELECT kind FROM document_templates WHERE id = $1",
-                                              {*tmpl});
-                          if (r.empty()) throw invalid("template_id", "no such template");
-                          if (r.text_at(0, "kind") != kind)
-                              throw invalid("template_id", "is a template of another kind");
-                      } else if (!before) {
-                          auto r = conn.query(
-                              "SELECT id FROM document_templates WHERE kind = $1 AND "
-                              "archived_at IS NULL ORDER BY id LIMIT 1",
-                              {kind});
-                          if (!r.empty())
-                              after["template_id"] = r.int_at(0, "id");
-                          else if (!opt_text(after, "body_html"))
-                              throw invalid("template_id",
-                                            "no template of this kind: give one or body_html");
-                      }
+                      check_parties(conn, c, before, after);
+                      choose_template(conn, before, after);
                       if (auto est = opt_int(after, "estimate_id");
                           est && (!before || opt_int(*before, "estimate_id") != est)) {
                           auto r =
@@ -273,34 +319,8 @@ DocumentsModule::DocumentsModule(db::Database& db, Resource::Now now, sales::Dea
                           if (r.empty() || r.int_at(0, "deal_id") != opt_int(after, "deal_id"))
                               throw invalid("estimate_id", "must be an estimate of the same deal");
                       }
-                      if (!opt_text(after, "title")) {
-                          // «Счёт на оплату — ООО «Ромашка»»: the buyer, not the deal's working
-                          // title («КП: Заявка: ООО …» read badly to the customer).
-                          std::string buyer;
-                          if (auto client = opt_int(after, "client_id")) {
-                              auto r = conn.query(
-                                  "SELECT COALESCE(NULLIF(legal_name, ''), name) AS n FROM "
-                                  "clients WHERE id = $1",
-                                  {*client});
-                              if (!r.empty()) buyer = r.text_at(0, "n");
-                          }
-                          if (buyer.empty() && deal) {
-                              auto r = conn.query(
-                                  "SELECT COALESCE(NULLIF(company, ''), NULLIF(contact_name, ''), "
-                                  "title) AS n FROM deals WHERE id = $1",
-                                  {*deal});
-                              if (!r.empty()) buyer = r.text_at(0, "n");
-                          }
-                          if (buyer.empty()) throw invalid("title", "is required (or a deal_id)");
-                          after["title"] = default_title(kind, buyer);
-                      }
-                      if (!before) {
-                          std::int64_t year = agency::read(conn).today(now()).year;
-                          std::int64_t seq = next_sequence(conn, kind, year);
-                          after["year"] = year;
-                          after["sequence"] = seq;
-                          after["number"] = format_number(kind, year, seq);
-                      }
+                      if (!opt_text(after, "title")) after["title"] = buyer_title(conn, after);
+                      if (!before) number(conn, after, agency::read(conn).today(now()).year);
                   },
               .on_remove = {},
               .filters = {},

@@ -1,4 +1,5 @@
 #pragma once
+#include <boost/json.hpp>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -8,6 +9,24 @@
 /// The sales rules without I/O (docs/sales.md): phone numbers compared by digits, what a stage
 /// change does to a deal, minutes spent in a stage, and which site origins may post applications.
 namespace retainer::sales {
+
+/// Where applications come from; staff choose one (there is no default: a guess skewed the
+/// analytics), site forms are always "site".
+const std::vector<std::string>& application_sources();
+
+/// One application from a site form or a phone call (docs/sales.md, "Applications").
+struct Application {
+    std::optional<std::string> name, phone, email, company, inn, message, page_url;
+    std::string source = "site";
+    std::string ip_hash;
+    std::optional<std::int64_t> user_id;
+};
+
+/// Reads and checks an application body: texts trimmed and bounded, the e-mail folded and
+/// shaped, the ИНН checked, a phone or an e-mail required. Public forms may send fields we do not
+/// know (UTM tags and the like): they are ignored and the source is "site"; staff must name the
+/// source and get "unknown field". Throws a validation error naming every bad field.
+Application parse_application(const boost::json::object& body, bool is_public);
 
 /// Digits of a phone number with a Russian leading 8 read as 7 ("8 (495) 123-45-67" and
 /// "+7 495 1234567" → "74951234567"); a bare 10-digit number gets the 7. "" when fewer than

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/error.hpp"
+
 namespace retainer::sales {
 namespace {
 
@@ -91,4 +93,59 @@ TEST(SalesOrigins, ListAndMatch) {
 }
 
 }  // namespace
+}  // namespace retainer::sales
+
+namespace retainer::sales {
+namespace {
+
+boost::json::object body(std::string_view text) { return boost::json::parse(text).as_object(); }
+
+FieldErrors refusal(std::string_view text, bool is_public) {
+    try {
+        parse_application(body(text), is_public);
+    } catch (const Error& e) {
+        return e.fields();
+    }
+    return {};
+}
+
+}  // namespace
+
+TEST(Application, PublicFormTrimsFoldsAndIgnoresUnknownFields) {
+    Application a = parse_application(
+        body(R"({"name":"  Ольга ","email":"Olga@Example.RU","utm_source":"ya","page_url":""})"),
+        true);
+    EXPECT_EQ(a.name, "Ольга");
+    EXPECT_EQ(a.email, "olga@example.ru");
+    EXPECT_EQ(a.page_url, std::nullopt);  // blank is absent
+    EXPECT_EQ(a.source, "site");
+}
+
+TEST(Application, APhoneOrAnEmailIsRequired) {
+    EXPECT_EQ(refusal(R"({"name":"Ольга"})", true).at("phone"), "a phone or an email is required");
+    EXPECT_TRUE(refusal(R"({"phone":"+7 900 000-00-01"})", true).empty());
+}
+
+TEST(Application, EachBadFieldIsNamed) {
+    FieldErrors e = refusal(R"({"email":"no-at-sign","inn":"123","name":7,"message":")" +
+                                std::string(4001, 'x') + R"("})",
+                            true);
+    EXPECT_EQ(e.at("email"), "must be an email address");
+    EXPECT_TRUE(e.count("inn"));
+    EXPECT_EQ(e.at("name"), "must be a string");
+    EXPECT_EQ(e.at("message"), "must be at most 4000 characters");
+}
+
+TEST(Application, StaffNameTheSourceAndSendOnlyKnownFields) {
+    EXPECT_EQ(refusal(R"({"phone":"89001234567"})", false).at("source"),
+              "choose where the application came from");
+    EXPECT_EQ(refusal(R"({"phone":"89001234567","source":"fax"})", false).at("source"),
+              "must be one of: site, phone, email, referral, manual, other");
+    EXPECT_EQ(refusal(R"({"phone":"89001234567","source":"phone","utm":"x"})", false).at("utm"),
+              "unknown field");
+    Application a =
+        parse_application(body(R"({"phone":"89001234567","source":"referral"})"), false);
+    EXPECT_EQ(a.source, "referral");
+}
+
 }  // namespace retainer::sales

@@ -20,8 +20,6 @@ namespace json = boost::json;
 
 namespace {
 
-const std::vector<std::string> kSources = {"site", "phone", "email", "referral", "manual", "other"};
-
 std::optional<std::string> code_problem(const std::string& v) {
     for (char c : v)
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-'))
@@ -61,9 +59,6 @@ std::optional<std::int64_t> default_pipeline(db::Connection& conn) {
     if (r.empty()) return std::nullopt;
     return r.int_at(0, "id");
 }
-
-/// The application whose deal is being created (set by SalesModule::accept around the create).
-thread_local const Application* t_application = nullptr;
 
 /// A client with the same ИНН, or a contact with the same phone digits or email, among the clients
 /// the caller may see: a match outside the caller's scope is neither linked nor revealed.
@@ -114,6 +109,150 @@ Duplicate find_duplicate(db::Connection& conn, const http::Caller& caller, const
         if (!r.empty()) contact_match(r, 0);
     }
     return d;
+}
+
+/// A stage's own rules: it stays in its pipeline; a role only on an open stage and once per
+/// pipeline; a stage holding deals keeps its kind; one won and one lost stage per pipeline.
+void check_stage(db::Connection& conn, const Record* before, Record& after) {
+    std::int64_t pipeline = after.at("pipeline_id").as_int64();
+    if (before && before->at("pipeline_id").as_int64() != pipeline)
+        throw invalid("pipeline_id", "a stage stays in its pipeline");
+    std::string kind(after.at("kind").as_string());
+    if (auto role = opt_text(after, "role")) {
+        if (kind != "open") throw invalid("role", "only an open stage has a role");
+        auto taken = conn.query(
+            "SELECT name FROM pipeline_stages WHERE pipeline_id = $1 AND "
+            "role = $2 AND archived_at IS NULL AND id <> $3",
+            {pipeline, *role, before ? before->at("id").as_int64() : 0});
+        if (!taken.empty())
+            throw invalid("role",
+                          "the stage «" + taken.text_at(0, "name") + "» already has this role");
+    }
+    // A deal's won/lost state (closed_at, lost_reason, the funnel) follows
+    // its stage's kind: a stage holding deals keeps it.
+    if (before && std::string(before->at("kind").as_string()) != kind) {
+        auto held = conn.query(
+            "SELECT COUNT(*) AS n FROM deals WHERE stage_id = $1 AND "
+            "archived_at IS NULL",
+            {before->at("id").as_int64()});
+        if (held.int_at(0, "n") > 0)
+            throw invalid("kind", "the stage holds " + std::to_string(held.int_at(0, "n")) +
+                                      " deals: move them first, or add a "
+                                      "new stage");
+    }
+    if (kind == "open") return;
+    auto r = conn.query(
+        "SELECT id FROM pipeline_stages WHERE pipeline_id = $1 AND kind = "
+        "$2 AND archived_at IS NULL AND id <> $3",
+        {pipeline, kind, before ? before->at("id").as_int64() : 0});
+    if (!r.empty()) throw invalid("kind", "the pipeline already has a " + kind + " stage");
+}
+
+/// Which stage a new or edited deal stands in (the given one, or the pipeline's first open stage),
+/// and what entering it sets (sales::stage_change: entered time, probability, closed_at).
+void place_in_stage(db::Connection& conn, const Record* before, Record& after,
+                    const std::string& at) {
+    auto stage_id = opt_int(after, "stage_id");
+    auto pipeline_id = opt_int(after, "pipeline_id");
+    bool stage_changed = !before || stage_id != opt_int(*before, "stage_id");
+    bool pipeline_changed = before && pipeline_id != opt_int(*before, "pipeline_id");
+    if (pipeline_changed && !stage_changed) stage_id.reset();
+    std::optional<StageRow> stage;
+    if (stage_id) {
+        stage = load_stage(conn, *stage_id);
+        if (!stage) throw invalid("stage_id", "no such stage");
+        if (pipeline_id && *pipeline_id != stage->pipeline_id)
+            throw invalid("stage_id", "must be a stage of the deal's pipeline");
+    } else {
+        if (!pipeline_id) pipeline_id = default_pipeline(conn);
+        if (!pipeline_id) throw invalid("pipeline_id", "there is no pipeline yet");
+        auto p = conn.query("SELECT id FROM pipelines WHERE id = $1", {*pipeline_id});
+        if (p.empty()) throw invalid("pipeline_id", "no such record");
+        stage = first_open_stage(conn, *pipeline_id);
+        if (!stage) throw invalid("pipeline_id", "the pipeline has no open stage");
+    }
+    if (stage->id != (before ? opt_int(*before, "stage_id").value_or(0) : 0) && stage->archived)
+        throw invalid("stage_id", "the stage is archived");
+    after["stage_id"] = stage->id;
+    after["pipeline_id"] = stage->pipeline_id;
+
+    StageChange change;
+    if (before) {
+        auto from = load_stage(conn, before->at("stage_id").as_int64());
+        if (from) change.from = StageInfo{from->id, from->kind, from->probability};
+    }
+    change.to = StageInfo{stage->id, stage->kind, stage->probability};
+    auto prob = opt_int(after, "probability_percent");
+    change.probability_given = prob && (!before || prob != opt_int(*before, "probability_percent"));
+    change.has_lost_reason = opt_text(after, "lost_reason").has_value();
+    StageOutcome out = stage_change(change);
+    if (out.error) throw invalid("lost_reason", *out.error);
+    if (out.entered) {
+        after["stage_entered_at"] = at;
+        if (out.probability_percent) after["probability_percent"] = *out.probability_percent;
+        if (out.closed == StageOutcome::Closed::kSet) after["closed_at"] = at;
+        if (out.closed == StageOutcome::Closed::kClear) after["closed_at"] = nullptr;
+    }
+    if (!after.contains("probability_percent") || after.at("probability_percent").is_null())
+        after["probability_percent"] = stage->probability;
+}
+
+/// The deal's people and client: a new deal is the caller's; an owner is an employee; a client
+/// and contact are ones the caller may see, and the contact belongs to the client.
+void check_people(db::Connection& conn, const http::Caller& c, const Record* before,
+                  Record& after) {
+    if (!before && !opt_int(after, "owner_id") && c.user_id > 0) after["owner_id"] = c.user_id;
+    if (auto owner = opt_int(after, "owner_id");
+        owner && (!before || owner != opt_int(*before, "owner_id")))
+        access::require_employee(conn, *owner, "owner_id");
+    auto client = opt_int(after, "client_id");
+    if (client && (!before || client != opt_int(*before, "client_id")))
+        access::require_visible_client(conn, c, *client);
+    if (auto contact = opt_int(after, "contact_id")) {
+        // A contact of a client outside the caller's scope reads as missing.
+        db::Params p;
+        std::string sql =
+            "SELECT k.client_id FROM contacts k JOIN clients vc ON vc.id = "
+            "k.client_id WHERE k.id = " +
+            p.bind(*contact);
+        if (!before || contact != opt_int(*before, "contact_id")) sql += visible_clients(p, c);
+        auto r = conn.query(sql, p.values());
+        if (r.empty()) throw invalid("contact_id", "no such record");
+        if (client && r.int_at(0, "client_id") != *client)
+            throw invalid("contact_id", "must be a contact of the deal's client");
+    }
+    if (client) {
+        auto r = conn.query("SELECT name FROM clients WHERE id = $1", {*client});
+        if (!r.empty()) after["client_name"] = r.text_at(0, "name");
+    } else {
+        after.erase("client_name");
+    }
+}
+
+/// Every stage change (and the first stage of a new deal) goes to the history in the deal's
+/// transaction; place_in_stage has stamped stage_entered_at.
+void record_stage_change(db::Connection& conn, const http::Caller& c, const Record* before,
+                         const Record* after) {
+    if (!after) return;
+    std::int64_t to = after->at("stage_id").as_int64();
+    std::optional<std::int64_t> from;
+    if (before) {
+        from = before->at("stage_id").as_int64();
+        if (*from == to) return;
+    }
+    std::string at = opt_text(*after, "stage_entered_at").value_or("");
+    std::optional<std::int64_t> minutes;
+    if (before)
+        if (auto entered = opt_text(*before, "stage_entered_at"))
+            minutes = minutes_between(*entered, at);
+    std::optional<std::int64_t> user;
+    if (c.user_id > 0) user = c.user_id;
+    conn.query(
+        "INSERT INTO deal_stage_history (deal_id, from_stage_id, to_stage_id, "
+        "at, user_id, minutes_in_previous_stage) VALUES ($1, $2, $3, $4, $5, "
+        "$6)",
+        {after->at("id").as_int64(), db::optional_value(from), to, at, db::optional_value(user),
+         db::optional_value(minutes)});
 }
 
 json::object stage_json(const db::Result& r, std::size_t i) {
@@ -183,7 +322,7 @@ Schema deal_schema() {
         records::text("phone").len(50).search(),
         email("email").search(),
         records::text("inn").len(12).validate(requisites::inn_problem),
-        choice("source", kSources).filter().fallback("manual"),
+        choice("source", application_sources()).filter().fallback("manual"),
         money_field("amount_kopecks").sort(),
         integer("probability_percent").range(0, 100),
         ref("owner_id", "users").filter(),
@@ -222,196 +361,30 @@ SalesModule::SalesModule(db::Database& db, Resource::Now now,
       stages_(db, stage_schema(),
               Hooks{
                   .scope = {},
-                  .on_write =
-                      [](db::Connection& conn, const http::Caller&, const Record* before,
-                         Record& after, Extras&) {
-                          std::int64_t pipeline = after.at("pipeline_id").as_int64();
-                          if (before && before->at("pipeline_id").as_int64() != pipeline)
-                              throw invalid("pipeline_id", "a stage stays in its pipeline");
-                          std::string kind(after.at("kind").as_string());
-                          if (auto role = opt_text(after, "role")) {
-                              if (kind != "open")
-                                  throw invalid("role", "only an open stage has a role");
-                              auto taken = conn.query(
-                                  "SELECT name FROM pipeline_stages WHERE pipeline_id = $1 AND "
-                                  "role = $2 AND archived_at IS NULL AND id <> $3",
-                                  {pipeline, *role, before ? before->at("id").as_int64() : 0});
-                              if (!taken.empty())
-                                  throw invalid("role", "the stage «" + taken.text_at(0, "name") +
-                                                            "» already has this role");
-                          }
-                          // A deal's won/lost state (closed_at, lost_reason, the funnel) follows
-                          // its stage's kind: a stage holding deals keeps it.
-                          if (before && std::string(before->at("kind").as_string()) != kind) {
-                              auto held = conn.query(
-                                  "SELECT COUNT(*) AS n FROM deals WHERE stage_id = $1 AND "
-                                  "archived_at IS NULL",
-                                  {before->at("id").as_int64()});
-                              if (held.int_at(0, "n") > 0)
-                                  throw invalid("kind", "the stage holds " +
-                                                            std::to_string(held.int_at(0, "n")) +
-                                                            " deals: move them first, or add a "
-                                                            "new stage");
-                          }
-                          if (kind == "open") return;
-                          auto r = conn.query(
-                              "SELECT id FROM pipeline_stages WHERE pipeline_id = $1 AND kind = "
-                              "$2 AND archived_at IS NULL AND id <> $3",
-                              {pipeline, kind, before ? before->at("id").as_int64() : 0});
-                          if (!r.empty())
-                              throw invalid("kind",
-                                            "the pipeline already has a " + kind + " stage");
-                      },
+                  .on_write = [](db::Connection& conn, const http::Caller&, const Record* before,
+                                 Record& after, Extras&) { check_stage(conn, before, after); },
                   .on_remove = {},
                   .filters = {},
                   .present = {},
                   .after_write = {},
               },
               now),
-      deals_(
-          db, deal_schema(),
-          Hooks{
-              .scope = [](db::Params& p,
-                          const http::Caller& c) { return access::deal_scope(p, c, "t"); },
-              .on_write =
-                  [now](db::Connection& conn, const http::Caller& c, const Record* before,
-                        Record& after, Extras&) {
-                      const std::string at = now().to_rfc3339();
-                      // ---- the application this deal comes from: link duplicates
-                      if (!before && t_application) {
-                          const Application& a = *t_application;
-                          Duplicate d = find_duplicate(conn, c, a);
-                          if (d.client_id) after["client_id"] = *d.client_id;
-                          if (d.contact_id) after["contact_id"] = *d.contact_id;
-                          auto r = conn.query(
-                              "INSERT INTO applications (name, phone, email, company, inn, "
-                              "message, page_url, source, ip_hash, user_id, "
-                              "duplicate_of_client_id, created_at) VALUES ($1, $2, $3, $4, $5, "
-                              "$6, $7, $8, $9, $10, $11, $12) RETURNING id",
-                              {db::optional_value(a.name), db::optional_value(a.phone),
-                               db::optional_value(a.email), db::optional_value(a.company),
-                               db::optional_value(a.inn), db::optional_value(a.message),
-                               db::optional_value(a.page_url), a.source,
-                               a.ip_hash.empty() ? db::null() : db::Value(a.ip_hash),
-                               db::optional_value(a.user_id), db::optional_value(d.client_id), at});
-                          after["application_id"] = r.int_at(0, "id");
-                      }
-                      // ---- pipeline and stage
-                      auto stage_id = opt_int(after, "stage_id");
-                      auto pipeline_id = opt_int(after, "pipeline_id");
-                      bool stage_changed = !before || stage_id != opt_int(*before, "stage_id");
-                      bool pipeline_changed =
-                          before && pipeline_id != opt_int(*before, "pipeline_id");
-                      if (pipeline_changed && !stage_changed) stage_id.reset();
-                      std::optional<StageRow> stage;
-                      if (stage_id) {
-                          stage = load_stage(conn, *stage_id);
-                          if (!stage) throw invalid("stage_id", "no such stage");
-                          if (pipeline_id && *pipeline_id != stage->pipeline_id)
-                              throw invalid("stage_id", "must be a stage of the deal's pipeline");
-                      } else {
-                          if (!pipeline_id) pipeline_id = default_pipeline(conn);
-                          if (!pipeline_id)
-                              throw invalid("pipeline_id", "there is no pipeline yet");
-                          auto p =
-                              conn.query("SELECT id FROM pipelines WHERE id = $1", {*pipeline_id});
-                          if (p.empty()) throw invalid("pipeline_id", "no such record");
-                          stage = first_open_stage(conn, *pipeline_id);
-                          if (!stage)
-                              throw invalid("pipeline_id", "the pipeline has no open stage");
-                      }
-                      if (stage->id != (before ? opt_int(*before, "stage_id").value_or(0) : 0) &&
-                          stage->archived)
-                          throw invalid("stage_id", "the stage is archived");
-                      after["stage_id"] = stage->id;
-                      after["pipeline_id"] = stage->pipeline_id;
-
-                      StageChange change;
-                      if (before) {
-                          auto from = load_stage(conn, before->at("stage_id").as_int64());
-                          if (from)
-                              change.from = StageInfo{from->id, from->kind, from->probability};
-                      }
-                      change.to = StageInfo{stage->id, stage->kind, stage->probability};
-                      auto prob = opt_int(after, "probability_percent");
-                      change.probability_given =
-                          prob && (!before || prob != opt_int(*before, "probability_percent"));
-                      change.has_lost_reason = opt_text(after, "lost_reason").has_value();
-                      StageOutcome out = stage_change(change);
-                      if (out.error) throw invalid("lost_reason", *out.error);
-                      if (out.entered) {
-                          after["stage_entered_at"] = at;
-                          if (out.probability_percent)
-                              after["probability_percent"] = *out.probability_percent;
-                          if (out.closed == StageOutcome::Closed::kSet) after["closed_at"] = at;
-                          if (out.closed == StageOutcome::Closed::kClear)
-                              after["closed_at"] = nullptr;
-                      }
-                      if (!after.contains("probability_percent") ||
-                          after.at("probability_percent").is_null())
-                          after["probability_percent"] = stage->probability;
-
-                      // ---- people and client
-                      if (!before && !opt_int(after, "owner_id") && c.user_id > 0)
-                          after["owner_id"] = c.user_id;
-                      if (auto owner = opt_int(after, "owner_id");
-                          owner && (!before || owner != opt_int(*before, "owner_id")))
-                          access::require_employee(conn, *owner, "owner_id");
-                      auto client = opt_int(after, "client_id");
-                      if (client && (!before || client != opt_int(*before, "client_id")))
-                          access::require_visible_client(conn, c, *client);
-                      if (auto contact = opt_int(after, "contact_id")) {
-                          // A contact of a client outside the caller's scope reads as missing.
-                          db::Params p;
-                          std::string sql =
-                              "SELECT k.client_id FROM contacts k JOIN clients vc ON vc.id = "
-                              "k.client_id WHERE k.id = " +
-                              p.bind(*contact);
-                          if (!before || contact != opt_int(*before, "contact_id"))
-                              sql += visible_clients(p, c);
-                          auto r = conn.query(sql, p.values());
-                          if (r.empty()) throw invalid("contact_id", "no such record");
-                          if (client && r.int_at(0, "client_id") != *client)
-                              throw invalid("contact_id", "must be a contact of the deal's client");
-                      }
-                      if (client) {
-                          auto r = conn.query("SELECT name FROM clients WHERE id = $1", {*client});
-                          if (!r.empty()) after["client_name"] = r.text_at(0, "name");
-                      } else {
-                          after.erase("client_name");
-                      }
-                  },
-              .on_remove = {},
-              .filters = {},
-              .present = {},
-              .after_write =
-                  [](db::Connection& conn, const http::Caller& c, const Record* before,
-                     const Record* after) {
-                      // Every stage change (and the first stage of a new deal) goes to the
-                      // history in the deal's transaction; on_write has stamped stage_entered_at.
-                      if (!after) return;
-                      std::int64_t to = after->at("stage_id").as_int64();
-                      std::optional<std::int64_t> from;
-                      if (before) {
-                          from = before->at("stage_id").as_int64();
-                          if (*from == to) return;
-                      }
-                      std::string at = opt_text(*after, "stage_entered_at").value_or("");
-                      std::optional<std::int64_t> minutes;
-                      if (before)
-                          if (auto entered = opt_text(*before, "stage_entered_at"))
-                              minutes = minutes_between(*entered, at);
-                      std::optional<std::int64_t> user;
-                      if (c.user_id > 0) user = c.user_id;
-                      conn.query(
-                          "INSERT INTO deal_stage_history (deal_id, from_stage_id, to_stage_id, "
-                          "at, user_id, minutes_in_previous_stage) VALUES ($1, $2, $3, $4, $5, "
-                          "$6)",
-                          {after->at("id").as_int64(), db::optional_value(from), to, at,
-                           db::optional_value(user), db::optional_value(minutes)});
-                  },
-          },
-          now),
+      deals_(db, deal_schema(),
+             Hooks{
+                 .scope = [](db::Params& p,
+                             const http::Caller& c) { return access::deal_scope(p, c, "t"); },
+                 .on_write =
+                     [now](db::Connection& conn, const http::Caller& c, const Record* before,
+                           Record& after, Extras&) {
+                         place_in_stage(conn, before, after, now().to_rfc3339());
+                         check_people(conn, c, before, after);
+                     },
+                 .on_remove = {},
+                 .filters = {},
+                 .present = {},
+                 .after_write = record_stage_change,
+             },
+             now),
       comments_(
           db, deal_comment_schema(),
           Hooks{
@@ -457,13 +430,26 @@ Record SalesModule::accept(const http::Caller& caller, const Application& a,
     if (a.phone) input["phone"] = *a.phone;
     if (a.email) input["email"] = *a.email;
     if (a.inn) input["inn"] = *a.inn;
-    struct Reset {
-        ~Reset() { t_application = nullptr; }
-    } reset;
-    t_application = &a;
     try {
         return db_.transaction([&](db::Connection& conn) {
-            Record deal = deals_.create_in(conn, caller, input, request_id);
+            // A client or contact the caller may see with the same ИНН, phone or e-mail: the deal
+            // is linked to it, and the application remembers the match.
+            Duplicate d = find_duplicate(conn, caller, a);
+            if (d.client_id) input["client_id"] = *d.client_id;
+            if (d.contact_id) input["contact_id"] = *d.contact_id;
+            auto r = conn.query(
+                "INSERT INTO applications (name, phone, email, company, inn, message, page_url, "
+                "source, ip_hash, user_id, duplicate_of_client_id, created_at) VALUES ($1, $2, $3, "
+                "$4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+                {db::optional_value(a.name), db::optional_value(a.phone),
+                 db::optional_value(a.email), db::optional_value(a.company),
+                 db::optional_value(a.inn), db::optional_value(a.message),
+                 db::optional_value(a.page_url), a.source,
+                 a.ip_hash.empty() ? db::null() : db::Value(a.ip_hash),
+                 db::optional_value(a.user_id), db::optional_value(d.client_id),
+                 now_().to_rfc3339()});
+            Record deal = deals_.create_in(conn, caller, input, request_id,
+                                           Record{{"application_id", r.int_at(0, "id")}});
             // A site application must reach someone at once (the deal has no owner yet).
             if (!a.user_id)
                 notify::notify_deal_people(
@@ -572,65 +558,6 @@ bool SalesModule::origin_allowed(const std::string& origin) {
 }
 
 namespace {
-
-/// Reads and checks an application body. Public forms may send fields we do not know (UTM tags
-/// and the like): they are ignored; staff get "unknown field".
-Application parse_application(const json::object& body, bool is_public) {
-    Application a;
-    FieldErrors errors;
-    auto take = [&](const char* name, std::size_t max) -> std::optional<std::string> {
-        auto it = body.find(name);
-        if (it == body.end() || it->value().is_null()) return std::nullopt;
-        if (!it->value().is_string()) {
-            errors[name] = "must be a string";
-            return std::nullopt;
-        }
-        std::string s(text::trim(std::string_view(it->value().as_string())));
-        if (!text::valid_utf8(s) || text::length(s) > max) {
-            errors[name] = "must be at most " + std::to_string(max) + " characters";
-            return std::nullopt;
-        }
-        if (s.empty()) return std::nullopt;
-        return s;
-    };
-    a.name = take("name", 200);
-    a.phone = take("phone", 50);
-    a.email = take("email", 254);
-    a.company = take("company", 300);
-    a.inn = take("inn", 12);
-    a.message = take("message", 4000);
-    a.page_url = take("page_url", 2000);
-    if (a.email) {
-        a.email = text::fold(*a.email);
-        auto at = a.email->find('@');
-        if (at == std::string::npos || at == 0 || a.email->find('.', at) == std::string::npos ||
-            a.email->find(' ') != std::string::npos)
-            errors["email"] = "must be an email address";
-    }
-    if (a.inn)
-        if (auto problem = requisites::inn_problem(*a.inn)) errors["inn"] = *problem;
-    if (!a.phone && !a.email && !errors.count("phone") && !errors.count("email"))
-        errors["phone"] = "a phone or an email is required";
-    if (!is_public) {
-        if (auto s = take("source", 20)) {
-            if (std::find(kSources.begin(), kSources.end(), *s) == kSources.end())
-                errors["source"] = "must be one of: site, phone, email, referral, manual, other";
-            else
-                a.source = *s;
-        } else if (!errors.count("source")) {
-            // No default: a guess ("phone") skewed the sources in the analytics.
-            errors["source"] = "choose where the application came from";
-        }
-        for (const auto& [key, value] : body) {
-            static const std::vector<std::string> known = {"name", "phone",   "email",    "company",
-                                                           "inn",  "message", "page_url", "source"};
-            if (std::find(known.begin(), known.end(), std::string(key)) == known.end())
-                errors[std::string(key)] = "unknown field";
-        }
-    }
-    if (!errors.empty()) throw invalid(std::move(errors));
-    return a;
-}
 
 void add_cors(http::Response& r, const std::string& origin) {
     r.set_header("Access-Control-Allow-Origin", origin);

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "modules/sales/deals.hpp"
+#include "modules/sales/rules.hpp"
 #include "platform/http/router.hpp"
 #include "platform/records/record_store.hpp"
 
@@ -13,14 +14,6 @@ records::Schema pipeline_schema();
 records::Schema stage_schema();
 records::Schema deal_schema();
 records::Schema deal_comment_schema();
-
-/// One application from a site form or a phone call (docs/sales.md, "Applications").
-struct Application {
-    std::optional<std::string> name, phone, email, company, inn, message, page_url;
-    std::string source = "site";
-    std::string ip_hash;
-    std::optional<std::int64_t> user_id;
-};
 
 /// Issue 4, first slice: pipelines and stages, deals with their stage history, comments, and
 /// applications that become deals (docs/sales.md).

@@ -8,6 +8,7 @@
 #include "modules/access/roles.hpp"
 #include "modules/access/scopes.hpp"
 #include "modules/agency/settings.hpp"
+#include "modules/time/rules.hpp"
 #include "modules/time/timer.hpp"
 
 namespace retainer::time {
@@ -37,6 +38,10 @@ namespace {
 
 bool may_log_for_others(const http::Caller& c) {
     return c.role == access::kOwner || c.role == access::kHead || c.role == access::kManager;
+}
+
+Writer writer_of(const http::Caller& c) {
+    return {c.user_id, c.role == access::kSpecialist, may_log_for_others(c)};
 }
 
 void list_filters(const std::map<std::string, std::string>& query, db::Params& p,
@@ -94,14 +99,13 @@ TimeModule::TimeModule(db::Database& db, Resource::Now now)
               .on_write =
                   [now](db::Connection& conn, const http::Caller& c, const Record* before,
                         Record& after, Extras&) {
-                      if (before && c.role == access::kSpecialist &&
-                          before->at("user_id").as_int64() != c.user_id)
-                          throw forbidden("a specialist edits only their own time entries");
                       if (!after.contains("user_id") || after.at("user_id").is_null())
                           after["user_id"] = c.user_id;
                       std::int64_t user_id = after.at("user_id").as_int64();
-                      if (user_id != c.user_id && !may_log_for_others(c))
-                          throw forbidden("you may log time only for yourself");
+                      std::optional<std::int64_t> owner_before;
+                      if (before) owner_before = before->at("user_id").as_int64();
+                      if (auto problem = authorship_problem(writer_of(c), owner_before, user_id))
+                          throw forbidden(*problem);
                       auto user =
                           conn.query("SELECT role FROM users WHERE id = $1 AND archived_at IS NULL",
                                      {user_id});
@@ -117,17 +121,16 @@ TimeModule::TimeModule(db::Database& db, Resource::Now now)
                           throw invalid("service_id", "no such service");
 
                       std::string date = std::string(after.at("date").as_string());
-                      // One day of slack: the agency's time zone may already be tomorrow.
-                      if (date > now().utc_date().plus_days(1).to_string())
-                          throw invalid("date", "cannot log time in the future");
+                      if (auto problem = date_problem(*Date::parse(date), now().utc_date()))
+                          throw invalid("date", *problem);
                       std::int64_t own_id = before ? before->at("id").as_int64() : 0;
                       auto day = conn.query(
                           "SELECT COALESCE(SUM(duration_minutes), 0) AS total FROM time_entries "
                           "WHERE user_id = $1 AND date = $2 AND id <> $3",
                           {user_id, date, own_id});
-                      if (day.int_at(0, "total") + after.at("duration_minutes").as_int64() > 1440)
-                          throw invalid("duration_minutes",
-                                        "more than 24 hours would be logged on that day");
+                      if (auto problem = day_total_problem(day.int_at(0, "total"),
+                                                           after.at("duration_minutes").as_int64()))
+                          throw invalid("duration_minutes", *problem);
                   },
               .on_remove =
                   [](db::Connection&, const http::Caller& c, const Record& before) {

@@ -450,8 +450,10 @@ Record Resource::create(const http::Caller& caller, const Record& input,
 }
 
 Record Resource::create_in(db::Connection& conn, const http::Caller& caller, const Record& input,
-                           const std::string& request_id) {
-    return insert(conn, caller, validate(input, true), request_id);
+                           const std::string& request_id, const Record& preset) {
+    Record after = validate(input, true);
+    for (const auto& [k, v] : preset) after[k] = v;
+    return insert(conn, caller, std::move(after), request_id);
 }
 
 Record Resource::insert(db::Connection& conn, const http::Caller& caller, Record after,

@@ -74,9 +74,11 @@ class Resource {
     Record get(const http::Caller& caller, std::int64_t id);
     Record create(const http::Caller& caller, const Record& input, const std::string& request_id);
     /// create() inside the caller's open transaction (a use case that writes several records);
-    /// constraint violations propagate as db::ConstraintViolation.
+    /// constraint violations propagate as db::ConstraintViolation. `preset`: fields the use case
+    /// itself sets after the input is validated, read-only ones included (the application a deal
+    /// comes from); the module's hooks still see and check them.
     Record create_in(db::Connection& conn, const http::Caller& caller, const Record& input,
-                     const std::string& request_id);
+                     const std::string& request_id, const Record& preset = {});
     Record update(const http::Caller& caller, std::int64_t id, const Record& input,
                   const std::string& request_id);
     /// update() inside the caller's open transaction, for a use case another module runs (a
