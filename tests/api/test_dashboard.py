@@ -253,6 +253,16 @@ def run(t, world):
     t.run("employee card: planned vs own minutes per service; a specialist reads only their own",
           employee_card_load)
 
+    def cache_key_normalised():
+        # No period is the current period: both spellings share one cached payload.
+        head = world.sessions["head"]
+        built = expect_status(head.get("/api/v1/dashboard"), 200)
+        again = expect_status(head.get("/api/v1/dashboard", query={"period": built.json["period"]}), 200)
+        assert again.header("server-timing") == "cache;desc=hit", again.header("server-timing")
+        assert again.body == built.body
+    t.run("the dashboard's cache key normalises the period: none and the current month share a payload",
+          cache_key_normalised)
+
 
 def run_accounts_today(t, world):
     """Issue 9, item 10: an account manager's Today — overdue recommendations, missed calls to

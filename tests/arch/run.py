@@ -4,6 +4,7 @@ deliberate violations, so a check that stopped finding them fails too.
 Prints one line per case and "N passed, M failed"."""
 import pathlib
 import shutil
+import subprocess
 import sys
 import tempfile
 
@@ -59,6 +60,26 @@ def code_fixture():
         "name its rules as functions",
         "src/modules/orders/orders.cpp: thread_local — pass the value as an argument instead",
     ], "\n".join(problems)
+
+
+@case("fixture: a module that includes another module's header builds only when it names it in USES")
+def modules_fixture():
+    def build(uses):
+        with tempfile.TemporaryDirectory() as tmp:
+            src = pathlib.Path(tmp) / "src"
+            shutil.copytree(HERE / "fixtures" / "cmake", src)
+            configure = subprocess.run(
+                ["cmake", "-S", str(src), "-B", str(pathlib.Path(tmp) / "build"), "-G", "Ninja",
+                 f"-DRETAINER_CMAKE_DIR={ROOT / 'cmake'}", f"-DA_USES_B={'ON' if uses else 'OFF'}"],
+                capture_output=True, text=True)
+            assert configure.returncode == 0, configure.stdout + configure.stderr
+            return subprocess.run(["cmake", "--build", str(pathlib.Path(tmp) / "build")],
+                                  capture_output=True, text=True)
+    undeclared = build(False)
+    assert undeclared.returncode != 0, undeclared.stdout
+    assert "modules/b/b.hpp" in undeclared.stdout + undeclared.stderr, undeclared.stdout
+    declared = build(True)
+    assert declared.returncode == 0, declared.stdout + declared.stderr
 
 
 @case("this tree: no applied migration was edited")

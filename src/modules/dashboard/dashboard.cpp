@@ -691,7 +691,8 @@ std::shared_ptr<const Payload> DashboardModule::payload(const http::Caller& call
                           : std::to_string(caller.user_id) + "|" +
                                 std::to_string(access::group_of(caller).value_or(0)) + "|" +
                                 std::to_string(access::client_of(caller).value_or(0))) +
-              "|" + period_text + "|" + today.to_string();
+              "|" + month_param(period_text, today, "period").to_string() + "|" +
+              today.to_string();  // no period is the current one: the same entry
     }
     if (auto hit = cache_.find(key, generation)) {
         if (timing) *timing = "cache;desc=hit";
