@@ -531,21 +531,17 @@ http::Response DocumentsModule::public_accept(http::Context& ctx) {
                 form["agree"] != "false";
     }
     name = std::string(text::trim(name));
-    FieldErrors errors;
-    if (name.empty() || !text::valid_utf8(name) || text::length(name) > 200)
-        errors["name"] = "your name is required (up to 200 characters)";
-    if (!agree) errors["agree"] = "tick the box to accept";
 
     const std::string at = now_().to_rfc3339();
     bool moved = false;
     Record doc = db_.transaction([&](db::Connection& conn) {
         auto found = lookup(conn, token);
         if (!found) throw not_found();
-        if (std::string(found->at("kind").as_string()) != "proposal")
-            throw conflict("only a proposal is accepted on its page");
-        if (std::string(found->at("status").as_string()) != "shared")
-            throw conflict("the proposal is already accepted");
-        if (!errors.empty()) throw invalid(errors);
+        AcceptanceVerdict verdict =
+            judge_acceptance(std::string(found->at("kind").as_string()),
+                             std::string(found->at("status").as_string()), name, agree);
+        if (verdict.conflict) throw conflict(*verdict.conflict);
+        if (!verdict.fields.empty()) throw invalid(verdict.fields);
         std::int64_t id = found->at("id").as_int64();
         auto u = conn.query(
             "UPDATE documents SET status = 'accepted', accepted_at = $1, accepted_by_name = $2, "

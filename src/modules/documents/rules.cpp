@@ -4,9 +4,27 @@
 
 #include "core/amount_in_words.hpp"
 #include "core/money.hpp"
+#include "core/text.hpp"
 #include "modules/texts/messages.hpp"
 
 namespace retainer::documents {
+
+AcceptanceVerdict judge_acceptance(std::string_view kind, std::string_view status,
+                                   const std::string& name, bool agree) {
+    AcceptanceVerdict v;
+    if (kind != "proposal") {
+        v.conflict = "only a proposal is accepted on its page";
+        return v;
+    }
+    if (status != "shared") {
+        v.conflict = "the proposal is already accepted";
+        return v;
+    }
+    if (name.empty() || !text::valid_utf8(name) || text::length(name) > 200)
+        v.fields["name"] = "your name is required (up to 200 characters)";
+    if (!agree) v.fields["agree"] = "tick the box to accept";
+    return v;
+}
 namespace mu = mustache;
 
 const std::vector<std::string>& kinds() {

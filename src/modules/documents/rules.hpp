@@ -7,10 +7,22 @@
 #include <vector>
 
 #include "core/date.hpp"
+#include "core/error.hpp"
 #include "core/i18n.hpp"
 #include "core/mustache.hpp"
 
 namespace retainer::documents {
+
+/// Whether a customer may accept this document on its page, and what they must send: only a
+/// proposal, only while it is shared (else `conflict` says why: a 409), with their name (up to 200
+/// characters) and the box ticked (else `fields`: a 400). The conflict is judged first.
+struct AcceptanceVerdict {
+    std::optional<std::string> conflict;
+    FieldErrors fields;
+    bool accepted() const { return !conflict && fields.empty(); }
+};
+AcceptanceVerdict judge_acceptance(std::string_view kind, std::string_view status,
+                                   const std::string& name, bool agree);
 
 /// The kinds of documents and their number prefixes: proposal КП, contract Д, invoice СЧ, act АКТ.
 const std::vector<std::string>& kinds();

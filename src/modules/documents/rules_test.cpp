@@ -154,3 +154,29 @@ TEST(DocumentPlaceholders, DatesWordsAndTheBuyersOtherName) {
 
 }  // namespace
 }  // namespace retainer::documents
+
+namespace retainer::documents {
+
+TEST(Acceptance, OnlyASharedProposalAndTheConflictFirst) {
+    EXPECT_EQ(judge_acceptance("contract", "shared", "Иван", true).conflict,
+              "only a proposal is accepted on its page");
+    EXPECT_EQ(judge_acceptance("proposal", "accepted", "", false).conflict,
+              "the proposal is already accepted");
+    EXPECT_EQ(judge_acceptance("proposal", "draft", "Иван", true).conflict,
+              "the proposal is already accepted");
+    EXPECT_TRUE(judge_acceptance("proposal", "shared", "Иван Петров", true).accepted());
+}
+
+TEST(Acceptance, ANameAndTheTickedBox) {
+    auto v = judge_acceptance("proposal", "shared", "", false);
+    EXPECT_FALSE(v.conflict);
+    EXPECT_EQ(v.fields.at("name"), "your name is required (up to 200 characters)");
+    EXPECT_EQ(v.fields.at("agree"), "tick the box to accept");
+    EXPECT_EQ(
+        judge_acceptance("proposal", "shared", std::string(201, 'x'), true).fields.count("name"),
+        1u);
+    EXPECT_TRUE(judge_acceptance("proposal", "shared", std::string(200, 'x'), true).accepted());
+    EXPECT_EQ(judge_acceptance("proposal", "shared", "\xff\xfe", true).fields.count("name"), 1u);
+}
+
+}  // namespace retainer::documents
