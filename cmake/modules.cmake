@@ -29,7 +29,8 @@ function(retainer_module name)
   list(FILTER sources EXCLUDE REGEX "_test\\.cpp$")
   add_library(retainer_module_${name} STATIC ${sources})
   target_include_directories(retainer_module_${name} PUBLIC ${RETAINER_INCLUDE_ROOT}/module_${name})
-  target_link_libraries(retainer_module_${name} PUBLIC retainer_records retainer_pdf retainer_mail)
+  target_link_libraries(retainer_module_${name} PUBLIC retainer_records retainer_pdf retainer_mail
+                        retainer_jobs)
   foreach(used ${M_USES})
     # PRIVATE: a module's users do not inherit what it uses; they name it themselves.
     target_link_libraries(retainer_module_${name} PRIVATE retainer_module_${used})

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <ctime>
 
+#include "modules/access/roles.hpp"
 #include "modules/access/scopes.hpp"
 #include "modules/agency/settings.hpp"
 #include "modules/notify/notify.hpp"
@@ -12,6 +13,7 @@
 #include "modules/sales/insights.hpp"
 #include "modules/texts/messages.hpp"
 #include "platform/http/static_files.hpp"
+#include "platform/jobs/jobs.hpp"
 
 namespace retainer::app {
 
@@ -98,6 +100,10 @@ App::App(db::Database& db, records::Resource::Now now, std::string web_dir,
     sales::register_insights(router_, db_, now);
     agency::register_routes(router_, db_, [now] { return now().to_rfc3339(); });
     notify::register_routes(router_, db_, [now] { return now().to_rfc3339(); });
+    // A job's progress and result: for whoever started it, and for the owner and heads.
+    jobs::register_routes(router_, db_, [](const http::Caller& c, const jobs::Job& job) {
+        return job.created_by == c.user_id || c.role == access::kOwner || c.role == access::kHead;
+    });
     portal::register_routes(router_, db_);
     router_.set_localizer({[](std::string_view text, i18n::Lang lang) {
                                return texts::messages().translate(text, lang);

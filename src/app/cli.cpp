@@ -22,6 +22,7 @@
 #include "platform/auth/password.hpp"
 #include "platform/db/migrate.hpp"
 #include "platform/http/server.hpp"
+#include "platform/jobs/jobs.hpp"
 #include "platform/jobs/ticker.hpp"
 #include "platform/mail/mail.hpp"
 
@@ -159,10 +160,17 @@ int serve(const Args& a, const char* argv0) {
         agency::Settings s = agency::read(conn);
         return mail::SmtpConfig{s.smtp_url, s.mail_from};
     });
-    // The morning reminder e-mail: checked every minute, sent once a day per person.
-    jobs::Ticker ticker(std::chrono::seconds(60),
-                        {{"reminder_digests", [&db] { sales::queue_digests(*db, system_now()); }},
-                         {"purge_expired_sessions", [&app] { app.accounts().purge_expired(); }}});
+    // Background jobs: this process claims its share from the jobs table; a job whose process
+    // died is taken over when its lease runs out (docs/jobs.md).
+    jobs::Runner runner(*db, jobs::worker_name(), system_now);
+    sales::handle_digest_jobs(runner, *db, system_now);
+    runner.start();
+    // The morning reminder e-mail: scheduled every minute (one job for all processes), sent once
+    // a day per person.
+    jobs::Ticker ticker(
+        std::chrono::seconds(60),
+        {{"reminder_digests", [&db] { sales::schedule_digests(*db, system_now()); }},
+         {"purge_expired_sessions", [&app] { app.accounts().purge_expired(); }}});
     http::Server server(
         config, [&app](http::Request& r) { return app.router().dispatch(r); },
         [&app](http::Request& r) { return app.router().precheck(r); });

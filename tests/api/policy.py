@@ -125,6 +125,7 @@ ROUTES.update({
     ("POST", "/api/v1/notifications/read-all"): ALL,
     ("GET", "/api/v1/sales/today"): DEAL_READERS,
     ("GET", "/api/v1/accounts/today"): ["owner", "head", "manager"],
+    ("GET", "/api/v1/jobs/{id}"): ALL,
     ("GET", "/api/v1/portal"): ["client"],
     ("GET", "/api/v1/timer"): ["owner", "head", "manager", "specialist"],
     ("POST", "/api/v1/timer/start"): ["owner", "head", "manager", "specialist"],

@@ -36,6 +36,7 @@ import test_http  # noqa: E402
 import test_paperwork  # noqa: E402
 import test_lists  # noqa: E402
 import test_i18n  # noqa: E402
+import test_jobs  # noqa: E402
 import test_timer  # noqa: E402
 import test_scope  # noqa: E402
 import test_security  # noqa: E402
@@ -141,6 +142,7 @@ def main():
         suite("paperwork", test_paperwork.run, world, sink)
         suite("document-layouts", test_document_layouts.run, world)
         suite("documents", test_documents.run, world)
+        suite("jobs", test_jobs.run, world)
         suite("http", test_http.run, world, ctx)
         suite("cli-live", test_cli.with_server, server, db, ctx, world)
         runner.prefix = "headers: "

@@ -139,7 +139,8 @@ Settings read(db::Connection& conn) {
         if (key.rfind("agency_", 0) == 0) s.party[key.substr(7)] = value;
     text("public_form_origins", s.public_form_origins);
     s.silent_client_days = number_or(stored, "silent_client_days", 30, 1, 365);
-    s.reminder_digest_hour = number_or(stored, "reminder_digest_hour", 9, 0, 23);
+    // 24: never (no hour of the day reaches it).
+    s.reminder_digest_hour = number_or(stored, "reminder_digest_hour", 9, 0, 24);
     if (auto it = stored.find("demo"); it != stored.end()) s.demo = it->second == "1";
     text("smtp_url", s.smtp_url);
     text("mail_from", s.mail_from);

@@ -336,6 +336,21 @@ int queue_digests(db::Database& db, Instant now, bool ignore_hour) {
     return queued;
 }
 
+std::int64_t schedule_digests(db::Database& db, Instant now) {
+    // One key per UTC minute: the same job from every process that schedules it this minute.
+    std::string minute = now.to_rfc3339().substr(0, 16);
+    return db.transaction([&](db::Connection& conn) {
+        return jobs::enqueue(conn, {"reminder_digests", "reminder_digests:" + minute, {}, {}, 3},
+                             now);
+    });
+}
+
+void handle_digest_jobs(jobs::Runner& runner, db::Database& db, std::function<Instant()> now) {
+    runner.handle("reminder_digests", [&db, now](const jobs::Job&, jobs::Progress&) {
+        return boost::json::value(boost::json::object{{"queued", queue_digests(db, now())}});
+    });
+}
+
 void register_insights(http::Router& router, db::Database& db, records::Resource::Now now) {
     using namespace access;
     router

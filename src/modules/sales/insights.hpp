@@ -3,6 +3,7 @@
 
 #include "core/i18n.hpp"
 #include "platform/http/router.hpp"
+#include "platform/jobs/jobs.hpp"
 #include "platform/records/record_store.hpp"
 
 namespace retainer::sales {
@@ -19,5 +20,11 @@ std::string digest_text(const boost::json::object& today, i18n::Lang lang);
 /// to do is checked again on the next run); from
 /// `reminder_digest_hour` (agency time) on unless `ignore_hour`. Returns how many were queued.
 int queue_digests(db::Database& db, Instant now, bool ignore_hour = false);
+
+/// The reminder e-mail as a background job (platform/jobs): every process schedules one job a
+/// minute under the same key, so whichever claims it runs it once; `handle_digest_jobs` gives the
+/// runner its handler. Returns the job's id.
+std::int64_t schedule_digests(db::Database& db, Instant now);
+void handle_digest_jobs(jobs::Runner& runner, db::Database& db, std::function<Instant()> now);
 
 }  // namespace retainer::sales
