@@ -33,12 +33,14 @@ constexpr const char* kUsage = R"(usage:
   retainer serve   [--db URL] [--listen 127.0.0.1:8080] [--web DIR] [--public-origin URL]...
                    [--smtp smtp://host:port] [--mail-from robot@agency.ru]
                    [--trusted-proxy ADDR[/BITS]]... [--max-connections N (1000)]
-                   [--max-connections-per-ip N (100)]
+                   [--max-connections-per-ip N (100)] [--job-lease SECONDS (60)]
   retainer migrate [--db URL]
   retainer demo    [--db URL] [--clients N] [--seed S]
   retainer user add --email E --role R [--name N] [--client-id ID] [--db URL]   (password on stdin)
   retainer backup  PATH [--db URL]
   retainer remind  [--db URL]                       (queue today's reminder e-mails now)
+  retainer jobs probe [--seconds N (5)] [--count K (1)] [--db URL]
+                                                    (enqueue probe jobs a server runs; prints ids)
   retainer routes                                   (the route table with access policies, JSON)
 --db takes sqlite:PATH (default sqlite:retainer.db) or postgresql://...; RETAINER_DB sets it too.
 )";
@@ -162,7 +164,11 @@ int serve(const Args& a, const char* argv0) {
     });
     // Background jobs: this process claims its share from the jobs table; a job whose process
     // died is taken over when its lease runs out (docs/jobs.md).
-    jobs::Runner runner(*db, jobs::worker_name(), system_now);
+    jobs::RunnerOptions job_options;
+    if (auto it = a.options.find("job-lease"); it != a.options.end())
+        job_options.lease = std::chrono::seconds(parse_number("job-lease", it->second, 1, 3600));
+    jobs::Runner runner(*db, jobs::worker_name(), system_now, job_options);
+    jobs::handle_probes(runner);
     sales::handle_digest_jobs(runner, *db, system_now);
     runner.start();
     // The morning reminder e-mail: scheduled every minute (one job for all processes), sent once
@@ -292,10 +298,11 @@ int run_cli(int argc, char** argv) {
     std::string command = argv[1];
     try {
         if (command == "serve")
-            return serve(parse(argc, argv, 2,
-                               {"db", "listen", "web", "public-origin", "smtp", "mail-from",
-                                "trusted-proxy", "max-connections", "max-connections-per-ip"}),
-                         argv[0]);
+            return serve(
+                parse(argc, argv, 2,
+                      {"db", "listen", "web", "public-origin", "smtp", "mail-from", "trusted-proxy",
+                       "max-connections", "max-connections-per-ip", "job-lease"}),
+                argv[0]);
         if (command == "migrate") {
             auto a = parse(argc, argv, 2, {"db"});
             auto db = db::Database::open(db_url(a), 1);
@@ -316,6 +323,21 @@ int run_cli(int argc, char** argv) {
             auto db = open_migrated(a, 1);
             int n = sales::queue_digests(*db, system_now(), true);
             std::cout << "reminder e-mails queued: " << n << "\n";
+            return 0;
+        }
+        if (command == "jobs" && argc > 2 && std::string(argv[2]) == "probe") {
+            // Is the job runner alive, and who runs what? Each probe job sleeps its seconds,
+            // reporting progress every second, and answers with the worker that ran it.
+            auto a = parse(argc, argv, 3, {"db", "seconds", "count"});
+            long seconds = a.options.count("seconds")
+                               ? parse_number("seconds", a.options.at("seconds"), 1, 600)
+                               : 5;
+            long count =
+                a.options.count("count") ? parse_number("count", a.options.at("count"), 1, 100) : 1;
+            auto db = open_migrated(a, 1);
+            for (std::int64_t id : jobs::enqueue_probes(*db, static_cast<int>(seconds),
+                                                        static_cast<int>(count), system_now()))
+                std::cout << id << "\n";
             return 0;
         }
         if (command == "routes") return routes();

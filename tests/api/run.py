@@ -152,6 +152,9 @@ def main():
         runner.prefix = "shutdown: "
         rc = server.stop()
         runner.expect("SIGTERM stops the server with exit status 0", rc == 0, f"exit status {rc}")
+        runner.prefix = ""
+        suite("jobs-processes", test_jobs.run_processes, server, db, workdir)
+        runner.prefix = "shutdown: "
         log = server.tail_log(200000)
         whole_log = server.tail_log(10**9)
         untranslated = sorted({ln for ln in whole_log.splitlines() if '"untranslated"' in ln})

@@ -262,6 +262,35 @@ void Runner::stop() {
     if (thread_.joinable()) thread_.join();
 }
 
+void handle_probes(Runner& runner) {
+    runner.handle("probe", [&runner](const Job& job, Progress& progress) {
+        std::int64_t seconds = 5;
+        if (auto it = job.payload.find("seconds");
+            it != job.payload.end() && it->value().is_int64())
+            seconds = std::clamp<std::int64_t>(it->value().as_int64(), 1, 600);
+        for (std::int64_t i = 1; i <= seconds; ++i) {
+            std::this_thread::sleep_for(std::chrono::seconds(1));
+            progress.report(i, seconds);
+        }
+        return json::value(json::object{{"worker", runner.worker()}});
+    });
+}
+
+std::vector<std::int64_t> enqueue_probes(db::Database& db, int seconds, int count, Instant now) {
+    std::string batch = worker_name();
+    std::vector<std::int64_t> ids;
+    db.transaction([&](db::Connection& conn) {
+        ids.clear();
+        for (int i = 0; i < count; ++i)
+            ids.push_back(enqueue(conn,
+                                  {"probe", "probe:" + batch + ":" + std::to_string(i),
+                                   json::object{{"seconds", seconds}}, std::nullopt, 3},
+                                  now));
+        return 0;
+    });
+    return ids;
+}
+
 std::string worker_name() {
     char host[256] = {};
     if (gethostname(host, sizeof host - 1) != 0) host[0] = 0;

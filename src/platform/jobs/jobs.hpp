@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "core/date.hpp"
 #include "platform/db/database.hpp"
@@ -104,6 +105,12 @@ class Runner {
     std::thread thread_;
     Instant last_purge_{0};
 };
+
+/// The probe: a job of kind "probe" that sleeps `seconds` (payload), reporting progress every
+/// second, and answers {"worker": the runner's name} — to see that runners are alive and which
+/// process ran what (`retainer jobs probe`).
+void handle_probes(Runner& runner);
+std::vector<std::int64_t> enqueue_probes(db::Database& db, int seconds, int count, Instant now);
 
 /// "host:pid:random" — who holds a lease, unique per process.
 std::string worker_name();
