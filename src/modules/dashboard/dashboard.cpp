@@ -264,7 +264,8 @@ std::shared_ptr<const Payload> DashboardModule::payload(const http::Caller& call
 boost::json::object DashboardModule::accounts_today(const http::Caller& caller,
                                                     std::int64_t owner) {
     db::Lease conn = db_.acquire();
-    Date today = agency::read(*conn).today(now_());
+    const agency::Settings settings = agency::read(*conn);
+    Date today = settings.today(now_());
     const std::string day = today.to_string();
     boost::json::object out{{"date", day}, {"owner_id", owner}};
 
@@ -328,7 +329,7 @@ boost::json::object DashboardModule::accounts_today(const http::Caller& caller,
 
     // Active clients nobody has talked to for N days (setting silent_client_days), or ever.
     {
-        std::int64_t days = agency::read(*conn).silent_client_days;
+        std::int64_t days = settings.silent_client_days;
         db::Params p;
         std::string cutoff = Date(today).plus_days(-days).to_string();
         std::string sql =

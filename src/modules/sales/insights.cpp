@@ -58,8 +58,9 @@ json::object deal_item(const db::Result& r, std::size_t i) {
                         {"amount_kopecks", opt(r.opt_int_at(i, "amount_kopecks"))}};
 }
 
-json::object today(db::Connection& conn, std::int64_t owner, Instant now) {
-    Date day = agency::read(conn).today(now);
+json::object today(db::Connection& conn, std::int64_t owner, Instant now,
+                   const agency::Settings& settings) {
+    Date day = settings.today(now);
     std::string today_s = day.to_string();
     json::array overdue, due;
     auto deals = conn.query(
@@ -100,7 +101,7 @@ json::object today(db::Connection& conn, std::int64_t owner, Instant now) {
                                       {"title", b.text_at(i, "title")},
                                       {"submitted_at", b.text_at(i, "submitted_at")}});
 
-    std::int64_t days = agency::read(conn).proposal_followup_days;
+    std::int64_t days = settings.proposal_followup_days;
     std::string cutoff = Instant{now.seconds - days * 86400}.to_rfc3339();
     json::array waiting;
     // The last view and the count come from the (document_id, at) index, per shared proposal.
@@ -293,9 +294,10 @@ int queue_digests(db::Database& db, Instant now, bool ignore_hour) {
     };
     std::vector<Person> people;
     Date day;
+    agency::Settings settings;
     {
         db::Lease conn = db.acquire();
-        agency::Settings settings = agency::read(*conn);
+        settings = agency::read(*conn);
         day = settings.today(now);
         if (!ignore_hour && settings.local_hour(now) < settings.reminder_digest_hour) return 0;
         auto r = conn->query(
@@ -313,9 +315,9 @@ int queue_digests(db::Database& db, Instant now, bool ignore_hour) {
     for (const auto& [user, email, lang] : people) {
         db.transaction([&](db::Connection& conn) {
             // Nothing to do: no e-mail and no row, so the first item of the day still gets one.
-            std::string text = digest_text(today(conn, user, now), lang);
+            std::string text = digest_text(today(conn, user, now, settings), lang);
             if (text.empty()) return 0;
-            if (std::string base = agency::read(conn).public_base_url; !base.empty())
+            if (const std::string& base = settings.public_base_url; !base.empty())
                 text += texts::tr("Open: " + base + "/sales/today", lang) + "\r\n";
             // A second server (or `retainer remind`) racing for the same person finds the row
             // and sends nothing.
@@ -367,7 +369,8 @@ void register_insights(http::Router& router, db::Database& db, records::Resource
                      owner = asked;
                  }
                  db::Lease conn = db.acquire();
-                 return http::json_response(200, json::serialize(today(*conn, owner, now())));
+                 return http::json_response(
+                     200, json::serialize(today(*conn, owner, now(), agency::read(*conn))));
              })
         .accepts({"owner_id"});
     router
