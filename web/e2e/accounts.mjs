@@ -2,31 +2,10 @@
 // requisites before a document is shared, an account manager's Today, the customer's request in the
 // deal, and the client's own page.
 // Alone: node web/e2e/run.mjs --binary build/ci/retainer --bench-clients 0 --only accounts
-import { api, assert } from './harness.mjs';
+import { api, assert, signIn } from './harness.mjs';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
-
-/** Signs in as a demo account from whatever page is open (staff UI, the client's page or none). */
-async function signInAs(p, base, email) {
-  await p.goto(`${base}/`);
-  await p.waitForSelector('input[name=email], nav, [data-testid=portal]', { timeout: 15000 });
-  const me = await p.evaluate(async () => {
-    const r = await fetch('/api/v1/auth/me');
-    return r.ok ? r.json() : null;
-  });
-  if (me?.user?.email === email) return me;
-  if (me) {
-    await p.click('[data-testid=user-menu]');
-    await p.click('[data-testid=logout]');
-  }
-  await p.waitForSelector('input[name=email]');
-  await p.fill('input[name=email]', email);
-  await p.fill('input[name=password]', 'demo');
-  await p.click('button[type=submit]');
-  await p.waitForSelector('nav, [data-testid=portal]', { timeout: 15000 });
-  return p.evaluate(async () => (await fetch('/api/v1/auth/me')).json());
-}
 
 /** The UI's language through its own switch (the header's RU/EN or, on a phone, the menu). */
 async function switchLanguage(p, locale) {
@@ -62,7 +41,7 @@ export function accountsTests(s, ctx) {
     const p = ctx.page();
     const base = ctx.url();
     await p.setViewportSize(DESKTOP);
-    await signInAs(p, base, 'owner@demo.local');
+    await signIn(p, base, 'owner@demo.local');
     await setLocaleQuietly(p, 'ru');
     const asked = [];
     const onReq = (r) => r.url().includes('/api/') && asked.push(r.headers()['accept-language']);
@@ -99,7 +78,7 @@ export function accountsTests(s, ctx) {
     const p = ctx.page();
     const base = ctx.url();
     await p.setViewportSize(DESKTOP);
-    await signInAs(p, base, 'owner@demo.local');
+    await signIn(p, base, 'owner@demo.local');
     await p.goto(`${base}/settings/agency`);
     await p.waitForSelector('[data-testid=settings-agency_director]', { timeout: 15000 });
     const s0 = (await api(p, 'GET', '/api/v1/agency-settings')).body;
@@ -125,7 +104,7 @@ export function accountsTests(s, ctx) {
     await shot(p, 'agency-settings-requisites.png');
     await api(p, 'PATCH', '/api/v1/agency-settings', { language: s0.language, agency_accountant: s0.agency_accountant });
     // A manager has no settings screen: the link is not there and a deep link goes home.
-    await signInAs(p, base, 'manager@demo.local');
+    await signIn(p, base, 'manager@demo.local');
     assert(!(await p.$('[data-testid=nav-settingsagency]')), 'no settings in a manager\'s navigation');
     await p.goto(`${base}/settings/agency`);
     await p.waitForSelector('nav');
@@ -136,7 +115,7 @@ export function accountsTests(s, ctx) {
     const p = ctx.page();
     const base = ctx.url();
     await p.setViewportSize(DESKTOP);
-    await signInAs(p, base, 'owner@demo.local');
+    await signIn(p, base, 'owner@demo.local');
     const settings0 = (await api(p, 'GET', '/api/v1/agency-settings')).body;
     // The agency lacks its director; the deal is a prospect (no client yet) that came from the site.
     await api(p, 'PATCH', '/api/v1/agency-settings', { agency_director: '' });
@@ -253,7 +232,7 @@ export function accountsTests(s, ctx) {
     const p = ctx.page();
     const base = ctx.url();
     await p.setViewportSize(DESKTOP);
-    await signInAs(p, base, 'sales@demo.local');
+    await signIn(p, base, 'sales@demo.local');
     const deals = (await api(p, 'GET', '/api/v1/deals?limit=200&source=site')).body.items;
     const deal = deals.find((d) => d.application_id);
     assert(deal, 'a deal from the site form');
@@ -329,7 +308,7 @@ export function accountsTests(s, ctx) {
     const p = ctx.page();
     const base = ctx.url();
     await p.setViewportSize(DESKTOP);
-    const me = await signInAs(p, base, 'manager@demo.local');
+    const me = await signIn(p, base, 'manager@demo.local');
     assert(await p.$('[data-testid=nav-salestoday]'), 'Today is in a manager\'s navigation');
     // Two missed incoming calls of the manager's clients, an hour apart (the demo may have none this fortnight).
     const clients = (await api(p, 'GET', `/api/v1/clients?account_manager_id=${me.user.id}&limit=5`)).body.items;
@@ -388,7 +367,7 @@ export function accountsTests(s, ctx) {
     await setLocaleQuietly(p, 'ru');
     await p.setViewportSize(DESKTOP);
     // The owner picks the manager: the same lists.
-    await signInAs(p, base, 'owner@demo.local');
+    await signIn(p, base, 'owner@demo.local');
     await p.goto(`${base}/sales/today`);
     await p.waitForSelector('[data-testid=today-owner]', { timeout: 15000 });
     const asked = p.waitForResponse((r) => r.url().includes(`/api/v1/accounts/today?owner_id=${me.user.id}`));
@@ -407,7 +386,7 @@ export function accountsTests(s, ctx) {
     const onRes = (r) => r.url().includes('/api/') && r.status() === 403 && forbidden.push(`${r.request().method()} ${new URL(r.url()).pathname}`);
     p.on('response', onRes);
     try {
-      const me = await signInAs(p, base, 'client@demo.local');
+      const me = await signIn(p, base, 'client@demo.local');
       await setLocaleQuietly(p, 'ru');
       await p.goto(`${base}/`);
       await p.waitForSelector('[data-testid=portal-service]', { timeout: 15000 });

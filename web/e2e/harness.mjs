@@ -163,10 +163,13 @@ export async function api(p, method, path, body) {
   );
 }
 
-/** Signs the page in as a demo account (password demo), signing out whoever is in; returns /auth/me. */
+/**
+ * Signs the page in as a demo account (password demo), signing out whoever is in — from the staff
+ * UI, the client's page or none; returns /auth/me.
+ */
 export async function signIn(p, base, email) {
   await p.goto(`${base}/`);
-  await p.waitForSelector('input[name=email], nav', { timeout: 15000 });
+  await p.waitForSelector('input[name=email], nav, [data-testid=portal]', { timeout: 15000 });
   const me = await p.evaluate(async () => {
     const r = await fetch('/api/v1/auth/me');
     return r.ok ? r.json() : null;
@@ -180,6 +183,6 @@ export async function signIn(p, base, email) {
   await p.fill('input[name=email]', email);
   await p.fill('input[name=password]', 'demo');
   await p.click('button[type=submit]');
-  await p.waitForSelector('nav', { timeout: 15000 });
+  await p.waitForSelector('nav, [data-testid=portal]', { timeout: 15000 });
   return p.evaluate(async () => (await fetch('/api/v1/auth/me')).json());
 }
