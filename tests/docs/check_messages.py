@@ -20,7 +20,8 @@ LITERAL = r'"((?:[^"\\\n]|\\.)*)"'
 PATTERNS = [
     re.compile(CALLS + r"\(\s*(?:" + LITERAL + r"\s*,\s*)?" + LITERAL),       # f("field", "text")
     re.compile(r"Error\(\s*ErrorKind::\w+\s*,\s*" + LITERAL),                  # Error(kind, "text")
-    re.compile(r"errors\[[^\]]+\]\s*=\s*" + LITERAL),                          # errors[x] = "text"
+    re.compile(r"(?:errors|fields)\[[^\]]+\]\s*=\s*" + LITERAL),               # errors[x] = "text"
+    re.compile(r"\.(?:conflict|error)\s*=\s*" + LITERAL),                     # verdict.conflict = "text"
     re.compile(r"(?<![\w.])return\s+" + LITERAL + r"\s*;"),                    # a problem function
     re.compile(r"(?<![\w.])return\s+where\s*\+\s*" + LITERAL),                 # briefs: where + ": …"
     re.compile(r"error_response\(\s*\d+\s*,\s*" + LITERAL + r"\s*,\s*" + LITERAL),
