@@ -226,6 +226,10 @@ def _main_server(t, world, ctx, port, owner, ids):
         ignore = PER_ANSWER | ({"content-length", "etag"} if volatile_body else set())
         g = {k: v for k, v in get.headers.items() if k not in ignore}
         h = {k: v for k, v in head.headers.items() if k not in ignore}
+        # Retry-After counts down by the second: a second may pass between the GET and the HEAD.
+        if "retry-after" in g and "retry-after" in h:
+            wait_g, wait_h = int(g.pop("retry-after")[0]), int(h.pop("retry-after")[0])
+            assert 0 <= wait_g - wait_h <= 2, f"{what}: Retry-After GET {wait_g}, HEAD {wait_h}"
         diff = sorted(k for k in set(g) | set(h) if g.get(k) != h.get(k))
         assert not diff, f"{what}: headers differ: " + "; ".join(
             f"{k}: GET {g.get(k)} HEAD {h.get(k)}" for k in diff)
